@@ -1,0 +1,256 @@
+package net.ledgerd.app.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import net.ledgerd.app.metrics.AppMetrics;
+import net.ledgerd.app.state.LedgerApplication;
+import net.ledgerd.app.state.Rejection;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.app.store.OutputLink;
+import net.ledgerd.app.store.ValidatorRecord;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * BigchainDB 2.2.2's HTTP API v1 (bigchaindb/web): the same routes, parameters, status codes and
+ * bodies, so that the official drivers work unchanged. Also serves the event stream and the
+ * OpenAPI description.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
+
+    private final Javalin server;
+    private final LedgerStore store;
+    private final LedgerApplication application;
+    private final TendermintBroadcaster broadcaster;
+    private final EventStream events;
+
+    public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, URI tendermintRpc, InetSocketAddress address, long maxRequestBytes) {
+        this.store = store;
+        this.application = application;
+        this.broadcaster = new TendermintBroadcaster(tendermintRpc);
+        this.events = new EventStream();
+        application.addCommitListener(events);
+        this.server = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.router.ignoreTrailingSlashes = true;
+            config.http.maxRequestSize = maxRequestBytes;
+            // Bounded pool: many slow clients queue instead of exhausting threads.
+            config.jetty.threadPool = new QueuedThreadPool(64, 8, 60_000);
+            config.jetty.modifyServer(s -> s.setStopTimeout(2000));
+        });
+        routes(metrics);
+        server.start(address.getHostString(), address.getPort());
+        log.info("HTTP API listening on {}:{}", address.getHostString(), server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    private void routes(AppMetrics metrics) {
+        server.exception(ApiError.class, (e, ctx) -> {
+            if (e.status >= 500) {
+                log.error("HTTP API error: {} - {}:{} - {}", e.status, ctx.method(), ctx.path(), e.getMessage());
+            } else {
+                log.info("HTTP API error: {} - {}:{} - {}", e.status, ctx.method(), ctx.path(), e.getMessage());
+            }
+            ctx.status(e.status).json(e.body);
+        });
+        server.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(Map.of("message", e.getMessage(), "status", e.getStatus())));
+        server.exception(Exception.class, (e, ctx) -> {
+            log.error("HTTP API failure on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
+        });
+        server.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
+                ctx.json(Map.of("message", "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+                        "status", 404));
+            }
+        });
+        server.error(HttpStatus.METHOD_NOT_ALLOWED, ctx ->
+                ctx.json(Map.of("message", "The method is not allowed for the requested URL.", "status", 405)));
+        server.error(HttpStatus.CONTENT_TOO_LARGE, ctx ->
+                ctx.json(Map.of("message", "The data value transmitted exceeds the capacity limit.", "status", 413)));
+
+        server.get("/", ctx -> ctx.json(rootInfo(ctx)));
+        server.get("/api/v1", ctx -> ctx.json(apiInfo(ctx, "/")));
+        server.get("/api/v1/transactions/{id}", this::getTransaction);
+        server.get("/api/v1/transactions", this::listTransactions);
+        server.post("/api/v1/transactions", this::postTransaction);
+        server.get("/api/v1/outputs", this::listOutputs);
+        server.get("/api/v1/assets", ctx -> search(ctx, true));
+        server.get("/api/v1/metadata", ctx -> search(ctx, false));
+        server.get("/api/v1/blocks/{height}", this::getBlock);
+        server.get("/api/v1/blocks", this::listBlocks);
+        server.get("/api/v1/validators", this::listValidators);
+        server.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
+        server.ws(STREAM_PATH, events::configure);
+        server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    }
+
+    private Map<String, Object> apiInfo(Context ctx, String prefix) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("assets", prefix + "assets/");
+        info.put("blocks", prefix + "blocks/");
+        info.put("docs", "https://docs.bigchaindb.com/projects/server/en/v2.2.2/http-client-server-api.html");
+        info.put("metadata", prefix + "metadata/");
+        info.put("outputs", prefix + "outputs/");
+        String host = Optional.ofNullable(ctx.header("Host")).orElse("localhost:" + server.port());
+        info.put("streams", "ws://" + host + STREAM_PATH);
+        info.put("transactions", prefix + "transactions/");
+        info.put("validators", prefix + "validators");
+        return info;
+    }
+
+    private Map<String, Object> rootInfo(Context ctx) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("api", Map.of("v1", apiInfo(ctx, "/api/v1/")));
+        info.put("docs", "https://docs.bigchaindb.com/projects/server/en/v2.2.2/");
+        info.put("software", "BigchainDB");
+        info.put("version", "2.2.2");
+        return info;
+    }
+
+    private void getTransaction(Context ctx) {
+        ObjectNode tx = store.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
+        ctx.json(tx);
+    }
+
+    private void listTransactions(Context ctx) {
+        String assetId = QueryParameters.txid("asset_id", QueryParameters.required(ctx, "asset_id"));
+        String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
+        Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
+        List<ObjectNode> matching = new ArrayList<>();
+        for (ObjectNode tx : store.transactionsOfAsset(assetId)) {
+            String op = tx.path("operation").asText();
+            boolean isCreate = op.equals("CREATE") && tx.path("id").asText().equals(assetId);
+            boolean isTransfer = op.equals("TRANSFER") && tx.path("asset").path("id").asText().equals(assetId);
+            if (operation == null || (operation.equals("CREATE") && isCreate) || (operation.equals("TRANSFER") && isTransfer)) {
+                matching.add(tx);
+            }
+        }
+        if (Boolean.TRUE.equals(lastTx) && !matching.isEmpty()) {
+            matching = List.of(matching.get(matching.size() - 1));
+        }
+        ctx.json(matching);
+    }
+
+    private void postTransaction(Context ctx) {
+        TendermintBroadcaster.Mode mode = TendermintBroadcaster.Mode.parse(ctx.queryParam("mode"));
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.bodyAsBytes());
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("Failed to decode JSON object: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("Failed to read the request body: " + e.getMessage());
+        }
+        if (body == null || body.isMissingNode()) {
+            throw ApiError.badRequest("Failed to decode JSON object: the body is empty");
+        }
+        byte[] compact;
+        try {
+            compact = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            application.validateSubmission(compact);
+        } catch (Rejection r) {
+            if (r.rule().equals("SchemaValidationError")) {
+                throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
+            }
+            throw ApiError.of(400, "Invalid transaction (" + r.rule() + "): " + r.getMessage());
+        }
+        broadcaster.broadcast(compact, mode);
+        ctx.status(202).json(body);
+    }
+
+    private void listOutputs(Context ctx) {
+        QueryParameters.only(ctx, Set.of("public_key", "spent"));
+        String key = QueryParameters.ed25519("public_key", QueryParameters.required(ctx, "public_key"));
+        Boolean spent = QueryParameters.bool("spent", ctx.queryParam("spent"));
+        List<OutputLink> owned = store.outputsOwnedBy(key);
+        if (spent != null) {
+            Set<OutputLink> spentOnes = store.spentAmong(owned);
+            owned = owned.stream().filter(o -> spentOnes.contains(o) == spent).toList();
+        }
+        ArrayNode result = JSON.createArrayNode();
+        for (OutputLink o : owned) {
+            result.addObject().put("transaction_id", o.transactionId()).put("output_index", o.outputIndex());
+        }
+        ctx.json(result);
+    }
+
+    private void search(Context ctx, boolean assets) {
+        String search = QueryParameters.required(ctx, "search");
+        Integer limit = QueryParameters.integer("limit", ctx.queryParam("limit"));
+        if (search.isEmpty()) {
+            throw ApiError.of(400, "text_search cannot be empty");
+        }
+        int max = limit == null ? 0 : limit;
+        ctx.json(assets ? store.searchAssets(search, max) : store.searchMetadata(search, max));
+    }
+
+    private void getBlock(Context ctx) {
+        long height;
+        try {
+            height = Long.parseLong(ctx.pathParam("height"));
+        } catch (NumberFormatException e) {
+            throw ApiError.of(404, "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+        }
+        Optional<BlockRecord> block = store.block(height);
+        long latest = store.latestBlock().map(BlockRecord::height).orElse(0L);
+        if (block.isEmpty() && height > latest) {
+            throw ApiError.notFound();
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("height", height);
+        ArrayNode txs = result.putArray("transactions");
+        block.ifPresent(b -> store.transactions(b.transactions()).forEach(txs::add));
+        ctx.json(result);
+    }
+
+    private void listBlocks(Context ctx) {
+        QueryParameters.only(ctx, Set.of("transaction_id"));
+        String id = QueryParameters.required(ctx, "transaction_id");
+        ctx.json(store.heightsOfBlocksContaining(id));
+    }
+
+    private void listValidators(Context ctx) {
+        ArrayNode result = JSON.createArrayNode();
+        for (ValidatorRecord v : store.latestValidators()) {
+            ObjectNode node = result.addObject();
+            node.putObject("public_key").put("type", "ed25519-base64").put("value", v.publicKeyBase64());
+            node.put("voting_power", v.votingPower());
+        }
+        ctx.json(result);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        server.stop();
+    }
+}

@@ -1,0 +1,64 @@
+package net.ledgerd.app.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The app's Prometheus metrics: committed height, transactions accepted and rejected (by rule and
+ * by ABCI call), and the time spent in CheckTx, DeliverTx and Commit. Served at /metrics.
+ */
+public final class AppMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong height = new AtomicLong();
+    private final Timer checkTx;
+    private final Timer deliverTx;
+    private final Timer commit;
+    private final Counter committedTransactions;
+
+    public AppMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        registry.gauge("ledgerd_block_height", height);
+        checkTx = Timer.builder("ledgerd_abci_seconds").tag("call", "check_tx").publishPercentileHistogram().register(registry);
+        deliverTx = Timer.builder("ledgerd_abci_seconds").tag("call", "deliver_tx").publishPercentileHistogram().register(registry);
+        commit = Timer.builder("ledgerd_abci_seconds").tag("call", "commit").publishPercentileHistogram().register(registry);
+        committedTransactions = Counter.builder("ledgerd_transactions_committed").register(registry);
+    }
+
+    public Timer checkTx() {
+        return checkTx;
+    }
+
+    public Timer deliverTx() {
+        return deliverTx;
+    }
+
+    public Timer commit() {
+        return commit;
+    }
+
+    public void committed(long blockHeight, int transactions) {
+        height.set(blockHeight);
+        committedTransactions.increment(transactions);
+    }
+
+    public void setHeight(long blockHeight) {
+        height.set(blockHeight);
+    }
+
+    public void accepted(String call) {
+        registry.counter("ledgerd_transactions_accepted", "call", call).increment();
+    }
+
+    public void rejected(String call, String rule) {
+        registry.counter("ledgerd_transactions_rejected", "call", call, "reason", rule).increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,211 @@
+package net.ledgerd.app.state;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import net.ledgerd.app.abci.AbciApplication;
+import net.ledgerd.app.metrics.AppMetrics;
+import net.ledgerd.app.store.AbciChainRecord;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.app.store.PreCommitRecord;
+import net.ledgerd.app.store.ValidatorRecord;
+import net.ledgerd.proto.abci.*;
+import net.ledgerd.tx.model.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The block lifecycle as BigchainDB 2.2.2 runs it (core.py): InitChain records the chain and its
+ * validators; CheckTx validates against committed state; BeginBlock opens a block whose DeliverTx
+ * calls also see its earlier transactions; EndBlock writes the pre-commit record and computes the
+ * app hash; Commit writes the block's transactions and, last, the block itself (BEP-8).
+ *
+ * <p>Threads: CheckTx runs on the mempool connection, the block calls on the consensus connection.
+ * Committed state is only changed inside Commit, during which Tendermint holds the mempool lock, so
+ * CheckTx never sees a half-written block.
+ */
+public final class LedgerApplication implements AbciApplication {
+    private static final Logger log = LoggerFactory.getLogger(LedgerApplication.class);
+    static final int CODE_OK = 0;
+    static final int CODE_INVALID = 1;
+    private static final List<String> SUPPORTED_TENDERMINT = List.of("0.31.5", "0.22.8");
+
+    private final LedgerStore store;
+    private final StateValidator validator;
+    private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final QueryHandler queries;
+    private final AppMetrics metrics;
+
+    // Consensus-connection state; touched only by that connection's thread.
+    private AbciChainRecord chain;
+    private BlockInProgress block = new BlockInProgress();
+    private long newHeight;
+    private String newAppHash = "";
+
+    public LedgerApplication(LedgerStore store, AppMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+        this.validator = new StateValidator(store);
+        this.queries = new QueryHandler(store);
+        Recovery.rollBackInterruptedCommit(store);
+        this.chain = store.latestAbciChain().orElse(null);
+        store.latestBlock().ifPresent(b -> metrics.setHeight(b.height()));
+    }
+
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    private long chainShift() {
+        return chain == null ? 0 : chain.height();
+    }
+
+    @Override
+    public ResponseInfo info(RequestInfo request) {
+        String version = request.getVersion().split("-")[0];
+        if (!SUPPORTED_TENDERMINT.contains(version)) {
+            throw new IllegalStateException("unsupported Tendermint version '" + request.getVersion()
+                    + "'; this application speaks ABCI of Tendermint " + SUPPORTED_TENDERMINT.get(0));
+        }
+        ResponseInfo.Builder response = ResponseInfo.newBuilder().setData("ledgerd").setVersion("2.2.2");
+        Optional<BlockRecord> latest = store.latestBlock();
+        latest.ifPresent(b -> response.setLastBlockHeight(b.height() - chainShift())
+                .setLastBlockAppHash(ByteString.copyFrom(b.appHash(), StandardCharsets.UTF_8)));
+        log.info("Info: Tendermint {}, last block height {}, app hash '{}'", request.getVersion(),
+                response.getLastBlockHeight(), latest.map(BlockRecord::appHash).orElse(""));
+        return response.build();
+    }
+
+    @Override
+    public ResponseSetOption setOption(RequestSetOption request) {
+        return ResponseSetOption.getDefaultInstance();
+    }
+
+    @Override
+    public ResponseInitChain initChain(RequestInitChain request) {
+        Optional<AbciChainRecord> known = store.latestAbciChain();
+        String appHash = "";
+        long height = 0;
+        if (known.isPresent()) {
+            if (known.get().synced()) {
+                throw new IllegalStateException("InitChain for chain '" + request.getChainId() + "' but this database already follows chain '"
+                        + known.get().chainId() + "'; point the app at an empty database or at that chain's Tendermint");
+            }
+            if (!known.get().chainId().equals(request.getChainId())) {
+                throw new IllegalStateException("InitChain for chain '" + request.getChainId() + "' but a migration to chain '"
+                        + known.get().chainId() + "' is pending");
+            }
+            Optional<BlockRecord> latest = store.latestBlock();
+            appHash = latest.map(BlockRecord::appHash).orElse("");
+            height = latest.map(b -> b.height() + 1).orElse(0L);
+        }
+        List<ValidatorRecord> validators = new ArrayList<>();
+        for (ValidatorUpdate v : request.getValidatorsList()) {
+            validators.add(new ValidatorRecord(Base64.getEncoder().encodeToString(v.getPubKey().getData().toByteArray()), v.getPower()));
+        }
+        List<ValidatorRecord> knownValidators = store.latestValidators();
+        if (!knownValidators.isEmpty() && !knownValidators.equals(validators)) {
+            throw new IllegalStateException("InitChain validators differ from the validator set this database records");
+        }
+        store.storeBlock(new BlockRecord(height, appHash, List.of()));
+        store.storeValidatorSet(height + 1, validators);
+        long chainHeight = known.map(AbciChainRecord::height).orElse(0L);
+        chain = new AbciChainRecord(chainHeight, request.getChainId(), true);
+        store.storeAbciChain(chain);
+        log.info("InitChain: chain '{}' with {} validators", request.getChainId(), validators.size());
+        return ResponseInitChain.getDefaultInstance();
+    }
+
+    @Override
+    public ResponseCheckTx checkTx(RequestCheckTx request) {
+        return metrics.checkTx().record(() -> {
+            byte[] raw = request.getTx().toByteArray();
+            try {
+                validator.validate(raw, null, false);
+                verified.remember(VerifiedTransactions.digest(raw));
+                metrics.accepted("check_tx");
+                return ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
+            } catch (Rejection r) {
+                log.info("CheckTx rejected: {}", r.log());
+                metrics.rejected("check_tx", r.rule());
+                return ResponseCheckTx.newBuilder().setCode(CODE_INVALID).setLog(r.log()).build();
+            }
+        });
+    }
+
+    /** The HTTP API's check before broadcasting: the same rules as CheckTx, against committed state. */
+    public Transaction validateSubmission(byte[] raw) throws Rejection {
+        return validator.validate(raw, null, false);
+    }
+
+    @Override
+    public ResponseBeginBlock beginBlock(RequestBeginBlock request) {
+        block = new BlockInProgress();
+        newHeight = request.getHeader().getHeight() + chainShift();
+        return ResponseBeginBlock.getDefaultInstance();
+    }
+
+    @Override
+    public ResponseDeliverTx deliverTx(RequestDeliverTx request) {
+        return metrics.deliverTx().record(() -> {
+            byte[] raw = request.getTx().toByteArray();
+            try {
+                boolean alreadyVerified = verified.consume(VerifiedTransactions.digest(raw));
+                Transaction tx = validator.validate(raw, block, alreadyVerified);
+                block.add(tx);
+                metrics.accepted("deliver_tx");
+                return ResponseDeliverTx.newBuilder().setCode(CODE_OK).build();
+            } catch (Rejection r) {
+                log.info("DeliverTx rejected at height {}: {}", newHeight, r.log());
+                metrics.rejected("deliver_tx", r.rule());
+                return ResponseDeliverTx.newBuilder().setCode(CODE_INVALID).setLog(r.log()).build();
+            }
+        });
+    }
+
+    @Override
+    public ResponseEndBlock endBlock(RequestEndBlock request) {
+        newHeight = request.getHeight() + chainShift();
+        List<String> ids = block.ids();
+        store.storePreCommit(new PreCommitRecord(newHeight, ids));
+        String previous = store.latestBlock().map(BlockRecord::appHash).orElse("");
+        newAppHash = AppHash.next(previous, ids);
+        return ResponseEndBlock.getDefaultInstance();
+    }
+
+    @Override
+    public ResponseCommit commit(RequestCommit request) {
+        return metrics.commit().record(this::commitBlock);
+    }
+
+    private ResponseCommit commitBlock() {
+        List<Transaction> txs = block.transactions();
+        List<ObjectNode> documents = txs.stream().map(Transaction::json).toList();
+        store.storeTransactions(documents);
+        // The block is written last: its presence is what marks the commit as complete (BEP-8).
+        BlockRecord committed = new BlockRecord(newHeight, newAppHash, block.ids());
+        store.storeBlock(committed);
+        if (!txs.isEmpty()) {
+            log.info("Committed block {} with {} transactions, app hash {}", newHeight, txs.size(), newAppHash);
+        }
+        for (CommitListener listener : listeners) {
+            listener.committed(committed, txs);
+        }
+        metrics.committed(newHeight, txs.size());
+        block = new BlockInProgress();
+        return ResponseCommit.newBuilder().setData(ByteString.copyFrom(newAppHash, StandardCharsets.UTF_8)).build();
+    }
+
+    @Override
+    public ResponseQuery query(RequestQuery request) {
+        return queries.answer(request);
+    }
+}

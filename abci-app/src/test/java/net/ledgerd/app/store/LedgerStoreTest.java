@@ -1,0 +1,135 @@
+package net.ledgerd.app.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import net.ledgerd.testkit.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The store against a real MongoDB-protocol server: BigchainDB's document layout and its queries. */
+class LedgerStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MongoServer server;
+    private LedgerStore store;
+    private String database;
+
+    @BeforeAll
+    static void startServer() {
+        server = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void open() {
+        database = "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        store = LedgerStore.open(server.uri(), database);
+    }
+
+    private static ObjectNode create(String id, String owner, String data) throws Exception {
+        return (ObjectNode) JSON.readTree("""
+                {"id":"%s","version":"2.0","operation":"CREATE",
+                 "inputs":[{"owners_before":["%s"],"fulfills":null,"fulfillment":"f"}],
+                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":{},"uri":"u"}},
+                            {"public_keys":["%s"],"amount":"5","condition":{"details":{},"uri":"u"}}],
+                 "asset":{"data":%s},"metadata":{"note":"created","big":9000000000000000000,"frac":0.1}}
+                """.formatted(id, owner, owner, owner, data));
+    }
+
+    private static ObjectNode transfer(String id, String assetId, String spentTx, int index, String newOwner) throws Exception {
+        return (ObjectNode) JSON.readTree("""
+                {"id":"%s","version":"2.0","operation":"TRANSFER",
+                 "inputs":[{"owners_before":["x"],"fulfills":{"transaction_id":"%s","output_index":%d},"fulfillment":"f"}],
+                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":{},"uri":"u"}}],
+                 "asset":{"id":"%s"},"metadata":null}
+                """.formatted(id, spentTx, index, newOwner, assetId));
+    }
+
+    @Test
+    void storesTheWayBigchainDbDoesAndJoinsBack() throws Exception {
+        ObjectNode c = create("c1", "alice", "{\"sensor\":\"kitchen temperature\",\"unit\":\"C\"}");
+        ObjectNode t = transfer("t1", "c1", "c1", 0, "bob");
+        store.storeTransactions(List.of(c, t));
+
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            var db = client.getDatabase(database);
+            Document storedCreate = db.getCollection("transactions").find(new Document("id", "c1")).first();
+            assertFalse(storedCreate.containsKey("asset"), "a CREATE's asset lives in the assets collection");
+            assertFalse(storedCreate.containsKey("metadata"), "metadata lives in the metadata collection");
+            Document storedTransfer = db.getCollection("transactions").find(new Document("id", "t1")).first();
+            assertEquals("c1", storedTransfer.get("asset", Document.class).getString("id"), "a TRANSFER keeps its asset link");
+            Document asset = db.getCollection("assets").find(new Document("id", "c1")).first();
+            assertEquals("kitchen temperature", asset.get("data", Document.class).getString("sensor"));
+            Document meta = db.getCollection("metadata").find(new Document("id", "t1")).first();
+            assertTrue(meta.containsKey("metadata") && meta.get("metadata") == null);
+        }
+        assertEquals(c, store.transaction("c1").orElseThrow(), "the whole transaction comes back as it was sent");
+        assertEquals(t, store.transaction("t1").orElseThrow());
+        assertTrue(store.transaction("nope").isEmpty());
+    }
+
+    @Test
+    void findsSpendersOwnedOutputsAndHistory() throws Exception {
+        store.storeTransactions(List.of(create("c1", "alice", "{\"a\":1}"), transfer("t1", "c1", "c1", 0, "bob")));
+        assertEquals(List.of("t1"), store.spendersOf(new OutputLink("c1", 0)));
+        assertEquals(List.of(), store.spendersOf(new OutputLink("c1", 1)));
+        assertEquals(List.of(new OutputLink("c1", 0), new OutputLink("c1", 1)), store.outputsOwnedBy("alice"));
+        assertEquals(Set.of(new OutputLink("c1", 0)), store.spentAmong(store.outputsOwnedBy("alice")));
+        assertEquals(List.of(new OutputLink("c1", 1)), store.unspentOutputsOwnedBy("alice"));
+        assertEquals(List.of("c1", "t1"), store.transactionsOfAsset("c1").stream().map(n -> n.get("id").asText()).toList());
+    }
+
+    @Test
+    void replayedWritesAreIdempotentAndRollbackRemovesThem() throws Exception {
+        ObjectNode c = create("c1", "alice", "{\"a\":1}");
+        store.storeTransactions(List.of(c));
+        store.storeTransactions(List.of(c));
+        assertEquals(1, store.countTransactions());
+        store.deleteTransactions(List.of("c1"));
+        assertEquals(0, store.countTransactions());
+        assertTrue(store.transaction("c1").isEmpty());
+    }
+
+    @Test
+    void blocksPreCommitChainsAndValidators() {
+        store.storeBlock(new BlockRecord(0, "", List.of()));
+        store.storeBlock(new BlockRecord(1, "h1", List.of("c1")));
+        store.storeBlock(new BlockRecord(1, "h1", List.of("c1")));
+        assertEquals(new BlockRecord(1, "h1", List.of("c1")), store.latestBlock().orElseThrow());
+        assertEquals(List.of(1L), store.heightsOfBlocksContaining("c1"));
+        store.storePreCommit(new PreCommitRecord(2, List.of("x")));
+        store.storePreCommit(new PreCommitRecord(3, List.of("y")));
+        assertEquals(new PreCommitRecord(3, List.of("y")), store.preCommit().orElseThrow(), "one pre-commit record, replaced");
+        store.storeAbciChain(new AbciChainRecord(0, "chain-A", true));
+        assertEquals("chain-A", store.latestAbciChain().orElseThrow().chainId());
+        store.storeValidatorSet(1, List.of(new ValidatorRecord("a2V5", 10)));
+        assertEquals(List.of(new ValidatorRecord("a2V5", 10)), store.latestValidators());
+    }
+
+    @Test
+    void textSearchOverAssetsAndMetadata() throws Exception {
+        store.storeTransactions(List.of(
+                create("c1", "alice", "{\"sensor\":\"kitchen temperature\"}"),
+                create("c2", "alice", "{\"sensor\":\"garage humidity\"}")));
+        List<ObjectNode> found = store.searchAssets("kitchen", 0);
+        assertEquals(1, found.size());
+        assertEquals("c1", found.get(0).get("id").asText());
+        assertEquals("kitchen temperature", found.get(0).get("data").get("sensor").asText());
+        assertEquals(2, store.searchMetadata("created", 0).size());
+        assertEquals(1, store.searchMetadata("created", 1).size());
+    }
+}
