@@ -1,0 +1,147 @@
+package net.ledgerd.tx.hashing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import net.ledgerd.tx.json.CanonicalWriter;
+import net.ledgerd.tx.model.Fulfills;
+import org.bouncycastle.crypto.digests.SHA3Digest;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * The two digests BigchainDB 2.2.2 takes of a transaction.
+ *
+ * <ul>
+ *   <li><b>id</b> ({@code Transaction.validate_id}, {@code _hash}): SHA3-256 hex of the canonical
+ *       serialization of the transaction with {@code "id": null}. The fulfillments (signatures)
+ *       stay in: the id covers them.
+ *   <li><b>signing message</b> of input i ({@code _input_valid}, {@code _sign_*_fulfillment}):
+ *       SHA3-256 over the canonical serialization of the transaction with {@code "id": null} and
+ *       every input's {@code "fulfillment": null}, followed, for an input that spends an output,
+ *       by the UTF-8 text {@code transaction_id + str(output_index)}. The 32-byte digest is the
+ *       message that Ed25519 signs.
+ * </ul>
+ */
+public final class TxHashes {
+  private TxHashes() {}
+
+  private static final ThreadLocal<CanonicalWriter> WRITER =
+      ThreadLocal.withInitial(() -> new CanonicalWriter(2048));
+
+  /** The id the transaction must carry. */
+  public static String computeId(ObjectNode tx) {
+    CanonicalWriter w = writer();
+    write(w, tx, false);
+    SHA3Digest d = new SHA3Digest(256);
+    d.update(w.buffer(), 0, w.size());
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return Hex.toHexString(out);
+  }
+
+  /** Canonical bytes of the transaction with id and all fulfillments null. */
+  public static byte[] signingBody(ObjectNode tx) {
+    CanonicalWriter w = writer();
+    write(w, tx, true);
+    return w.toByteArray();
+  }
+
+  /** Canonical text of the transaction with id null (what is hashed for the id). */
+  public static byte[] idBody(ObjectNode tx) {
+    CanonicalWriter w = writer();
+    write(w, tx, false);
+    return w.toByteArray();
+  }
+
+  /**
+   * A digest state over the signing body, to be copied per input with {@link #inputMessage}. Use
+   * this when a transaction has several inputs.
+   */
+  public static SHA3Digest signingState(ObjectNode tx) {
+    CanonicalWriter w = writer();
+    write(w, tx, true);
+    SHA3Digest d = new SHA3Digest(256);
+    d.update(w.buffer(), 0, w.size());
+    return d;
+  }
+
+  /** The 32-byte message an input's fulfillment signs, given the state from {@link #signingState}. */
+  public static byte[] inputMessage(SHA3Digest signingState, Fulfills fulfills) {
+    SHA3Digest d = new SHA3Digest(signingState);
+    if (fulfills != null) {
+      byte[] suffix = fulfills.signingSuffix().getBytes(StandardCharsets.UTF_8);
+      d.update(suffix, 0, suffix.length);
+    }
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return out;
+  }
+
+  /** The 32-byte message for one input (convenience for single inputs). */
+  public static byte[] inputMessage(ObjectNode tx, Fulfills fulfills) {
+    return inputMessage(signingState(tx), fulfills);
+  }
+
+  private static CanonicalWriter writer() {
+    CanonicalWriter w = WRITER.get();
+    if (w.buffer().length > 1 << 20) {
+      w = new CanonicalWriter(2048);
+      WRITER.set(w);
+    }
+    w.reset();
+    return w;
+  }
+
+  /** Writes the transaction object with "id" null and, if asked, every input's fulfillment null. */
+  private static void write(CanonicalWriter w, ObjectNode tx, boolean nullFulfillments) {
+    w.raw('{');
+    String[] keys = CanonicalWriter.sortedFieldNames(tx);
+    for (int i = 0; i < keys.length; i++) {
+      if (i > 0) {
+        w.raw(',');
+      }
+      String k = keys[i];
+      w.string(k);
+      w.raw(':');
+      JsonNode v = tx.get(k);
+      if (k.equals("id")) {
+        w.nullValue();
+      } else if (nullFulfillments && k.equals("inputs") && v.isArray()) {
+        w.raw('[');
+        for (int j = 0; j < v.size(); j++) {
+          if (j > 0) {
+            w.raw(',');
+          }
+          writeInputWithoutFulfillment(w, v.get(j));
+        }
+        w.raw(']');
+      } else {
+        w.value(v);
+      }
+    }
+    w.raw('}');
+  }
+
+  private static void writeInputWithoutFulfillment(CanonicalWriter w, JsonNode input) {
+    if (!input.isObject()) {
+      w.value(input);
+      return;
+    }
+    ObjectNode in = (ObjectNode) input;
+    w.raw('{');
+    String[] keys = CanonicalWriter.sortedFieldNames(in);
+    for (int i = 0; i < keys.length; i++) {
+      if (i > 0) {
+        w.raw(',');
+      }
+      w.string(keys[i]);
+      w.raw(':');
+      if (keys[i].equals("fulfillment")) {
+        w.nullValue();
+      } else {
+        w.value(in.get(keys[i]));
+      }
+    }
+    w.raw('}');
+  }
+}

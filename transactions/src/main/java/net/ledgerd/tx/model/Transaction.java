@@ -1,0 +1,77 @@
+package net.ledgerd.tx.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A parsed BigchainDB v2.0 transaction. Instances come from {@link net.ledgerd.tx.Transactions#parse}
+ * ({@link TransactionReader}) only, so the fields always agree with {@link #json()}, the tree that was parsed. That tree keeps
+ * asset data and metadata exactly as sent (any JSON); treat it as read-only.
+ */
+public final class Transaction {
+  private final ObjectNode json;
+  private final String id;
+  private final Operation operation;
+  private final List<Input> inputs;
+  private final List<Output> outputs;
+
+  Transaction(ObjectNode json, String id, Operation operation, List<Input> inputs, List<Output> outputs) {
+    this.json = json;
+    this.id = id;
+    this.operation = operation;
+    this.inputs = List.copyOf(inputs);
+    this.outputs = List.copyOf(outputs);
+  }
+
+  /** The parsed JSON tree (read-only). */
+  public ObjectNode json() {
+    return json;
+  }
+
+  /** The {@code id} as sent (null when the JSON holds null; validation then fails). */
+  public String id() {
+    return id;
+  }
+
+  public String version() {
+    return json.path("version").asText();
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  public List<Input> inputs() {
+    return inputs;
+  }
+
+  public List<Output> outputs() {
+    return outputs;
+  }
+
+  /** The {@code asset} object: {@code {"data": ...}} for CREATE, {@code {"id": ...}} for TRANSFER. */
+  public JsonNode asset() {
+    return json.get("asset");
+  }
+
+  /** CREATE: {@code asset.data} (an object or null node); TRANSFER: a missing node. */
+  public JsonNode assetData() {
+    return json.get("asset").path("data");
+  }
+
+  /** {@code metadata}: an object or a null node. */
+  public JsonNode metadata() {
+    return json.get("metadata");
+  }
+
+  /** The asset's id: this transaction's id for CREATE, {@code asset.id} for TRANSFER. */
+  public String assetId() {
+    return operation == Operation.TRANSFER ? json.get("asset").path("id").asText() : id;
+  }
+
+  @Override
+  public String toString() {
+    return "Transaction[" + operation + " " + id + "]";
+  }
+}
