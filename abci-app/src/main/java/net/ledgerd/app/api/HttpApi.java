@@ -178,10 +178,10 @@ public final class HttpApi implements AutoCloseable {
         try {
             application.validateSubmission(compact);
         } catch (Rejection r) {
-            if (r.rule().equals("SchemaValidationError")) {
+            if (r.bigchaindbError().equals("SchemaValidationError")) {
                 throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
             }
-            throw ApiError.of(400, "Invalid transaction (" + r.rule() + "): " + r.getMessage());
+            throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.getMessage());
         }
         broadcaster.broadcast(compact, mode);
         ctx.status(202).json(body);

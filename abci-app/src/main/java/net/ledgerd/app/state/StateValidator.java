@@ -1,27 +1,26 @@
 package net.ledgerd.app.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.model.Input;
+import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import net.ledgerd.tx.validation.StatelessValidator;
 import net.ledgerd.tx.validation.ValidationException;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * BigchainDB 2.2.2's validation against state (models.Transaction.validate and
  * validate_transfer_inputs), in its order: a CREATE must not exist yet; every TRANSFER input must
- * exist (committed, or earlier in the same block) and be unspent, inputs must be distinct, all
- * inputs must carry the transaction's asset, amounts must balance, and each fulfillment must
- * satisfy the condition of the output it spends.
+ * exist (committed, or earlier in the same block) and be unspent; then the inputs' asset, the
+ * amounts and each fulfillment against the condition of the output it spends. The rules that need
+ * no state come from the transactions library.
  */
 final class StateValidator {
     private final LedgerStore store;
@@ -38,86 +37,85 @@ final class StateValidator {
         Transaction tx;
         try {
             tx = Transactions.parse(raw);
-            StatelessValidator.validateStructure(tx);
+            StatelessValidator.validateId(tx);
+            StatelessValidator.validateKeys(tx);
+            StatelessValidator.validateOutputConditions(tx);
+            StatelessValidator.validateDistinctInputs(tx);
+            StatelessValidator.validateFulfillmentEncodings(tx);
         } catch (ValidationException e) {
-            throw new Rejection(e.rule().name(), e.getMessage());
+            throw Rejection.of(e);
         }
-        switch (tx.operation()) {
-            case CREATE -> validateCreate(tx, block, signaturesVerified);
-            case TRANSFER -> validateTransfer(tx, block, signaturesVerified);
+        StorageLimits.check(tx.json());
+        if (tx.operation() == Operation.CREATE) {
+            validateCreate(tx, block, signaturesVerified);
+        } else {
+            validateTransfer(tx, block, signaturesVerified);
         }
         return tx;
     }
 
     private void validateCreate(Transaction tx, BlockInProgress block, boolean signaturesVerified) throws Rejection {
         if ((block != null && block.contains(tx.id())) || store.isCommitted(tx.id())) {
-            throw new Rejection("DuplicateTransaction", "transaction " + tx.id() + " already exists");
+            throw new Rejection("DUPLICATE_TRANSACTION", "DuplicateTransaction", "transaction `" + tx.id() + "` already exists");
         }
         if (!signaturesVerified) {
             try {
-                StatelessValidator.verifyCreateFulfillments(tx);
+                StatelessValidator.validateCreateFulfillment(tx);
             } catch (ValidationException e) {
-                throw new Rejection(e.rule().name(), e.getMessage());
+                throw Rejection.of(e);
             }
         }
     }
 
     private void validateTransfer(Transaction tx, BlockInProgress block, boolean signaturesVerified) throws Rejection {
         List<Output> spent = new ArrayList<>(tx.inputs().size());
-        Set<String> inputAssetIds = new HashSet<>();
+        List<String> spentAssetIds = new ArrayList<>(tx.inputs().size());
         for (Input input : tx.inputs()) {
             String inputTxId = input.fulfills().transactionId();
-            long index = input.fulfills().outputIndex();
-            Transaction inputTx = block == null ? null : block.find(inputTxId);
-            List<Output> outputs;
-            String assetId;
-            if (inputTx != null) {
-                outputs = inputTx.outputs();
-                assetId = inputTx.assetId();
-            } else {
-                ObjectNode stored = store.storedTransaction(inputTxId)
-                        .orElseThrow(() -> new Rejection("InputDoesNotExist", "input `" + inputTxId + "` doesn't exist"));
-                outputs = Transactions.outputsOf(stored);
-                assetId = Transactions.assetIdOf(stored);
-            }
-            if (index < 0 || index >= outputs.size()) {
-                throw new Rejection("InputDoesNotExist", "input `" + inputTxId + "` has no output " + index
-                        + " (it has " + outputs.size() + ")");
+            int index = input.fulfills().outputIndex();
+            SpentSource source = find(inputTxId, block);
+            if (index >= source.outputs.size()) {
+                throw new Rejection("INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + inputTxId + "` has no output "
+                        + index + " (it has " + source.outputs.size() + ")");
             }
             boolean spentInBlock = block != null && block.spends(inputTxId, index);
-            if (spentInBlock || !store.spendersOf(new OutputLink(inputTxId, (int) index)).isEmpty()) {
-                throw new Rejection("DoubleSpend", "input `" + inputTxId + "` output " + index + " was already spent");
+            if (spentInBlock || !store.spendersOf(new OutputLink(inputTxId, index)).isEmpty()) {
+                throw new Rejection("DOUBLE_SPEND", "DoubleSpend", "input `" + inputTxId + "` output " + index + " was already spent");
             }
-            spent.add(outputs.get((int) index));
-            inputAssetIds.add(assetId);
+            spent.add(source.outputs.get(index));
+            spentAssetIds.add(source.assetId);
         }
-        Set<String> links = new HashSet<>();
-        for (Input input : tx.inputs()) {
-            if (!links.add(BlockInProgress.outputKey(input.fulfills().transactionId(), input.fulfills().outputIndex()))) {
-                throw new Rejection("DoubleSpend", "tx \"" + tx.id() + "\" spends inputs twice");
-            }
-        }
-        if (inputAssetIds.size() != 1 || !inputAssetIds.contains(tx.assetId())) {
-            throw new Rejection("AssetIdMismatch", "The asset id of the input does not match the asset id of the transaction");
-        }
-        // Sums of amounts up to 9e18 each can pass 64 bits; BigchainDB's Python integers never overflow.
-        BigInteger in = BigInteger.ZERO;
-        BigInteger out = BigInteger.ZERO;
-        for (Output o : spent) {
-            in = in.add(BigInteger.valueOf(o.amount()));
-        }
-        for (Output o : tx.outputs()) {
-            out = out.add(BigInteger.valueOf(o.amount()));
-        }
-        if (!in.equals(out)) {
-            throw new Rejection("AmountError", "The amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `" + out + "`");
-        }
-        if (!signaturesVerified) {
-            try {
+        try {
+            StatelessValidator.validateTransferAssetIds(tx, spentAssetIds);
+            StatelessValidator.validateTransferAmounts(tx, spent);
+            if (!signaturesVerified) {
                 StatelessValidator.validateTransferFulfillments(tx, spent);
-            } catch (ValidationException e) {
-                throw new Rejection(e.rule().name(), e.getMessage());
             }
+        } catch (ValidationException e) {
+            throw Rejection.of(e);
         }
+    }
+
+    private record SpentSource(List<Output> outputs, String assetId) {
+    }
+
+    /** The transaction holding a spent output: earlier in this block, or committed. */
+    private SpentSource find(String transactionId, BlockInProgress block) throws Rejection {
+        Transaction inBlock = block == null ? null : block.find(transactionId);
+        if (inBlock != null) {
+            return new SpentSource(inBlock.outputs(), inBlock.assetId());
+        }
+        ObjectNode stored = store.storedTransaction(transactionId)
+                .orElseThrow(() -> new Rejection("INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + transactionId + "` doesn't exist"));
+        List<Output> outputs = new ArrayList<>();
+        try {
+            for (JsonNode output : stored.path("outputs")) {
+                outputs.add(Transactions.parseOutput(output));
+            }
+        } catch (ValidationException e) {
+            throw new IllegalStateException("stored transaction " + transactionId + " has an unreadable output: " + e.getMessage(), e);
+        }
+        String assetId = "CREATE".equals(stored.path("operation").asText()) ? transactionId : stored.path("asset").path("id").asText();
+        return new SpentSource(outputs, assetId);
     }
 }

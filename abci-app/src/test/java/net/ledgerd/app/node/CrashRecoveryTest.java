@@ -1,0 +1,162 @@
+package net.ledgerd.app.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import net.ledgerd.app.state.AppHash;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.testkit.ChildProcess;
+import net.ledgerd.testkit.FreePorts;
+import net.ledgerd.testkit.MongoServer;
+import net.ledgerd.testkit.TendermintNode;
+import net.ledgerd.testkit.TendermintRpc;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * kill -9 of the app at random moments while blocks are being committed, 20 times. After each kill
+ * Tendermint is restarted with the app (it does not reconnect on its own) and the handshake
+ * replays. At the end the app's height and app hash must be what an uninterrupted run computes
+ * from Tendermint's own blocks, and every committed transaction must be stored exactly once.
+ */
+class CrashRecoveryTest {
+    private static final int KILLS = Integer.getInteger("crash.kills", 20);
+
+    @Test
+    void recoversFromRepeatedKillNine() throws Exception {
+        String database = "crash_" + UUID.randomUUID().toString().substring(0, 8);
+        int abciPort = FreePorts.next();
+        Random random = new Random(20261121L);
+        TestTransactions txs = new TestTransactions();
+        try (MongoServer mongo = MongoServer.start();
+             TendermintNode tm = TendermintNode.builder().abciPort(abciPort).name("tm-crash").timeoutCommit("100ms").init()) {
+            List<String> appCommand = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "net.ledgerd.app.cli.LedgerdCli", "start",
+                    "--abci-address", "127.0.0.1:" + abciPort, "--mongodb-uri", mongo.uri(), "--database", database,
+                    "--http-address", "127.0.0.1:0", "--tendermint-rpc", tm.rpcUrl().toString());
+            ChildProcess app = startApp(appCommand, abciPort, 0);
+            tm.start();
+            TendermintRpc rpc = tm.rpc();
+
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread load = new Thread(() -> {
+                while (sending.get()) {
+                    try {
+                        rpc.broadcastTxSync(txs.create("load " + System.nanoTime()));
+                    } catch (IOException | RuntimeException e) {
+                        sleepQuietly(50); // the node is down between a kill and its restart
+                    }
+                }
+            }, "load");
+            load.start();
+
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Thread.sleep(300 + random.nextInt(1200));
+                app.kill();
+                tm.kill();
+                app = startApp(appCommand, abciPort, kill);
+                tm.start();
+                awaitProgress(rpc);
+            }
+            sending.set(false);
+            load.join();
+
+            // Let the mempool drain into blocks, read what Tendermint committed, then stop everything.
+            TendermintRpc.Status status = awaitDrained(rpc);
+            Expected expected = replayFromTendermintBlocks(rpc, status.latestBlockHeight());
+            tm.stop();
+            app.stop();
+
+            try (LedgerStore store = LedgerStore.open(mongo.uri(), database)) {
+                BlockRecord latest = store.latestBlock().orElseThrow();
+                assertEquals(status.latestBlockHeight(), latest.height(), "the app's height is Tendermint's");
+                assertEquals(expected.appHash, latest.appHash(), "the app hash is what an uninterrupted run computes");
+                assertEquals(NodeLifecycleTest.asTendermintShowsIt(latest.appHash()), status.latestAppHash());
+                assertEquals(expected.transactionIds.size(), store.countTransactions(), "every committed transaction stored exactly once");
+                for (String id : expected.transactionIds) {
+                    assertTrue(store.isCommitted(id), "committed transaction " + id + " is stored");
+                }
+                assertTrue(expected.transactionIds.size() > KILLS, "the test committed real load: " + expected.transactionIds.size());
+            }
+        }
+    }
+
+    private record Expected(String appHash, Set<String> transactionIds) {
+    }
+
+    private static TendermintRpc.Status awaitDrained(TendermintRpc rpc) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0) {
+                Thread.sleep(500);
+                TendermintRpc.Status status = rpc.status();
+                if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0 && rpc.status().latestBlockHeight() == status.latestBlockHeight()) {
+                    return status;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the mempool did not drain");
+    }
+
+    /** Recomputes the app hash chain from Tendermint's blocks and their DeliverTx codes, as an uninterrupted run would. */
+    private static Expected replayFromTendermintBlocks(TendermintRpc rpc, long height) throws Exception {
+        String appHash = "";
+        Set<String> all = new HashSet<>();
+        for (long h = 1; h <= height; h++) {
+            JsonNode txs = rpc.block(h).path("block").path("data").path("txs");
+            JsonNode results = rpc.call("block_results", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("height", String.valueOf(h))).path("results").path("DeliverTx");
+            List<String> accepted = new ArrayList<>();
+            for (int i = 0; i < txs.size(); i++) {
+                if (results.path(i).path("code").asInt(0) == 0) {
+                    accepted.add(TestTransactions.idOf(Base64.getDecoder().decode(txs.get(i).asText())));
+                }
+            }
+            appHash = AppHash.next(appHash, accepted);
+            all.addAll(accepted);
+        }
+        return new Expected(appHash, all);
+    }
+
+    private static ChildProcess startApp(List<String> command, int abciPort, int generation) {
+        ChildProcess app = ChildProcess.start("crash-app-" + generation, command, Map.of());
+        FreePorts.awaitAccepting("127.0.0.1", abciPort, Duration.ofSeconds(60), app);
+        return app;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitProgress(TendermintRpc rpc) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                rpc.status();
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        fail("Tendermint did not come back after a restart");
+    }
+}
