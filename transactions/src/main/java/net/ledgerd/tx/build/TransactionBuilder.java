@@ -7,19 +7,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.conditions.Condition;
 import net.ledgerd.tx.conditions.ConditionDetails;
-import net.ledgerd.tx.conditions.CryptoConditionException;
-import net.ledgerd.tx.conditions.Ed25519Sha256Fulfillment;
-import net.ledgerd.tx.conditions.Fulfillment;
-import net.ledgerd.tx.conditions.ThresholdSha256Fulfillment;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
-import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.json.Canonical;
 import net.ledgerd.tx.json.StrictJson;
 import net.ledgerd.tx.model.Fulfills;
@@ -27,7 +20,6 @@ import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import net.ledgerd.tx.validation.ValidationException;
-import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
  * Builds and signs v2.0 transactions the way the official drivers do.
@@ -202,60 +194,17 @@ public final class TransactionBuilder {
     if (inputs.isEmpty()) {
       throw new IllegalStateException("a TRANSFER needs at least one input");
     }
-    Map<String, Ed25519KeyPair> byKey = new HashMap<>();
-    for (Ed25519KeyPair k : keys) {
-      byKey.put(k.publicKeyBase58(), k);
+    List<JsonNode> conditions = new ArrayList<>();
+    for (PendingInput in : inputs) {
+      conditions.add(in.details);
     }
-    ObjectNode tx = unsignedJson();
-    SHA3Digest state = TxHashes.signingState(tx);
-    ArrayNode ins = (ArrayNode) tx.get("inputs");
-    for (int i = 0; i < inputs.size(); i++) {
-      PendingInput in = inputs.get(i);
-      byte[] message = TxHashes.inputMessage(state, in.fulfills);
-      Fulfillment f;
-      try {
-        f = fulfill(in.details, message, byKey);
-      } catch (CryptoConditionException | ValidationException e) {
-        throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
-      }
-      if (f == null) {
-        throw new IllegalArgumentException("input " + i + ": the given keys cannot fulfill condition "
-            + in.details + "; pass the private keys of " + in.ownersBefore);
-      }
-      ((ObjectNode) ins.get(i)).put("fulfillment", f.uri());
-    }
-    tx.put("id", TxHashes.computeId(tx));
+    ObjectNode tx = TransactionSigner.sign(unsignedJson(), conditions, keys);
     byte[] bytes = Canonical.serializeUtf8(tx);
     try {
       return new SignedTransaction(Transactions.parse(bytes), bytes);
     } catch (ValidationException e) {
       throw new IllegalStateException("the built transaction does not parse: " + e, e);
     }
-  }
-
-  /** A fulfillment of {@code details} signing {@code message}, or null when the keys do not suffice. */
-  private static Fulfillment fulfill(JsonNode details, byte[] message, Map<String, Ed25519KeyPair> keys)
-      throws CryptoConditionException, ValidationException {
-    String type = details.path("type").asText();
-    if (type.equals("ed25519-sha-256")) {
-      Ed25519KeyPair k = keys.get(details.path("public_key").asText());
-      return k == null ? null : new Ed25519Sha256Fulfillment(k.publicKey(), k.sign(message));
-    }
-    if (type.equals("threshold-sha-256")) {
-      int threshold = details.path("threshold").asInt();
-      List<Fulfillment> subs = new ArrayList<>();
-      List<Condition> conds = new ArrayList<>();
-      for (JsonNode sub : details.path("subconditions")) {
-        Fulfillment sf = subs.size() < threshold ? fulfill(sub, message, keys) : null;
-        if (sf != null) {
-          subs.add(sf);
-        } else {
-          conds.add(ConditionDetails.toCondition(sub, "subcondition"));
-        }
-      }
-      return subs.size() < threshold ? null : new ThresholdSha256Fulfillment(subs, conds);
-    }
-    throw new CryptoConditionException("unsupported condition type '" + type + "'");
   }
 
   private void requireOperation(Operation op, String what) {

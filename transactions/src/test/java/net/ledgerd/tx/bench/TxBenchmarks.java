@@ -1,0 +1,146 @@
+package net.ledgerd.tx.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.build.SignedTransaction;
+import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.model.Output;
+import net.ledgerd.tx.model.Transaction;
+import net.ledgerd.tx.validation.StatelessValidator;
+import net.ledgerd.tx.validation.ValidationException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Throughput of the checks a node runs on every transaction, on one thread:
+ *
+ * <ul>
+ *   <li>{@code createCheck}: parse + full stateless validation + signature verification of a
+ *       765-byte CREATE (the BEP-23 benchmark size)
+ *   <li>{@code transferCheck}: parse + stateless validation + the TRANSFER checks given the spent
+ *       output (asset id, amounts, fulfillment against the output condition, signature)
+ * </ul>
+ *
+ * {@code keys=same}: every transaction signed by one key (a device or ingestor key, cached);
+ * {@code keys=distinct}: 20,000 transactions with 20,000 different keys, more than the key caches
+ * hold, so every check decodes its public key.
+ *
+ * <p>Run: {@code mvn -q -pl transactions test-compile exec:exec@bench} (about 4 minutes), or with
+ * {@code -Dbench.short=true} (about 25 s) for CI. Target: 15,000 CREATE checks/s on one core.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TxBenchmarks {
+
+  @Param({"same", "distinct"})
+  public String keys;
+
+  private byte[][] creates;
+  private byte[][] transfers;
+  private List<List<Output>> spent;
+  private List<List<String>> spentAssets;
+  private int i;
+
+  @Setup(Level.Trial)
+  public void setup() throws Exception {
+    int n = keys.equals("same") ? 64 : 20_000;
+    Ed25519KeyPair shared = Ed25519KeyPair.generate();
+    Ed25519KeyPair receiver = Ed25519KeyPair.generate();
+    creates = new byte[n][];
+    transfers = new byte[n][];
+    spent = new ArrayList<>(n);
+    spentAssets = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      Ed25519KeyPair owner = keys.equals("same") ? shared : Ed25519KeyPair.generate();
+      SignedTransaction c = typicalCreate(owner, k);
+      creates[k] = c.bytes();
+      SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+          .metadata(Map.of("reading", k, "note", "handover"))
+          .output(1, receiver.publicKeyBase58())
+          .sign(owner);
+      transfers[k] = t.bytes();
+      spent.add(List.of(c.transaction().outputs().get(0)));
+      spentAssets.add(List.of(c.id()));
+    }
+  }
+
+  /** A CREATE of exactly 765 bytes (canonical JSON), like an IoT reading. */
+  public static SignedTransaction typicalCreate(Ed25519KeyPair owner, int seq) {
+    int size0 = reading(owner, seq, "").bytes().length;
+    SignedTransaction tx = reading(owner, seq, "x".repeat(Math.max(0, 765 - size0)));
+    if (tx.bytes().length != 765) {
+      throw new IllegalStateException("a reading CREATE has " + tx.bytes().length + " bytes, not 765");
+    }
+    return tx;
+  }
+
+  private static SignedTransaction reading(Ed25519KeyPair owner, int seq, String note) {
+    Map<String, Object> asset = new LinkedHashMap<>();
+    asset.put("device", String.format("sensor-%06d", seq));
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("ts", 1_700_000_000L + seq);
+    meta.put("value", 21.5 + (seq % 100) / 10.0);
+    meta.put("n", note);
+    return TransactionBuilder.create(owner).asset(asset).metadata(meta)
+        .output(1, owner.publicKeyBase58()).sign(owner);
+  }
+
+  @Benchmark
+  public Transaction createCheck() throws ValidationException {
+    Transaction tx = Transactions.parse(creates[i++ % creates.length]);
+    StatelessValidator.validate(tx);
+    return tx;
+  }
+
+  @Benchmark
+  public Transaction transferCheck() throws ValidationException {
+    int k = i++ % transfers.length;
+    Transaction tx = Transactions.parse(transfers[k]);
+    StatelessValidator.validate(tx);
+    StatelessValidator.validateTransfer(tx, spent.get(k), spentAssets.get(k));
+    return tx;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = Boolean.getBoolean("bench.short");
+    ChainedOptionsBuilder o = new OptionsBuilder()
+        .include(TxBenchmarks.class.getName() + ".*")
+        .forks(1)
+        .threads(1)
+        .jvmArgsAppend("-Xms512m", "-Xmx512m");
+    if (quick) {
+      o.warmupIterations(2).warmupTime(TimeValue.seconds(2))
+          .measurementIterations(2).measurementTime(TimeValue.seconds(1))
+          .param("keys", "same");
+    } else {
+      o.warmupIterations(5).warmupTime(TimeValue.seconds(5))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(5));
+    }
+    for (String a : args) {
+      if (!a.isBlank()) {
+        o.include(a);
+      }
+    }
+    new Runner(o.build()).run();
+    System.out.println(new String("(target: createCheck >= 15000 ops/s on one core)".getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.UTF_8));
+  }
+}
