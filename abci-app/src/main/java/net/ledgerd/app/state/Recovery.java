@@ -32,6 +32,7 @@ final class Recovery {
         if (latest.get().height() < preCommit.get().height()) {
             log.warn("Commit of block {} was interrupted; removing its {} partly stored transactions before replay",
                     preCommit.get().height(), preCommit.get().transactions().size());
+            store.revertUtxos(preCommit.get().transactions());
             store.deleteTransactions(preCommit.get().transactions());
         }
     }

@@ -79,7 +79,7 @@ final class StateValidator {
                         + index + " (it has " + source.outputs.size() + ")");
             }
             boolean spentInBlock = block != null && block.spends(inputTxId, index);
-            if (spentInBlock || !store.spendersOf(new OutputLink(inputTxId, index)).isEmpty()) {
+            if (spentInBlock || (!source.inBlock && !store.isUnspent(new OutputLink(inputTxId, index)))) {
                 throw new Rejection("DOUBLE_SPEND", "DoubleSpend", "input `" + inputTxId + "` output " + index + " was already spent");
             }
             spent.add(source.outputs.get(index));
@@ -96,14 +96,14 @@ final class StateValidator {
         }
     }
 
-    private record SpentSource(List<Output> outputs, String assetId) {
+    private record SpentSource(List<Output> outputs, String assetId, boolean inBlock) {
     }
 
     /** The transaction holding a spent output: earlier in this block, or committed. */
     private SpentSource find(String transactionId, BlockInProgress block) throws Rejection {
         Transaction inBlock = block == null ? null : block.find(transactionId);
         if (inBlock != null) {
-            return new SpentSource(inBlock.outputs(), inBlock.assetId());
+            return new SpentSource(inBlock.outputs(), inBlock.assetId(), true);
         }
         ObjectNode stored = store.storedTransaction(transactionId)
                 .orElseThrow(() -> new Rejection("INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + transactionId + "` doesn't exist"));
@@ -116,6 +116,6 @@ final class StateValidator {
             throw new IllegalStateException("stored transaction " + transactionId + " has an unreadable output: " + e.getMessage(), e);
         }
         String assetId = "CREATE".equals(stored.path("operation").asText()) ? transactionId : stored.path("asset").path("id").asText();
-        return new SpentSource(outputs, assetId);
+        return new SpentSource(outputs, assetId, false);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -70,8 +69,8 @@ public final class BsonJson {
     public static ObjectNode toJson(Document doc) {
         ObjectNode node = NODES.objectNode();
         for (Map.Entry<String, Object> field : doc.entrySet()) {
-            if (field.getValue() instanceof ObjectId) {
-                continue; // MongoDB's own _id is never part of BigchainDB's JSON
+            if (field.getKey().equals("_id")) {
+                continue; // the storage key is never part of BigchainDB's JSON
             }
             node.set(field.getKey(), toJsonValue(field.getValue()));
         }

@@ -35,6 +35,14 @@ import java.util.Set;
  * assets and metadata in their own collections keyed by transaction id, blocks, pre_commit,
  * validators, abci_chains, utxos and elections, with the indexes BigchainDB creates. A database
  * written by a BigchainDB node can be opened and continued.
+ *
+ * <p>Every lookup on the validation path is by {@code _id}, which every MongoDB-protocol server
+ * answers from its primary key (FerretDB's SQLite backend answers nothing else without a scan):
+ * transactions, assets and metadata take the transaction id as {@code _id}, blocks their height,
+ * and the {@code utxos} collection (which BigchainDB 2.2.2 defines but leaves empty) holds the
+ * unspent outputs keyed {@code txid:index}. A database written by BigchainDB has ObjectId
+ * {@code _id}s; it is recognised at open, looked up by its indexed fields instead, and its utxos
+ * are rebuilt once.
  */
 public final class LedgerStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerStore.class);
@@ -47,7 +55,9 @@ public final class LedgerStore implements AutoCloseable {
     private final MongoCollection<Document> preCommit;
     private final MongoCollection<Document> validators;
     private final MongoCollection<Document> abciChains;
+    private final MongoCollection<Document> utxos;
     private boolean textIndexes;
+    private boolean legacyIds;
 
     private LedgerStore(MongoClient client, MongoDatabase db) {
         this.client = client;
@@ -58,6 +68,7 @@ public final class LedgerStore implements AutoCloseable {
         this.preCommit = db.getCollection("pre_commit");
         this.validators = db.getCollection("validators");
         this.abciChains = db.getCollection("abci_chains");
+        this.utxos = db.getCollection("utxos");
     }
 
     /** Connects and makes sure every collection and index BigchainDB 2.2.2 creates exists. */
@@ -67,6 +78,7 @@ public final class LedgerStore implements AutoCloseable {
         LedgerStore store = new LedgerStore(client, db);
         try {
             store.createSchema(db);
+            store.adoptBigchainDbDatabase();
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -90,7 +102,7 @@ public final class LedgerStore implements AutoCloseable {
         index(assets, Indexes.ascending("id"), "asset_id", true);
         index(metadata, Indexes.ascending("id"), "transaction_id", true);
         index(blocks, Indexes.descending("height"), "height", true);
-        index(db.getCollection("utxos"), Indexes.ascending("transaction_id", "output_index"), "utxo", true);
+        index(utxos, Indexes.ascending("transaction_id", "output_index"), "utxo", true);
         index(preCommit, Indexes.ascending("height"), "height", true);
         index(db.getCollection("elections"), Indexes.compoundIndex(Indexes.descending("height"), Indexes.ascending("election_id")),
                 "election_id_height", true);
@@ -118,6 +130,71 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /** A database BigchainDB wrote keys its documents by ObjectId and keeps no utxos: look up by field, build the utxos. */
+    private void adoptBigchainDbDatabase() {
+        Document first = transactions.find().projection(Projections.include("_id")).limit(1).first();
+        legacyIds = first != null && first.get("_id") instanceof org.bson.types.ObjectId;
+        if (first != null && utxos.find().limit(1).first() == null) {
+            log.warn("utxos is empty but transactions exist (a database written by BigchainDB 2.2.2); building the unspent outputs");
+            rebuildUtxos();
+        }
+    }
+
+    private void rebuildUtxos() {
+        Set<OutputLink> spent = new HashSet<>();
+        List<UnspentOutput> all = new ArrayList<>();
+        for (Document d : transactions.find().projection(Projections.include("id", "operation", "asset", "inputs", "outputs"))) {
+            ObjectNode tx = BsonJson.toJson(d);
+            all.addAll(outputsOf(tx));
+            spent.addAll(spentBy(tx));
+        }
+        List<UnspentOutput> unspent = all.stream().filter(u -> !spent.contains(u.link())).toList();
+        insertIgnoringDuplicates(utxos, unspent.stream().map(LedgerStore::utxoDocument).toList());
+        log.info("built {} unspent outputs from {} outputs", unspent.size(), all.size());
+    }
+
+    private Bson byTransactionId(String id) {
+        return legacyIds ? Filters.eq("id", id) : Filters.eq("_id", id);
+    }
+
+    static String utxoKey(OutputLink link) {
+        return link.transactionId() + ":" + link.outputIndex();
+    }
+
+    private static Document utxoDocument(UnspentOutput u) {
+        return new Document("_id", utxoKey(u.link()))
+                .append("transaction_id", u.transactionId())
+                .append("output_index", u.outputIndex())
+                .append("amount", u.amount())
+                .append("asset_id", u.assetId())
+                .append("condition_uri", u.conditionUri());
+    }
+
+    /** The outputs a transaction creates, as utxos rows. */
+    public static List<UnspentOutput> outputsOf(ObjectNode tx) {
+        String id = tx.path("id").asText();
+        String assetId = "CREATE".equals(tx.path("operation").asText()) ? id : tx.path("asset").path("id").asText();
+        List<UnspentOutput> result = new ArrayList<>();
+        JsonNode outputs = tx.path("outputs");
+        for (int i = 0; i < outputs.size(); i++) {
+            JsonNode o = outputs.get(i);
+            result.add(new UnspentOutput(id, i, Long.parseLong(o.path("amount").asText("0")), assetId, o.path("condition").path("uri").asText()));
+        }
+        return result;
+    }
+
+    /** The outputs a transaction spends. */
+    public static List<OutputLink> spentBy(ObjectNode tx) {
+        List<OutputLink> result = new ArrayList<>();
+        for (JsonNode input : tx.path("inputs")) {
+            JsonNode f = input.path("fulfills");
+            if (f.isObject()) {
+                result.add(new OutputLink(f.path("transaction_id").asText(), f.path("output_index").asInt()));
+            }
+        }
+        return result;
+    }
+
     // ---- blocks and chain records
 
     public Optional<BlockRecord> latestBlock() {
@@ -125,7 +202,8 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     public Optional<BlockRecord> block(long height) {
-        return Optional.ofNullable(blocks.find(Filters.eq("height", height)).first()).map(LedgerStore::toBlock);
+        Bson filter = legacyIds ? Filters.eq("height", height) : Filters.eq("_id", height);
+        return Optional.ofNullable(blocks.find(filter).first()).map(LedgerStore::toBlock);
     }
 
     public List<Long> heightsOfBlocksContaining(String transactionId) {
@@ -138,7 +216,7 @@ public final class LedgerStore implements AutoCloseable {
 
     /** Stores a block unless one of that height exists (a replayed Commit writes the same block again). */
     public void storeBlock(BlockRecord block) {
-        Document doc = new Document("app_hash", block.appHash())
+        Document doc = new Document("_id", block.height()).append("app_hash", block.appHash())
                 .append("height", block.height())
                 .append("transactions", block.transactions());
         try {
@@ -202,7 +280,7 @@ public final class LedgerStore implements AutoCloseable {
     // ---- transactions
 
     public boolean isCommitted(String transactionId) {
-        return transactions.find(Filters.eq("id", transactionId)).projection(Projections.include("id")).limit(1).first() != null;
+        return transactions.find(byTransactionId(transactionId)).projection(Projections.include("_id")).first() != null;
     }
 
     /**
@@ -210,7 +288,7 @@ public final class LedgerStore implements AutoCloseable {
      * needs its id, operation, asset id and outputs.
      */
     public Optional<ObjectNode> storedTransaction(String transactionId) {
-        return Optional.ofNullable(transactions.find(Filters.eq("id", transactionId)).projection(Projections.excludeId()).first())
+        return Optional.ofNullable(transactions.find(byTransactionId(transactionId)).projection(Projections.excludeId()).first())
                 .map(BsonJson::toJson);
     }
 
@@ -221,8 +299,8 @@ public final class LedgerStore implements AutoCloseable {
 
     public List<ObjectNode> transactions(List<String> transactionIds) {
         List<ObjectNode> result = new ArrayList<>();
-        for (Document d : transactions.find(Filters.in("id", transactionIds)).projection(Projections.excludeId())) {
-            result.add(joinAssetAndMetadata(BsonJson.toJson(d)));
+        for (String id : transactionIds) {
+            transaction(id).ifPresent(result::add);
         }
         return result;
     }
@@ -230,34 +308,21 @@ public final class LedgerStore implements AutoCloseable {
     private ObjectNode joinAssetAndMetadata(ObjectNode tx) {
         String id = tx.path("id").asText();
         if ("CREATE".equals(tx.path("operation").asText()) || !tx.has("asset")) {
-            Document asset = assets.find(Filters.eq("id", id)).projection(Projections.exclude("_id", "id")).first();
+            Document asset = assets.find(byTransactionId(id)).projection(Projections.exclude("_id", "id")).first();
             if (asset != null) {
                 tx.set("asset", BsonJson.toJson(asset));
             }
         }
         if (!tx.has("metadata")) {
-            Document meta = metadata.find(Filters.eq("id", id)).first();
+            Document meta = metadata.find(byTransactionId(id)).first();
             tx.set("metadata", meta == null ? null : BsonJson.toJsonValue(meta.get("metadata")));
         }
         return tx;
     }
 
-    /** Ids of committed transactions that spend the given output (more than one means a corrupted chain). */
-    public List<String> spendersOf(OutputLink output) {
-        // Matched per input in Java rather than with $elemMatch, so the query runs on every MongoDB-protocol server.
-        List<String> spenders = new ArrayList<>();
-        Bson filter = Filters.and(Filters.eq("inputs.fulfills.transaction_id", output.transactionId()),
-                Filters.eq("inputs.fulfills.output_index", output.outputIndex()));
-        for (Document d : transactions.find(filter).projection(Projections.include("id", "inputs.fulfills"))) {
-            for (Document input : d.getList("inputs", Document.class)) {
-                Document fulfills = input.get("fulfills", Document.class);
-                if (fulfills != null && output.transactionId().equals(fulfills.getString("transaction_id"))
-                        && ((Number) fulfills.get("output_index")).intValue() == output.outputIndex()) {
-                    spenders.add(d.getString("id"));
-                }
-            }
-        }
-        return spenders;
+    /** Whether a committed output is still unspent (its utxos row exists). */
+    public boolean isUnspent(OutputLink output) {
+        return utxos.find(Filters.eq("_id", utxoKey(output))).projection(Projections.include("_id")).first() != null;
     }
 
     /** An asset's transactions in commit order, CREATE first: the asset's value history. */
@@ -284,23 +349,12 @@ public final class LedgerStore implements AutoCloseable {
         return links;
     }
 
-    /** The subset of the given outputs that some committed transaction spends. */
+    /** The subset of the given committed outputs that some committed transaction spends. */
     public Set<OutputLink> spentAmong(List<OutputLink> outputs) {
-        Set<OutputLink> wanted = new HashSet<>(outputs);
         Set<OutputLink> spent = new HashSet<>();
-        if (outputs.isEmpty()) {
-            return spent;
-        }
-        List<String> ids = outputs.stream().map(OutputLink::transactionId).distinct().toList();
-        for (Document d : transactions.find(Filters.in("inputs.fulfills.transaction_id", ids)).projection(Projections.include("inputs.fulfills"))) {
-            for (Document input : d.getList("inputs", Document.class)) {
-                Document fulfills = input.get("fulfills", Document.class);
-                if (fulfills != null) {
-                    OutputLink link = new OutputLink(fulfills.getString("transaction_id"), ((Number) fulfills.get("output_index")).intValue());
-                    if (wanted.contains(link)) {
-                        spent.add(link);
-                    }
-                }
+        for (OutputLink o : outputs) {
+            if (!isUnspent(o)) {
+                spent.add(o);
             }
         }
         return spent;
@@ -376,17 +430,58 @@ public final class LedgerStore implements AutoCloseable {
             String id = tx.path("id").asText();
             if ("CREATE".equals(tx.path("operation").asText())) {
                 JsonNode asset = tx.remove("asset");
-                Document assetDoc = asset instanceof ObjectNode o ? BsonJson.toDocument(o) : new Document();
+                Document assetDoc = new Document("_id", id);
+                if (asset instanceof ObjectNode o) {
+                    assetDoc.putAll(BsonJson.toDocument(o));
+                }
                 assetDoc.put("id", id);
                 assetDocs.add(assetDoc);
             }
             JsonNode meta = tx.remove("metadata");
-            metadataDocs.add(new Document("id", id).append("metadata", meta == null ? null : BsonJson.toBsonValue(meta)));
-            txDocs.add(BsonJson.toDocument(tx));
+            metadataDocs.add(new Document("_id", id).append("id", id).append("metadata", meta == null ? null : BsonJson.toBsonValue(meta)));
+            Document txDoc = new Document("_id", id);
+            txDoc.putAll(BsonJson.toDocument(tx));
+            txDocs.add(txDoc);
         }
         insertIgnoringDuplicates(metadata, metadataDocs);
         insertIgnoringDuplicates(assets, assetDocs);
         insertIgnoringDuplicates(transactions, txDocs);
+    }
+
+    /**
+     * Moves the UTXO set past a committed block: the outputs its transactions create become
+     * unspent, those they spend are removed. Written after the transactions and before the block.
+     */
+    public void applyToUtxos(List<ObjectNode> block) {
+        List<Document> created = new ArrayList<>();
+        List<String> spent = new ArrayList<>();
+        for (ObjectNode tx : block) {
+            outputsOf(tx).forEach(u -> created.add(utxoDocument(u)));
+            spentBy(tx).forEach(o -> spent.add(utxoKey(o)));
+        }
+        insertIgnoringDuplicates(utxos, created);
+        for (String key : spent) {
+            utxos.deleteOne(Filters.eq("_id", key));
+        }
+    }
+
+    /** Undoes {@link #applyToUtxos} for stored transactions of an interrupted block (BEP-8 rollback). */
+    public void revertUtxos(List<String> transactionIds) {
+        for (String id : transactionIds) {
+            Optional<ObjectNode> tx = storedTransaction(id);
+            if (tx.isEmpty()) {
+                continue;
+            }
+            for (UnspentOutput u : outputsOf(tx.get())) {
+                utxos.deleteOne(Filters.eq("_id", utxoKey(u.link())));
+            }
+            for (OutputLink o : spentBy(tx.get())) {
+                Optional<ObjectNode> source = storedTransaction(o.transactionId());
+                if (source.isPresent() && o.outputIndex() < source.get().path("outputs").size()) {
+                    insertIgnoringDuplicates(utxos, List.of(utxoDocument(outputsOf(source.get()).get(o.outputIndex()))));
+                }
+            }
+        }
     }
 
     private static void insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> docs) {
@@ -410,10 +505,12 @@ public final class LedgerStore implements AutoCloseable {
         if (transactionIds.isEmpty()) {
             return;
         }
-        Bson filter = Filters.in("id", transactionIds);
-        assets.deleteMany(filter);
-        metadata.deleteMany(filter);
-        transactions.deleteMany(filter);
+        // Transactions go last: until then a rerun of an interrupted rollback can still read them.
+        for (MongoCollection<Document> collection : List.of(assets, metadata, transactions)) {
+            for (String id : transactionIds) {
+                collection.deleteOne(byTransactionId(id));
+            }
+        }
     }
 
     public long countTransactions() {

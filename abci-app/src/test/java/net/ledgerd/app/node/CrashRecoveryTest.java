@@ -53,27 +53,35 @@ class CrashRecoveryTest {
             TendermintRpc rpc = tm.rpc();
 
             AtomicBoolean sending = new AtomicBoolean(true);
-            Thread load = new Thread(() -> {
-                while (sending.get()) {
-                    try {
-                        rpc.broadcastTxSync(txs.create("load " + System.nanoTime()));
-                    } catch (IOException | RuntimeException e) {
-                        sleepQuietly(50); // the node is down between a kill and its restart
+            List<Thread> load = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread sender = new Thread(() -> {
+                    while (sending.get()) {
+                        try {
+                            rpc.broadcastTxAsync(txs.create("load " + System.nanoTime()));
+                            sleepQuietly(10);
+                        } catch (IOException | RuntimeException e) {
+                            sleepQuietly(50); // the node is down between a kill and its restart
+                        }
                     }
-                }
-            }, "load");
-            load.start();
+                }, "load-" + i);
+                sender.start();
+                load.add(sender);
+            }
 
+            long height = 0;
             for (int kill = 1; kill <= KILLS; kill++) {
-                Thread.sleep(300 + random.nextInt(1200));
+                height = awaitNewBlock(rpc, height);
+                Thread.sleep(random.nextInt(400));
                 app.kill();
                 tm.kill();
                 app = startApp(appCommand, abciPort, kill);
                 tm.start();
-                awaitProgress(rpc);
             }
             sending.set(false);
-            load.join();
+            for (Thread sender : load) {
+                sender.join();
+            }
 
             // Let the mempool drain into blocks, read what Tendermint committed, then stop everything.
             TendermintRpc.Status status = awaitDrained(rpc);
@@ -147,16 +155,20 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void awaitProgress(TendermintRpc rpc) throws Exception {
+    /** Waits until a block above the given height is committed, so that the next kill lands while blocks are being made. */
+    private static long awaitNewBlock(TendermintRpc rpc, long height) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             try {
-                rpc.status();
-                return;
+                long now = rpc.status().latestBlockHeight();
+                if (now > height) {
+                    return now;
+                }
             } catch (IOException e) {
-                Thread.sleep(100);
+                // still starting after a restart
             }
+            Thread.sleep(50);
         }
-        fail("Tendermint did not come back after a restart");
+        return fail("no block was committed after a restart");
     }
 }

@@ -83,10 +83,13 @@ class LedgerStoreTest {
     }
 
     @Test
-    void findsSpendersOwnedOutputsAndHistory() throws Exception {
-        store.storeTransactions(List.of(create("c1", "alice", "{\"a\":1}"), transfer("t1", "c1", "c1", 0, "bob")));
-        assertEquals(List.of("t1"), store.spendersOf(new OutputLink("c1", 0)));
-        assertEquals(List.of(), store.spendersOf(new OutputLink("c1", 1)));
+    void tracksUnspentOutputsOwnedOutputsAndHistory() throws Exception {
+        List<ObjectNode> block = List.of(create("c1", "alice", "{\"a\":1}"), transfer("t1", "c1", "c1", 0, "bob"));
+        store.storeTransactions(block);
+        store.applyToUtxos(block);
+        assertFalse(store.isUnspent(new OutputLink("c1", 0)));
+        assertTrue(store.isUnspent(new OutputLink("c1", 1)));
+        assertTrue(store.isUnspent(new OutputLink("t1", 0)));
         assertEquals(List.of(new OutputLink("c1", 0), new OutputLink("c1", 1)), store.outputsOwnedBy("alice"));
         assertEquals(Set.of(new OutputLink("c1", 0)), store.spentAmong(store.outputsOwnedBy("alice")));
         assertEquals(List.of(new OutputLink("c1", 1)), store.unspentOutputsOwnedBy("alice"));
@@ -98,10 +101,59 @@ class LedgerStoreTest {
         ObjectNode c = create("c1", "alice", "{\"a\":1}");
         store.storeTransactions(List.of(c));
         store.storeTransactions(List.of(c));
+        store.applyToUtxos(List.of(c));
         assertEquals(1, store.countTransactions());
-        store.deleteTransactions(List.of("c1"));
-        assertEquals(0, store.countTransactions());
-        assertTrue(store.transaction("c1").isEmpty());
+
+        // An interrupted block that spent c1's first output is rolled back: the output is unspent again.
+        ObjectNode t = transfer("t1", "c1", "c1", 0, "bob");
+        store.storeTransactions(List.of(t));
+        store.applyToUtxos(List.of(t));
+        store.revertUtxos(List.of("t1"));
+        store.deleteTransactions(List.of("t1"));
+        assertTrue(store.isUnspent(new OutputLink("c1", 0)));
+        assertFalse(store.isUnspent(new OutputLink("t1", 0)));
+        assertTrue(store.transaction("t1").isEmpty());
+        assertEquals(1, store.countTransactions());
+    }
+
+    @Test
+    void continuesADatabaseWrittenByBigchainDb() throws Exception {
+        // As BigchainDB 2.2.2 writes it: ObjectId _ids, asset and metadata split out, no utxos.
+        String legacy = database + "_bdb";
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            var db = client.getDatabase(legacy);
+            ObjectNode c = create("c1", "alice", "{\"a\":1}");
+            ObjectNode t = transfer("t1", "c1", "c1", 0, "bob");
+            for (ObjectNode tx : List.of(c, t)) {
+                ObjectNode body = tx.deepCopy();
+                BigchainDbWriter.write(body, db);
+            }
+            db.getCollection("blocks").insertOne(new Document("app_hash", "h1").append("height", 1L).append("transactions", List.of("c1", "t1")));
+        }
+        try (LedgerStore adopted = LedgerStore.open(server.uri(), legacy)) {
+            assertEquals(create("c1", "alice", "{\"a\":1}"), adopted.transaction("c1").orElseThrow());
+            assertTrue(adopted.isCommitted("t1"));
+            assertFalse(adopted.isUnspent(new OutputLink("c1", 0)), "utxos rebuilt: spent by t1");
+            assertTrue(adopted.isUnspent(new OutputLink("c1", 1)));
+            assertTrue(adopted.isUnspent(new OutputLink("t1", 0)));
+            assertEquals(1, adopted.block(1).orElseThrow().height());
+        }
+    }
+
+    /** Writes a transaction the way BigchainDB's store_bulk_transactions does. */
+    private static final class BigchainDbWriter {
+        static void write(ObjectNode tx, com.mongodb.client.MongoDatabase db) {
+            String id = tx.get("id").asText();
+            if (tx.get("operation").asText().equals("CREATE")) {
+                ObjectNode asset = (ObjectNode) tx.remove("asset");
+                Document a = BsonJson.toDocument(asset);
+                a.put("id", id);
+                db.getCollection("assets").insertOne(a);
+            }
+            Document m = new Document("id", id).append("metadata", BsonJson.toBsonValue(tx.remove("metadata")));
+            db.getCollection("metadata").insertOne(m);
+            db.getCollection("transactions").insertOne(BsonJson.toDocument(tx));
+        }
     }
 
     @Test
