@@ -82,7 +82,7 @@ def main():
     check(len(assets) == 1 and assets[0]['id'] == create['id'], 'asset found by text search')
     metas = bdb.metadata.get(search=tag)
     check(len(metas) == 1 and metas[0]['id'] == create['id'], 'metadata found by text search')
-    height = bdb.blocks.get(txid=create['id'])[0]
+    height = bdb.blocks.get(txid=create['id'])  # the driver returns the first height, not the list
     check(any(t['id'] == create['id'] for t in bdb.blocks.retrieve(str(height))['transactions']), 'the block holds the CREATE')
     print(json.dumps({'done': True, 'asset': create['id']}))
 

@@ -19,6 +19,7 @@ public final class AppMetrics {
     private final Timer deliverTx;
     private final Timer commit;
     private final Counter committedTransactions;
+    private final Counter verificationsReused;
 
     public AppMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -27,6 +28,17 @@ public final class AppMetrics {
         deliverTx = Timer.builder("ledgerd_abci_seconds").tag("call", "deliver_tx").publishPercentileHistogram().register(registry);
         commit = Timer.builder("ledgerd_abci_seconds").tag("call", "commit").publishPercentileHistogram().register(registry);
         committedTransactions = Counter.builder("ledgerd_transactions_committed").register(registry);
+        verificationsReused = Counter.builder("ledgerd_deliver_tx_signature_checks_reused")
+                .description("DeliverTx calls that skipped the cryptography because CheckTx had verified the same bytes")
+                .register(registry);
+    }
+
+    public void verificationReused() {
+        verificationsReused.increment();
+    }
+
+    public double verificationsReused() {
+        return verificationsReused.count();
     }
 
     public Timer checkTx() {

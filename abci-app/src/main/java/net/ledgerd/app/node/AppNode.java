@@ -19,11 +19,13 @@ public final class AppNode implements AutoCloseable {
     private final LedgerStore store;
     private final LedgerApplication application;
     private final HttpApi api;
+    private final AppMetrics metrics;
     private final AutoCloseable abciServer;
     private final int abciPort;
 
-    private AppNode(LedgerStore store, LedgerApplication application, HttpApi api, AutoCloseable abciServer, int abciPort) {
+    private AppNode(LedgerStore store, LedgerApplication application, AppMetrics metrics, HttpApi api, AutoCloseable abciServer, int abciPort) {
         this.store = store;
+        this.metrics = metrics;
         this.api = api;
         this.application = application;
         this.abciServer = abciServer;
@@ -40,11 +42,11 @@ public final class AppNode implements AutoCloseable {
             if (config.transport() == AppConfig.Transport.GRPC) {
                 GrpcServer grpc = new GrpcServer(app, config.abciAddress(), config.maxFrameBytes());
                 grpc.start();
-                return new AppNode(store, app, api, grpc, grpc.port());
+                return new AppNode(store, app, metrics, api, grpc, grpc.port());
             }
             SocketServer socket = new SocketServer(app, config.abciAddress(), config.maxFrameBytes());
             socket.start();
-            return new AppNode(store, app, api, socket, socket.port());
+            return new AppNode(store, app, metrics, api, socket, socket.port());
         } catch (IOException | RuntimeException e) {
             if (api != null) {
                 api.close();
@@ -56,6 +58,10 @@ public final class AppNode implements AutoCloseable {
 
     public int httpPort() {
         return api.port();
+    }
+
+    public AppMetrics metrics() {
+        return metrics;
     }
 
     public LedgerApplication application() {

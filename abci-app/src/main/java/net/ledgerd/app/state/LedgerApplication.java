@@ -163,6 +163,9 @@ public final class LedgerApplication implements AbciApplication {
             byte[] raw = request.getTx().toByteArray();
             try {
                 boolean alreadyVerified = verified.consume(VerifiedTransactions.digest(raw));
+                if (alreadyVerified) {
+                    metrics.verificationReused();
+                }
                 Transaction tx = validator.validate(raw, block, alreadyVerified);
                 block.add(tx);
                 metrics.accepted("deliver_tx");

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Base64;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,6 +57,28 @@ class NodeLifecycleTest {
         return HexFormat.of().withUpperCase().formatHex(appHash.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The ABCI query paths answer through Tendermint's abci_query. */
+    private static void assertAbciQueries(TendermintRpc rpc, byte[] created) throws Exception {
+        String id = TestTransactions.idOf(created);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode tx = rpc.abciQuery("/transactions", id.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, tx.path("code").asInt(0), tx.toString());
+        assertEquals(json.readTree(created), json.readTree(Base64.getDecoder().decode(tx.path("value").asText())));
+        JsonNode history = json.readTree(Base64.getDecoder().decode(
+                rpc.abciQuery("/assets/transactions", id.getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        assertEquals(id, history.get(0).get("id").asText());
+        String owner = json.readTree(created).get("outputs").get(0).get("public_keys").get(0).asText();
+        JsonNode unspent = json.readTree(Base64.getDecoder().decode(
+                rpc.abciQuery("/outputs/unspent", owner.getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        assertEquals(id, unspent.get(0).get("transaction_id").asText());
+        JsonNode missing = rpc.abciQuery("/transactions", "f".repeat(64).getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, missing.path("code").asInt());
+        assertEquals(2, rpc.abciQuery("/nope", new byte[0]).path("code").asInt());
+        JsonNode block = json.readTree(Base64.getDecoder().decode(
+                rpc.abciQuery("/blocks", "1".getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        assertEquals(1, block.get("height").asLong());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"socket", "grpc"})
     void commitsTransactionsAndResumesAfterAppRestart(String transport) throws Exception {
@@ -83,6 +107,9 @@ class NodeLifecycleTest {
             byte[] second = txs.create("second reading");
             TendermintRpc.CommitResult r2 = rpc.broadcastTxCommit(second);
             assertEquals(0, r2.deliverCode(), r2.deliverLog());
+            assertTrue(app.metrics().verificationsReused() >= 2, "DeliverTx reused CheckTx's signature checks");
+            assertAbciQueries(rpc, first);
+            // The app hash after a block appears in the header of the next one, which Tendermint makes because the hash changed.
             TendermintRpc.Status before = tm.awaitHeight(r2.height() + 1, Duration.ofSeconds(30));
 
             BlockRecord stored;
