@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import net.ledgerd.testkit.MongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,27 +17,42 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The store against a real MongoDB-protocol server: BigchainDB's document layout and its queries. */
+/**
+ * The store against a real MongoDB-protocol server (mongod or FerretDB, see MongoServer):
+ * BigchainDB's document layout and its queries. {@link LedgerStoreOnMongoContainerTest} runs the
+ * same tests against the official mongo image where Docker is available.
+ */
 class LedgerStoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MongoServer server;
     private LedgerStore store;
     private String database;
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoServer.start();
-    }
-
     @AfterAll
     static void stopServer() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** The server under test. */
+    String serverUri() {
+        if (server == null) {
+            server = MongoServer.start();
+        }
+        return server.uri();
     }
 
     @BeforeEach
     void open() {
         database = "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        store = LedgerStore.open(server.uri(), database);
+        store = LedgerStore.open(serverUri(), database);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
     }
 
     private static ObjectNode create(String id, String owner, String data) throws Exception {
@@ -65,7 +80,7 @@ class LedgerStoreTest {
         ObjectNode t = transfer("t1", "c1", "c1", 0, "bob");
         store.storeTransactions(List.of(c, t));
 
-        try (MongoClient client = MongoClients.create(server.uri())) {
+        try (MongoClient client = MongoClients.create(serverUri())) {
             var db = client.getDatabase(database);
             Document storedCreate = db.getCollection("transactions").find(new Document("id", "c1")).first();
             assertFalse(storedCreate.containsKey("asset"), "a CREATE's asset lives in the assets collection");
@@ -120,7 +135,7 @@ class LedgerStoreTest {
     void continuesADatabaseWrittenByBigchainDb() throws Exception {
         // As BigchainDB 2.2.2 writes it: ObjectId _ids, asset and metadata split out, no utxos.
         String legacy = database + "_bdb";
-        try (MongoClient client = MongoClients.create(server.uri())) {
+        try (MongoClient client = MongoClients.create(serverUri())) {
             var db = client.getDatabase(legacy);
             ObjectNode c = create("c1", "alice", "{\"a\":1}");
             ObjectNode t = transfer("t1", "c1", "c1", 0, "bob");
@@ -130,7 +145,7 @@ class LedgerStoreTest {
             }
             db.getCollection("blocks").insertOne(new Document("app_hash", "h1").append("height", 1L).append("transactions", List.of("c1", "t1")));
         }
-        try (LedgerStore adopted = LedgerStore.open(server.uri(), legacy)) {
+        try (LedgerStore adopted = LedgerStore.open(serverUri(), legacy)) {
             assertEquals(create("c1", "alice", "{\"a\":1}"), adopted.transaction("c1").orElseThrow());
             assertTrue(adopted.isCommitted("t1"));
             assertFalse(adopted.isUnspent(new OutputLink("c1", 0)), "utxos rebuilt: spent by t1");
