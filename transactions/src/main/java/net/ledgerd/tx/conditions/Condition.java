@@ -66,11 +66,29 @@ public final class Condition {
     this.subtypes = type.compound() ? subtypesMask & 0x1F : 0;
   }
 
-  /** The condition of an ed25519-sha-256 fulfillment for this 32-byte public key. */
+  private static final int CACHE_LIMIT = 8192;
+  private static final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Condition> ED25519 =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The condition of an ed25519-sha-256 fulfillment for this 32-byte public key (cached). */
   public static Condition ed25519(byte[] publicKey) {
     if (publicKey.length != 32) {
       throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
     }
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(publicKey.clone());
+    Condition c = ED25519.get(key);
+    if (c == null) {
+      c = computeEd25519(publicKey);
+      c.uri();
+      if (ED25519.size() >= CACHE_LIMIT) {
+        ED25519.clear();
+      }
+      ED25519.put(key, c);
+    }
+    return c;
+  }
+
+  private static Condition computeEd25519(byte[] publicKey) {
     // Ed25519FingerprintContents ::= SEQUENCE { publicKey [0] IMPLICIT OCTET STRING (SIZE(32)) }
     byte[] contents;
     try {

@@ -39,6 +39,10 @@ public final class Fulfillments {
     if (der.length == 0) {
       throw new CryptoConditionException("the fulfillment is empty");
     }
+    Fulfillment simple = canonicalEd25519(der);
+    if (simple != null) {
+      return new Decoded(simple, true);
+    }
     ASN1Primitive p;
     try {
       p = ASN1Primitive.fromByteArray(der);
@@ -48,6 +52,19 @@ public final class Fulfillments {
     Fulfillment f = fromAsn1(p, 0);
     boolean canonical = Arrays.equals(f.encoded(), der);
     return new Decoded(f, canonical);
+  }
+
+  /**
+   * The one layout almost every input has: the canonical DER of an ed25519-sha-256 fulfillment,
+   * {@code A4 64 80 20 <public key> 81 40 <signature>}. Recognised without building ASN.1 objects
+   * (it is canonical by construction); anything else goes through the general decoder.
+   */
+  private static Fulfillment canonicalEd25519(byte[] der) {
+    if (der.length != 102 || (der[0] & 0xFF) != 0xA4 || der[1] != 0x64 || (der[2] & 0xFF) != 0x80
+        || der[3] != 0x20 || (der[36] & 0xFF) != 0x81 || der[37] != 0x40) {
+      return null;
+    }
+    return new Ed25519Sha256Fulfillment(Arrays.copyOfRange(der, 4, 36), Arrays.copyOfRange(der, 38, 102));
   }
 
   static Fulfillment fromAsn1(ASN1Primitive p, int depth) throws CryptoConditionException {

@@ -31,11 +31,19 @@ public final class PythonFloat {
     }
     boolean negative = d < 0;
     double abs = Math.abs(d);
-    BigDecimal shortest = shortest(abs);
-    // shortest = unscaled * 10^-scale, unscaled without trailing zeros
-    String digits = shortest.unscaledValue().toString();
+    String digits;
+    int decpt;
+    Digits fast = fromJdk(abs);
+    if (fast != null) {
+      digits = fast.digits();
+      decpt = fast.decpt();
+    } else {
+      BigDecimal shortest = shortest(abs);
+      // shortest = unscaled * 10^-scale, unscaled without trailing zeros
+      digits = shortest.unscaledValue().toString();
+      decpt = digits.length() - shortest.scale();
+    }
     // value = 0.DIGITS * 10^decpt
-    int decpt = digits.length() - shortest.scale();
     StringBuilder out = new StringBuilder(24);
     if (negative) {
       out.append('-');
@@ -69,6 +77,49 @@ public final class PythonFloat {
     }
     return out.toString();
   }
+
+  /**
+   * Fast path: JDK 17's {@link Double#toString} always reads back to the same double, but is not
+   * always the shortest such decimal. When it has at most 15 significant digits it is: for a
+   * normal double, two different decimals of at most 15 digits never read back to the same double
+   * (DBL_DIG = 15).
+   * Returns null when the slow path is needed.
+   */
+  static Digits fromJdk(double abs) {
+    if (abs < Double.MIN_NORMAL) {
+      return null; // subnormals carry fewer than 15 significant digits
+    }
+    String s = Double.toString(abs);
+    int e = s.indexOf('E');
+    int exp = 0;
+    String mant = s;
+    if (e >= 0) {
+      exp = Integer.parseInt(s.substring(e + 1));
+      mant = s.substring(0, e);
+    }
+    int dot = mant.indexOf('.');
+    String intPart = mant.substring(0, dot);
+    String frac = mant.substring(dot + 1);
+    String all = intPart + frac;
+    int decpt = intPart.length() + exp;
+    int lead = 0;
+    while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+      lead++;
+    }
+    decpt -= lead;
+    int end = all.length();
+    while (end > lead + 1 && all.charAt(end - 1) == '0') {
+      end--;
+    }
+    String digits = all.substring(lead, end);
+    if (digits.length() > 15 || digits.equals("0")) {
+      return null;
+    }
+    return new Digits(digits, decpt);
+  }
+
+  /** value = 0.DIGITS * 10^decpt */
+  record Digits(String digits, int decpt) {}
 
   /**
    * The shortest decimal that rounds back to {@code d} (positive, finite, non-zero); among

@@ -15,6 +15,7 @@ public final class Transaction {
   private final Operation operation;
   private final List<Input> inputs;
   private final List<Output> outputs;
+  private volatile net.ledgerd.tx.hashing.TxDigests digests;
 
   Transaction(ObjectNode json, String id, Operation operation, List<Input> inputs, List<Output> outputs) {
     this.json = json;
@@ -68,6 +69,18 @@ public final class Transaction {
   /** The asset's id: this transaction's id for CREATE, {@code asset.id} for TRANSFER. */
   public String assetId() {
     return operation == Operation.TRANSFER ? json.get("asset").path("id").asText() : id;
+  }
+
+  /**
+   * The id this transaction must carry and its signing state, computed once from one canonical
+   * serialization of {@link #json()} and then cached.
+   */
+  public net.ledgerd.tx.hashing.TxDigests digests() {
+    net.ledgerd.tx.hashing.TxDigests d = digests;
+    if (d == null) {
+      digests = d = net.ledgerd.tx.hashing.TxHashes.digests(json);
+    }
+    return d;
   }
 
   @Override

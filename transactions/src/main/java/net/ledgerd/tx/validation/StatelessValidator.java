@@ -12,13 +12,11 @@ import net.ledgerd.tx.conditions.Condition;
 import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.conditions.CryptoConditionException;
 import net.ledgerd.tx.conditions.Fulfillment;
-import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.model.Fulfills;
 import net.ledgerd.tx.model.Input;
 import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
-import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
  * The checks of BigchainDB 2.2.2 that need no ledger state, plus the TRANSFER checks that need
@@ -56,7 +54,7 @@ public final class StatelessValidator {
 
   /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
   public static void validateId(Transaction tx) throws ValidationException {
-    String expected = TxHashes.computeId(tx.json());
+    String expected = tx.digests().id();
     if (!expected.equals(tx.id())) {
       throw new ValidationException(Rule.INVALID_ID, "the transaction's id '" + tx.id()
           + "' is not the SHA3-256 of its canonical body with id null (that is " + expected
@@ -198,7 +196,7 @@ public final class StatelessValidator {
           + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
           + "; sign with the keys listed in owners_before");
     }
-    byte[] message = TxHashes.inputMessage(TxHashes.signingState(tx.json()), null);
+    byte[] message = tx.digests().inputMessage(null);
     if (!f.validate(message)) {
       throw new ValidationException(Rule.INVALID_SIGNATURE, "input 0: the fulfillment does not validate: the"
           + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
@@ -239,7 +237,6 @@ public final class StatelessValidator {
       throws ValidationException {
     List<Input> ins = tx.inputs();
     requireAligned(ins, spentOutputs);
-    SHA3Digest state = null;
     for (int i = 0; i < ins.size(); i++) {
       Input in = ins.get(i);
       Fulfillment f = requireSigned(in, i);
@@ -254,10 +251,7 @@ public final class StatelessValidator {
             + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
             + " is locked by " + spentUri + "; sign with the keys of that output");
       }
-      if (state == null) {
-        state = TxHashes.signingState(tx.json());
-      }
-      byte[] message = TxHashes.inputMessage(state, in.fulfills());
+      byte[] message = tx.digests().inputMessage(in.fulfills());
       if (!f.validate(message)) {
         throw new ValidationException(Rule.INVALID_SIGNATURE, "input " + i + ": the fulfillment does not"
             + " validate: a signature is not over this transaction and " + describe(in.fulfills())

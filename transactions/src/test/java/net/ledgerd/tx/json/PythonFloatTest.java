@@ -27,4 +27,31 @@ class PythonFloatTest {
     assertEquals("nan", PythonFloat.repr(Double.NaN));
     assertEquals("-inf", PythonFloat.repr(Double.NEGATIVE_INFINITY));
   }
+
+  @Test
+  void fastPathAgreesWithShortestSearch() {
+    java.util.Random r = new java.util.Random(5);
+    int fast = 0;
+    for (int i = 0; i < 200_000; i++) {
+      double d = switch (i % 3) {
+        case 0 -> Double.longBitsToDouble(r.nextLong());
+        case 1 -> r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
+        default -> Double.parseDouble(String.format(java.util.Locale.ROOT, "%." + r.nextInt(15) + "e",
+            r.nextDouble() * Math.pow(10, r.nextInt(600) - 300)));
+      };
+      d = Math.abs(d);
+      if (!Double.isFinite(d) || d == 0) {
+        continue;
+      }
+      PythonFloat.Digits f = PythonFloat.fromJdk(d);
+      if (f != null) {
+        fast++;
+        java.math.BigDecimal s = PythonFloat.shortest(d);
+        String digits = s.unscaledValue().toString();
+        assertEquals(digits, f.digits(), "digits of " + d);
+        assertEquals(digits.length() - s.scale(), f.decpt(), "exponent of " + d);
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(fast > 50_000, "fast path taken " + fast);
+  }
 }
