@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * meaning the end of the text (no trailing newline allowed, unlike Java's {@code $}). A JSON
  * "integer" is a number written without fraction or exponent ({@code 1.0} is not one).
  *
+ * <p>The patterns below are the schema's, kept as the reference; the checks use the equivalent,
+ * faster matchers in {@link Patterns}.
+ *
  * <p>Every failure is {@link Rule#SCHEMA} with a message naming the JSON path.
  */
 public final class SchemaV2 {
@@ -99,7 +102,7 @@ public final class SchemaV2 {
       throw fail("$.metadata", "must be an object or null, found " + kind(metadata));
     }
     JsonNode version = tx.get("version");
-    if (!version.isTextual() || !VERSION.matcher(version.textValue()).find()) {
+    if (!version.isTextual() || !Patterns.version(version.textValue())) {
       throw fail("$.version", describe(version) + " is not \"2.0\"; only transaction version 2.0 is accepted");
     }
   }
@@ -160,7 +163,7 @@ public final class SchemaV2 {
     publicKeys(in.get("owners_before"), path + ".owners_before");
     JsonNode f = in.get("fulfillment");
     if (f.isTextual()) {
-      if (!FULFILLMENT.matcher(f.textValue()).find()) {
+      if (!Patterns.base64Url(f.textValue())) {
         throw fail(path + ".fulfillment", "is not base64url text (characters A-Z a-z 0-9 - _ only, no padding)");
       }
     } else if (f.isObject()) {
@@ -206,7 +209,7 @@ public final class SchemaV2 {
     if (!amount.isTextual()) {
       throw fail(path + ".amount", "must be a string of digits such as \"1\", found " + kind(amount));
     }
-    if (!AMOUNT.matcher(amount.textValue()).find()) {
+    if (!Patterns.amount(amount.textValue())) {
       throw fail(path + ".amount", describe(amount) + " is not 1 to 20 decimal digits");
     }
     JsonNode cond = out.get("condition");
@@ -222,7 +225,7 @@ public final class SchemaV2 {
     }
     conditionDetails(cond.get("details"), path + ".condition.details", 0);
     JsonNode uri = cond.get("uri");
-    if (!uri.isTextual() || !CONDITION_URI.matcher(uri.textValue()).find()) {
+    if (!uri.isTextual() || !Patterns.conditionUri(uri.textValue())) {
       throw fail(path + ".condition.uri", describe(uri)
           + " is not an ni:///sha-256 condition URI of an ed25519-sha-256 or threshold-sha-256 condition");
     }
@@ -282,13 +285,13 @@ public final class SchemaV2 {
   }
 
   private static void base58(JsonNode k, String path) throws ValidationException {
-    if (!k.isTextual() || !BASE58.matcher(k.textValue()).find()) {
+    if (!k.isTextual() || !Patterns.base58(k.textValue())) {
       throw fail(path, describe(k) + " is not a base58 public key (43 or 44 characters)");
     }
   }
 
   private static void sha3(JsonNode v, String path) throws ValidationException {
-    if (!v.isTextual() || !SHA3_HEXDIGEST.matcher(v.textValue()).find()) {
+    if (!v.isTextual() || !Patterns.sha3Hexdigest(v.textValue())) {
       throw fail(path, describe(v) + " is not a SHA3-256 hex digest (64 lower-case hex digits)");
     }
   }
