@@ -1,6 +1,7 @@
 package net.ledgerd.network.cli;
 
 import net.ledgerd.network.Endpoint;
+import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.config.Addresses;
 import net.ledgerd.network.member.AppProperties;
 import net.ledgerd.network.member.MemberHome;
@@ -75,7 +76,14 @@ public final class MemberInitCommand implements Callable<Integer> {
             return 0;
         }
         String host = hostname != null ? hostname : localHostName();
-        MemberSettings settings = new MemberSettings(moniker, host, p2pPort);
+        MemberSettings settings;
+        try {
+            settings = new MemberSettings(moniker, host, p2pPort);
+        } catch (OperatorError e) {
+            throw hostname == null && e.getMessage().startsWith("hostname")
+                    ? new OperatorError("this machine's host name cannot be used (" + e.getMessage() + "); pass --hostname")
+                    : e;
+        }
         String bind = Addresses.isLoopbackIp(host) ? host : null;
         AppProperties app = new AppProperties(
                 Endpoint.parse(abciAddr != null ? abciAddr : (bind != null ? bind : "127.0.0.1") + ":26658", "--abci-addr"),
