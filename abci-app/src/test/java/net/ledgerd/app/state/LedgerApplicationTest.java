@@ -1,0 +1,246 @@
+package net.ledgerd.app.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import net.ledgerd.app.metrics.AppMetrics;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.app.store.OutputLink;
+import net.ledgerd.proto.abci.*;
+import net.ledgerd.testkit.MongoServer;
+import net.ledgerd.tx.build.SignedTransaction;
+import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The validation-against-state rules and the block lifecycle, one test per rule, driven through
+ * the ABCI calls with a real MongoDB-protocol server (no Tendermint needed at this layer).
+ */
+class LedgerApplicationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MongoServer mongo;
+    private LedgerStore store;
+    private LedgerApplication app;
+    private long height;
+    private final Ed25519KeyPair alice = Ed25519KeyPair.generate();
+    private final Ed25519KeyPair bob = Ed25519KeyPair.generate();
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void open() {
+        store = LedgerStore.open(mongo.uri(), "app_" + UUID.randomUUID().toString().substring(0, 8));
+        app = new LedgerApplication(store, new AppMetrics());
+        app.initChain(RequestInitChain.newBuilder().setChainId("test-chain")
+                .addValidators(ValidatorUpdate.newBuilder().setPower(10)
+                        .setPubKey(PubKey.newBuilder().setType("ed25519").setData(ByteString.copyFrom(new byte[32]))))
+                .build());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private SignedTransaction create(Ed25519KeyPair owner, long amount) {
+        return TransactionBuilder.create(owner).asset(Map.of("serial", UUID.randomUUID().toString()))
+                .output(amount, owner.publicKeyBase58()).sign(owner);
+    }
+
+    private ResponseCheckTx check(byte[] tx) {
+        return app.checkTx(RequestCheckTx.newBuilder().setTx(ByteString.copyFrom(tx)).build());
+    }
+
+    /** Runs one block; returns the DeliverTx responses. */
+    private List<ResponseDeliverTx> block(byte[]... txs) {
+        height++;
+        app.beginBlock(RequestBeginBlock.newBuilder().setHeader(Header.newBuilder().setHeight(height)).build());
+        List<ResponseDeliverTx> results = new java.util.ArrayList<>();
+        for (byte[] tx : txs) {
+            results.add(app.deliverTx(RequestDeliverTx.newBuilder().setTx(ByteString.copyFrom(tx)).build()));
+        }
+        app.endBlock(RequestEndBlock.newBuilder().setHeight(height).build());
+        app.commit(RequestCommit.getDefaultInstance());
+        return results;
+    }
+
+    private static void assertRefused(String rule, int code, String log) {
+        assertEquals(1, code, log);
+        assertTrue(log.startsWith(rule + " "), "expected " + rule + " but got: " + log);
+    }
+
+    @Test
+    void validCreateAndTransferAreCommittedWithTheAppHashChain() {
+        SignedTransaction c = create(alice, 5);
+        assertEquals(0, check(c.bytes()).getCode());
+        assertEquals(0, block(c.bytes()).get(0).getCode());
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(5, bob.publicKeyBase58()).sign(alice);
+        assertEquals(0, check(t.bytes()).getCode());
+        assertEquals(0, block(t.bytes()).get(0).getCode());
+        String expected = AppHash.next(AppHash.next("", List.of(c.id())), List.of(t.id()));
+        assertEquals(expected, store.latestBlock().orElseThrow().appHash());
+        assertFalse(store.isUnspent(new OutputLink(c.id(), 0)));
+        assertTrue(store.isUnspent(new OutputLink(t.id(), 0)));
+        var info = app.info(RequestInfo.newBuilder().setVersion("0.31.5").build());
+        assertEquals(height, info.getLastBlockHeight());
+        assertEquals(expected, info.getLastBlockAppHash().toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void duplicateCreateIsRefusedCommittedAndWithinABlock() {
+        SignedTransaction c = create(alice, 1);
+        List<ResponseDeliverTx> same = block(c.bytes(), c.bytes());
+        assertEquals(0, same.get(0).getCode());
+        assertRefused("DUPLICATE_TRANSACTION", same.get(1).getCode(), same.get(1).getLog());
+        ResponseCheckTx again = check(c.bytes());
+        assertRefused("DUPLICATE_TRANSACTION", again.getCode(), again.getLog());
+        assertEquals(1, store.countTransactions());
+    }
+
+    @Test
+    void transferOfAMissingTransactionOrOutputIsRefused() {
+        SignedTransaction c = create(alice, 1);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice);
+        ResponseCheckTx missing = check(t.bytes());
+        assertRefused("INPUT_DOES_NOT_EXIST", missing.getCode(), missing.getLog());
+
+        block(c.bytes());
+        ObjectNode pastTheEnd = (ObjectNode) t.json().deepCopy();
+        ((ObjectNode) pastTheEnd.withArray("inputs").get(0).get("fulfills")).put("output_index", 3);
+        SignedTransaction resigned = resign(pastTheEnd);
+        ResponseCheckTx noSuchOutput = check(resigned.bytes());
+        assertRefused("INPUT_DOES_NOT_EXIST", noSuchOutput.getCode(), noSuchOutput.getLog());
+    }
+
+    /** Rebuilds a transfer with the same inputs but a changed fulfills, signed properly, so only the state rule can refuse it. */
+    private SignedTransaction resign(ObjectNode tx) {
+        var f = tx.get("inputs").get(0).get("fulfills");
+        return TransactionBuilder.transfer(tx.get("asset").get("id").asText())
+                .input(f.get("transaction_id").asText(), f.get("output_index").asInt(), List.of(alice.publicKeyBase58()),
+                        JSON.createObjectNode().put("type", "ed25519-sha-256").put("public_key", alice.publicKeyBase58()))
+                .output(1, bob.publicKeyBase58()).sign(alice);
+    }
+
+    @Test
+    void doubleSpendIsRefusedCommittedAndWithinABlock() {
+        SignedTransaction c = create(alice, 2);
+        block(c.bytes());
+        SignedTransaction toBob = TransactionBuilder.transfer(c.transaction(), 0).output(2, bob.publicKeyBase58()).sign(alice);
+        SignedTransaction toAlice = TransactionBuilder.transfer(c.transaction(), 0).metadata(Map.of("n", 2))
+                .output(2, alice.publicKeyBase58()).sign(alice);
+        assertEquals(0, check(toBob.bytes()).getCode());
+        assertEquals(0, check(toAlice.bytes()).getCode(), "CheckTx sees committed state only, as BigchainDB");
+        List<ResponseDeliverTx> results = block(toBob.bytes(), toAlice.bytes());
+        assertEquals(0, results.get(0).getCode());
+        assertRefused("DOUBLE_SPEND", results.get(1).getCode(), results.get(1).getLog());
+        ResponseCheckTx later = check(toAlice.bytes());
+        assertRefused("DOUBLE_SPEND", later.getCode(), later.getLog());
+    }
+
+    @Test
+    void transferMayFollowItsInputWithinTheSameBlock() {
+        SignedTransaction c = create(alice, 1);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice);
+        List<ResponseDeliverTx> results = block(c.bytes(), t.bytes());
+        assertEquals(0, results.get(0).getCode());
+        assertEquals(0, results.get(1).getCode(), results.get(1).getLog());
+    }
+
+    @Test
+    void inputsOfAnotherAssetAreRefused() {
+        SignedTransaction a = create(alice, 1);
+        SignedTransaction b = create(alice, 1);
+        block(a.bytes(), b.bytes());
+        SignedTransaction mixed = TransactionBuilder.transfer(a.id()).input(a.transaction(), 0).input(b.transaction(), 0)
+                .output(2, bob.publicKeyBase58()).sign(alice, alice);
+        ResponseCheckTx r = check(mixed.bytes());
+        assertRefused("ASSET_ID_MISMATCH", r.getCode(), r.getLog());
+    }
+
+    @Test
+    void amountsMustBalance() {
+        SignedTransaction c = create(alice, 5);
+        block(c.bytes());
+        SignedTransaction more = TransactionBuilder.transfer(c.transaction(), 0).output(6, bob.publicKeyBase58()).sign(alice);
+        ResponseCheckTx r = check(more.bytes());
+        assertRefused("AMOUNT_MISMATCH", r.getCode(), r.getLog());
+    }
+
+    @Test
+    void aSignatureByTheWrongKeyIsRefused() {
+        SignedTransaction c = create(alice, 1);
+        SignedTransaction bobs = create(bob, 1);
+        block(c.bytes(), bobs.bytes());
+        // Bob signs a transfer of his own output, grafts his fulfillment onto a transfer of alice's and fixes up the id.
+        SignedTransaction bobSigned = TransactionBuilder.transfer(bobs.transaction(), 0).output(1, bob.publicKeyBase58()).sign(bob);
+        ObjectNode stolen = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice).json().deepCopy();
+        ((ObjectNode) stolen.get("inputs").get(0)).put("fulfillment", bobSigned.json().get("inputs").get(0).get("fulfillment").asText());
+        stolen.put("id", net.ledgerd.tx.hashing.TxHashes.computeId(stolen));
+        ResponseCheckTx r;
+        try {
+            r = check(JSON.writeValueAsBytes(stolen));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(1, r.getCode());
+        assertTrue(r.getLog().contains("(InvalidSignature)"), r.getLog());
+    }
+
+    @Test
+    void whatMongoDbCannotStoreIsRefusedBeforeCommit() {
+        Object deep = "leaf";
+        for (int i = 0; i < 95; i++) {
+            deep = Map.of("d", deep);
+        }
+        SignedTransaction tooDeep = TransactionBuilder.create(alice).asset(Map.of("x", deep)).output(1, alice.publicKeyBase58()).sign(alice);
+        ResponseCheckTx r = check(tooDeep.bytes());
+        assertRefused("NOT_STORABLE", r.getCode(), r.getLog());
+
+        SignedTransaction bigInt = TransactionBuilder.create(alice).metadata(Map.of("n", new java.math.BigInteger("123456789012345678901234567890")))
+                .output(1, alice.publicKeyBase58()).sign(alice);
+        ResponseCheckTx big = check(bigInt.bytes());
+        assertRefused("NOT_STORABLE", big.getCode(), big.getLog());
+        List<ResponseDeliverTx> delivered = block(tooDeep.bytes(), bigInt.bytes());
+        assertEquals(1, delivered.get(0).getCode());
+        assertEquals(1, delivered.get(1).getCode());
+        assertEquals(0, store.countTransactions());
+    }
+
+    @Test
+    void deliverReusesTheSignatureCheckOfCheckTxOnlyForTheSameBytes() {
+        AppMetrics metrics = new AppMetrics();
+        app = new LedgerApplication(store, metrics);
+        SignedTransaction c = create(alice, 1);
+        check(c.bytes());
+        block(c.bytes());
+        assertEquals(1.0, metrics.verificationsReused());
+        SignedTransaction d = create(alice, 1);
+        block(d.bytes());
+        assertEquals(1.0, metrics.verificationsReused(), "never checked in CheckTx: verified in DeliverTx");
+    }
+
+    @Test
+    void unsupportedTendermintVersionIsRefusedAtHandshake() {
+        assertThrows(IllegalStateException.class, () -> app.info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
+    }
+}
