@@ -1,6 +1,8 @@
-// Builds Tendermint 0.31.5, which predates Go modules, with the dependency versions of its
-// Gopkg.lock. Revisions the module proxy cannot resolve by hash are written as the pseudo-versions
-// Tendermint's own v0.32.0 go.mod uses for the same commits; three pins had to move (see README).
+// Wrapper module that builds Tendermint v0.31.5 (which predates Go modules) from the Go module proxy
+// with the dependency revisions of its Gopkg.lock. Each require is the Gopkg.lock pin: its tag where
+// the lock names one, else the pseudo-version of the locked commit (UTC commit time + 12 hex digits).
+// Four lines are the versions the module graph selects; the replace block sets the locked ones.
+// The lock spells inconshreveable/mousetrap's tag "v1.0"; modules spell the same tag v1.0.0.
 module ledgerd.local/tendermint-build
 
 go 1.21
@@ -8,7 +10,7 @@ go 1.21
 require (
 	github.com/beorn7/perks v0.0.0-20180321164747-3a771d992973
 	github.com/btcsuite/btcd v0.0.0-20190115013929-ed77733ec07d
-	github.com/btcsuite/btcutil v0.0.0-20180706230648-ab6388e0c60a
+	github.com/btcsuite/btcutil v0.0.0-20180706230648-ab6388e0c60a // selected by the graph; replaced below by the lock pin d4cc87b86016
 	github.com/davecgh/go-spew v1.1.1
 	github.com/fortytw2/leaktest v1.2.0
 	github.com/fsnotify/fsnotify v1.4.7
@@ -41,15 +43,29 @@ require (
 	github.com/spf13/jwalterweatherman v1.0.0
 	github.com/spf13/pflag v1.0.3
 	github.com/spf13/viper v1.0.0
-	github.com/stretchr/testify v1.2.2
+	github.com/stretchr/testify v1.2.2 // selected by the graph; replaced below by the lock pin v1.2.1
 	github.com/syndtr/goleveldb v0.0.0-20181012014443-6b91fda63f2e
 	github.com/tendermint/go-amino v0.14.1
 	github.com/tendermint/tendermint v0.31.5
 	golang.org/x/crypto v0.0.0-20190228161510-8dd112bcdc25
-	golang.org/x/net v0.0.0-20180906233101-161cd47e91fd
-	golang.org/x/sys v0.0.0-20190215142949-d0b11bdaac8a
+	golang.org/x/net v0.0.0-20180906233101-161cd47e91fd // selected by the graph; replaced below by the lock pin 292b43bbf7cb
+	golang.org/x/sys v0.0.0-20190215142949-d0b11bdaac8a // selected by the graph; replaced below by the lock pin 7e31e0c00fa0
 	golang.org/x/text v0.3.0
 	google.golang.org/genproto v0.0.0-20181029155118-b69ba1387ce2
 	google.golang.org/grpc v1.13.0
 	gopkg.in/yaml.v2 v2.2.1
+)
+
+// The go.mod files of some locked dependencies (written after the lock) ask for newer revisions of
+// four locked modules, and minimal version selection would take those. These replaces keep the
+// Gopkg.lock revisions (replace applies to every version the graph selects):
+//   btcsuite/btcd ed77733ec07d          requires btcutil  ab6388e0c60a (lock: d4cc87b86016)
+//   golang/protobuf v1.3.0, onsi/gomega requires x/net    161cd47e91fd (lock: 292b43bbf7cb)
+//   x/crypto 8dd112bcdc25               requires x/sys    d0b11bdaac8a (lock: 7e31e0c00fa0)
+//   spf13/cast v1.3.0                   requires testify  v1.2.2       (lock: v1.2.1; tests only)
+replace (
+	github.com/btcsuite/btcutil => github.com/btcsuite/btcutil v0.0.0-20180524032703-d4cc87b86016
+	github.com/stretchr/testify => github.com/stretchr/testify v1.2.1
+	golang.org/x/net => golang.org/x/net v0.0.0-20180710023853-292b43bbf7cb
+	golang.org/x/sys => golang.org/x/sys v0.0.0-20181030150119-7e31e0c00fa0
 )

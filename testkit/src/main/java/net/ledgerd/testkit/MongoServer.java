@@ -2,65 +2,112 @@ package net.ledgerd.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * A real MongoDB-protocol server for a test: the one named by LEDGERD_TEST_MONGODB_URI if set, else
- * mongod when installed, else FerretDB (SQLite backend) from .tools/bin. Each test should use a
- * database name of its own so one server can serve several.
+ * A real MongoDB-protocol server for a test, chosen in this order:
+ * <ol>
+ *   <li>the server named by the environment variable {@value #URI_ENV} (nothing is started);</li>
+ *   <li>{@code mongod} on PATH, started on a free port with a temporary dbpath;</li>
+ *   <li>FerretDB v1 from {@code .tools/bin} with its SQLite backend in a temporary directory.</li>
+ * </ol>
+ * {@link #start()} returns once the server accepts TCP connections and answers {@code hello}.
+ * {@link #close()} stops the process and deletes its data. Tests should use a database name of their
+ * own, so one server can serve several tests.
  */
 public final class MongoServer implements AutoCloseable {
     public static final String URI_ENV = "LEDGERD_TEST_MONGODB_URI";
 
+    /** What serves the MongoDB protocol. */
+    public enum Kind { EXTERNAL, MONGOD, FERRETDB }
+
+    private final Kind kind;
     private final String uri;
     private final ChildProcess process;
     private final Path dataDir;
 
-    private MongoServer(String uri, ChildProcess process, Path dataDir) {
+    private MongoServer(Kind kind, String uri, ChildProcess process, Path dataDir) {
+        this.kind = kind;
         this.uri = uri;
         this.process = process;
         this.dataDir = dataDir;
     }
 
+    /** Starts (or, with {@value #URI_ENV} set, attaches to) a server; see the class comment for the order. */
     public static MongoServer start() {
         String external = System.getenv(URI_ENV);
         if (external != null && !external.isBlank()) {
-            return new MongoServer(external, null, null);
+            return new MongoServer(Kind.EXTERNAL, external, null, null);
         }
+        Optional<Path> mongod = Tools.mongod();
+        Path binary = mongod.orElseGet(Tools::ferretdb); // throws, naming network/bin/setup, when neither exists
         int port = FreePorts.next();
-        Path dataDir;
+        Path dataDir = TempDirs.create("ledgerd-mongo-");
+        Kind kind = mongod.isPresent() ? Kind.MONGOD : Kind.FERRETDB;
+        List<String> command = kind == Kind.MONGOD
+                ? List.of(binary.toString(), "--dbpath", dataDir.toString(), "--bind_ip", "127.0.0.1",
+                        "--port", String.valueOf(port), "--nounixsocket", "--quiet")
+                : List.of(binary.toString(), "--handler=sqlite", "--sqlite-url=file:" + dataDir + "/",
+                        "--state-dir=" + dataDir, "--listen-addr=127.0.0.1:" + port, "--telemetry=disable",
+                        "--debug-addr=-", "--log-level=warn");
+        ChildProcess process = ChildProcess.start(kind.name().toLowerCase() + "-" + port, command, Map.of());
+        MongoServer server = new MongoServer(kind, "mongodb://127.0.0.1:" + port + "/", process, dataDir);
         try {
-            dataDir = Files.createTempDirectory("ledgerd-mongo-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Duration timeout = Duration.ofSeconds(30);
+            Instant deadline = Instant.now().plus(timeout);
+            FreePorts.awaitAccepting("127.0.0.1", port, timeout, process);
+            while (!MongoWire.answersHello("127.0.0.1", port, Duration.ofSeconds(2))) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(process.name() + " accepts connections on " + port
+                            + " but does not answer hello; " + process.describeLog());
+                }
+                FreePorts.sleep(100);
+            }
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
-        List<String> command = new ArrayList<>();
-        String name;
-        var mongod = Tools.onPath("mongod");
-        if (mongod.isPresent()) {
-            name = "mongod-" + port;
-            command.addAll(List.of(mongod.get().toString(), "--dbpath", dataDir.toString(), "--bind_ip", "127.0.0.1",
-                    "--port", String.valueOf(port), "--quiet"));
-        } else {
-            name = "ferretdb-" + port;
-            command.addAll(List.of(Tools.ferretdb().toString(), "--handler=sqlite", "--sqlite-url=file:" + dataDir + "/",
-                    "--state-dir=" + dataDir, "--listen-addr=127.0.0.1:" + port, "--telemetry=disable", "--debug-addr=-",
-                    "--log-level=warn"));
-        }
-        ChildProcess process = ChildProcess.start(name, command, Map.of());
-        FreePorts.awaitAccepting("127.0.0.1", port, Duration.ofSeconds(30), process);
-        return new MongoServer("mongodb://127.0.0.1:" + port + "/", process, dataDir);
     }
 
+    /** mongodb://127.0.0.1:PORT/ (or the external URI as given). */
     public String uri() {
         return uri;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** FerretDB lacks some MongoDB features (text indexes, $lookup, $natural sort, ...); tests may adapt. */
+    public boolean isFerretDb() {
+        return kind == Kind.FERRETDB;
+    }
+
+    public String host() {
+        return URI.create(uri).getHost();
+    }
+
+    public int port() {
+        int port = URI.create(uri).getPort();
+        return port == -1 ? 27017 : port;
+    }
+
+    /** The child's log file; empty for an external server. */
+    public Optional<Path> log() {
+        return Optional.ofNullable(process).map(ChildProcess::log);
+    }
+
+    /** The server process, for crash tests (kill); empty for an external server. */
+    public Optional<ChildProcess> process() {
+        return Optional.ofNullable(process);
     }
 
     @Override
@@ -69,11 +116,7 @@ public final class MongoServer implements AutoCloseable {
             process.stop();
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TempDirs.delete(dataDir);
         }
     }
 }

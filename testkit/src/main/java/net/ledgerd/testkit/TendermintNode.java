@@ -1,31 +1,38 @@
 package net.ledgerd.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A real Tendermint 0.31.5 node for a test: a single-validator home made by {@code tendermint init},
- * its config.toml adjusted (free loopback ports, the app's address, empty blocks, commit timeout),
- * started, stopped, killed and restarted on the same home.
+ * A real Tendermint 0.31.5 node for a test: a single-validator home made by {@code tendermint init}
+ * in a temporary directory, its config.toml rewritten (free loopback rpc/p2p ports, the app's address,
+ * empty blocks, commit timeout, log level), then started, stopped (SIGTERM), killed (SIGKILL) and
+ * restarted on the same home. Output goes to {@code target/test-processes/<name>-<rpcPort>.log}.
+ *
+ * <pre>{@code
+ * try (TendermintNode node = TendermintNode.builder().abciPort(app.port()).init().start()) {
+ *     node.rpc().broadcastTxCommit(tx);
+ * }
+ * }</pre>
  */
 public final class TendermintNode implements AutoCloseable {
     private final Path home;
+    private final boolean deleteHome;
     private final int rpcPort;
     private final int p2pPort;
     private final String name;
     private ChildProcess process;
 
-    private TendermintNode(Path home, int rpcPort, int p2pPort, String name) {
+    private TendermintNode(Path home, boolean deleteHome, int rpcPort, int p2pPort, String name) {
         this.home = home;
+        this.deleteHome = deleteHome;
         this.rpcPort = rpcPort;
         this.p2pPort = p2pPort;
         this.name = name;
@@ -35,119 +42,155 @@ public final class TendermintNode implements AutoCloseable {
         return new Builder();
     }
 
+    /** Options, applied to config.toml by {@link #init()}. */
     public static final class Builder {
-        private String proxyApp = "kvstore";
+        private String proxyApp;
         private String abci = "socket";
         private boolean createEmptyBlocks = false;
+        private boolean recheck = false;
         private String timeoutCommit = "200ms";
+        private String logLevel = "main:info,state:info,*:error";
         private String name = "tendermint";
+        private Path home;
+        private boolean keepHome;
         private final Map<String, String> extra = new LinkedHashMap<>();
 
-        /** tcp://host:port of the app, or a built-in app name such as kvstore or noop. */
+        /** {@code proxy_app}: tcp://host:port of the ABCI app, or a built-in app name ("kvstore", "noop"). Required. */
         public Builder proxyApp(String proxyApp) {
             this.proxyApp = proxyApp;
             return this;
         }
 
+        /** {@code proxy_app = "tcp://127.0.0.1:<port>"}: the ABCI app a test runs. */
         public Builder abciPort(int port) {
             return proxyApp("tcp://127.0.0.1:" + port);
         }
 
-        /** socket (default) or grpc. */
+        /** {@code abci}: "socket" (default) or "grpc". */
         public Builder abci(String abci) {
             this.abci = abci;
             return this;
         }
 
+        /** {@code consensus.create_empty_blocks}; default false (blocks only when there are transactions). */
         public Builder createEmptyBlocks(boolean create) {
             this.createEmptyBlocks = create;
             return this;
         }
 
+        /** {@code mempool.recheck}; default false (testkit's long-standing default; Tendermint's own is true). */
+        public Builder recheck(boolean recheck) {
+            this.recheck = recheck;
+            return this;
+        }
+
+        /** {@code consensus.timeout_commit} as a Go duration; default "200ms" to keep tests fast (Tendermint's own is "1s"). */
         public Builder timeoutCommit(String duration) {
             this.timeoutCommit = duration;
             return this;
         }
 
+        /** {@code log_level}, e.g. "main:info,state:info,*:error" (default) or "*:debug". */
+        public Builder logLevel(String logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        /** Moniker and log-file prefix. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Any other key, as section.key (or key for the top level), with a TOML literal value. */
+        /** Use this home directory instead of a temporary one (initialised if it has no config yet; never deleted). */
+        public Builder home(Path home) {
+            this.home = home;
+            return this;
+        }
+
+        /** Keep the temporary home after {@link TendermintNode#close()} (to inspect it). */
+        public Builder keepHome(boolean keep) {
+            this.keepHome = keep;
+            return this;
+        }
+
+        /** Any other existing config.toml key, as "section.key" (or "key" at top level), with a TOML literal value, e.g. set("mempool.recheck", "false"). */
         public Builder set(String key, String tomlValue) {
             extra.put(key, tomlValue);
             return this;
         }
 
+        /** Runs {@code tendermint init} (unless the home already has a config) and writes the options into config.toml. */
         public TendermintNode init() {
-            int rpc = FreePorts.next();
-            int p2p = FreePorts.next();
-            Path home;
-            try {
-                home = Files.createTempDirectory("ledgerd-tm-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (proxyApp == null) {
+                throw new IllegalStateException("set proxyApp(\"kvstore\") or abciPort(port) before init()");
             }
-            run(List.of(Tools.tendermint().toString(), "init", "--home", home.toString()));
+            Path tendermint = Tools.tendermint();
+            int[] ports = FreePorts.next(2);
+            int rpc = ports[0];
+            int p2p = ports[1];
+            Path dir = home != null ? home : TempDirs.create("ledgerd-tm-");
+            if (!Files.exists(dir.resolve("config/config.toml"))) {
+                ChildProcess.run(List.of(tendermint.toString(), "init", "--home", dir.toString()), Duration.ofSeconds(30));
+            }
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("proxy_app", quote(proxyApp));
             settings.put("abci", quote(abci));
             settings.put("moniker", quote(name));
-            settings.put("log_level", quote("main:info,state:info,*:error"));
+            settings.put("log_level", quote(logLevel));
             settings.put("rpc.laddr", quote("tcp://127.0.0.1:" + rpc));
             settings.put("p2p.laddr", quote("tcp://127.0.0.1:" + p2p));
             settings.put("p2p.addr_book_strict", "false");
-            settings.put("mempool.recheck", "false");
+            settings.put("mempool.recheck", String.valueOf(recheck));
             settings.put("consensus.create_empty_blocks", String.valueOf(createEmptyBlocks));
             settings.put("consensus.timeout_commit", quote(timeoutCommit));
             settings.putAll(extra);
-            TomlEdit.apply(home.resolve("config/config.toml"), settings);
-            return new TendermintNode(home, rpc, p2p, name + "-" + rpc);
+            TomlEdit.apply(dir.resolve("config/config.toml"), settings);
+            return new TendermintNode(dir, home == null && !keepHome, rpc, p2p, name + "-" + rpc);
         }
     }
 
     static String quote(String s) {
-        return "\"" + s + "\"";
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(command + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     public Path home() {
         return home;
     }
 
+    public Path configFile() {
+        return home.resolve("config/config.toml");
+    }
+
+    /** http://127.0.0.1:RPCPORT */
     public URI rpcUrl() {
         return URI.create("http://127.0.0.1:" + rpcPort);
     }
 
-    public TendermintRpc rpc() {
-        return new TendermintRpc(rpcUrl());
+    public int rpcPort() {
+        return rpcPort;
     }
 
     public int p2pPort() {
         return p2pPort;
     }
 
+    public TendermintRpc rpc() {
+        return new TendermintRpc(rpcUrl());
+    }
+
+    /** The node id (from {@code tendermint show_node_id}), for persistent_peers = id@127.0.0.1:p2pPort. */
+    public String nodeId() {
+        return ChildProcess.run(List.of(Tools.tendermint().toString(), "show_node_id", "--home", home.toString()),
+                Duration.ofSeconds(30)).strip();
+    }
+
+    /** Spawns {@code tendermint node --home <home>} and waits until its RPC port accepts connections (60 s). */
     public TendermintNode start() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             throw new IllegalStateException("tendermint " + name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(Tools.tendermint().toString(), "node", "--home", home.toString()));
-        process = ChildProcess.start(name, command, Map.of("TMHOME", home.toString()));
+        process = ChildProcess.start(name, List.of(Tools.tendermint().toString(), "node", "--home", home.toString()), Map.of());
         FreePorts.awaitAccepting("127.0.0.1", rpcPort, Duration.ofSeconds(60), process);
         return this;
     }
@@ -156,45 +199,70 @@ public final class TendermintNode implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The OS process id while running. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("tendermint " + name + " was never started");
+        }
+        return process.pid();
+    }
+
     public Path log() {
         return Tools.logDir().resolve(name + ".log");
     }
 
+    /** SIGTERM (a clean shutdown), SIGKILL after 15 s. */
     public void stop() {
         if (process != null) {
             process.stop();
         }
     }
 
+    /** SIGKILL, as in a crash. */
     public void kill() {
         if (process != null) {
             process.kill();
         }
     }
 
-    /** Waits until the node reports at least this height. */
+    /** stop() then start() on the same home and ports. */
+    public TendermintNode restart() {
+        stop();
+        return start();
+    }
+
+    /** Waits until /status reports at least {@code height}; fails early if the process exits. */
     public TendermintRpc.Status awaitHeight(long height, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        TendermintRpc rpc = rpc();
         TendermintRpc.Status last = null;
+        IOException lastError = null;
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("tendermint exited; see " + log());
+                throw new IllegalStateException("tendermint " + name + " exited (code " + process.exitCode() + ") waiting for height "
+                        + height + "; " + process.describeLog());
             }
             try {
-                last = rpc().status();
+                last = rpc.status();
                 if (last.latestBlockHeight() >= height) {
                     return last;
                 }
             } catch (IOException e) {
-                // not answering yet
+                lastError = e; // not answering yet
             }
             FreePorts.sleep(100);
         }
-        throw new IllegalStateException("tendermint did not reach height " + height + " within " + timeout + " (last " + last + "); see " + log());
+        throw new IllegalStateException("tendermint " + name + " did not reach height " + height + " within " + timeout
+                + " (last status " + last + (lastError == null ? "" : ", last error " + lastError.getMessage()) + "); see " + log()
+                + ChildProcess.tail(log(), 15));
     }
 
+    /** Stops the node and deletes its temporary home (unless keepHome or an explicit home was given). */
     @Override
     public void close() {
         stop();
+        if (deleteHome) {
+            TempDirs.delete(home);
+        }
     }
 }

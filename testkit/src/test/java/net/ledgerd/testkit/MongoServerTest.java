@@ -1,0 +1,37 @@
+package net.ledgerd.testkit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The real MongoDB-protocol server (FerretDB here, mongod where installed) starts, answers and stores. */
+class MongoServerTest {
+    @Test
+    void answersHelloOnARawConnectionAndStoresDocuments() throws Exception {
+        ChildProcess process;
+        try (MongoServer server = MongoServer.start()) {
+            Map<String, Object> hello = MongoWire.command(server.host(), server.port(), "hello", Duration.ofSeconds(5));
+            assertEquals(1.0, ((Number) hello.get("ok")).doubleValue(), hello.toString());
+            assertTrue(hello.get("maxWireVersion") instanceof Integer, hello.toString());
+            Map<String, Object> isMaster = MongoWire.command(server.host(), server.port(), "isMaster", Duration.ofSeconds(5));
+            assertEquals(Boolean.TRUE, isMaster.get("ismaster"), isMaster.toString());
+
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                var coll = client.getDatabase("testkit").getCollection("c");
+                coll.insertOne(new Document("id", "t1").append("n", 1));
+                Document found = coll.find(new Document("id", "t1")).projection(new Document("_id", 0)).first();
+                assertEquals(new Document("id", "t1").append("n", 1), found);
+            }
+            process = server.process().orElse(null);
+        }
+        if (process != null) {
+            assertFalse(process.isAlive(), "close() stops the server");
+        }
+    }
+}
