@@ -25,9 +25,26 @@ public final class Base64Url {
     byte[] out = DEC.decode(s);
     // java.util.Base64 ignores non-zero unused bits in the last character; require them zero so
     // that each byte string has exactly one text form.
-    if (!s.endsWith("=") && !ENC.encodeToString(out).equals(s)) {
-      throw new IllegalArgumentException("base64url text has non-zero padding bits");
+    if (rem != 0 && !s.endsWith("=")) {
+      int last = sextet(s.charAt(s.length() - 1));
+      int unusedMask = rem == 2 ? 0x0F : 0x03;
+      if ((last & unusedMask) != 0) {
+        throw new IllegalArgumentException("base64url text has non-zero padding bits");
+      }
     }
     return out;
+  }
+
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : 63;
   }
 }

@@ -78,7 +78,10 @@ public final class StrictJson {
         throw new ValidationException(Rule.JSON_TOO_DEEP,
             "JSON nesting exceeds " + MAX_DEPTH + " levels; flatten asset data or metadata");
       }
-      throw new ValidationException(Rule.NUMBER_OUT_OF_RANGE, "JSON value too large: " + m);
+      if (m != null && m.startsWith("Number")) {
+        throw new ValidationException(Rule.NUMBER_OUT_OF_RANGE, "a JSON number is too long: " + m);
+      }
+      throw new ValidationException(Rule.MALFORMED_JSON, "a JSON string or key is too long: " + m);
     } catch (JsonProcessingException e) {
       throw new ValidationException(Rule.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage()
           + locationOf(e));

@@ -158,6 +158,8 @@ class CryptoConditionsTest {
     assertEquals(null, Base58.decodeKey32("abc"));
     assertThrows(IllegalArgumentException.class, () -> Base64Url.decode("AB"));  // non-zero pad bits ("AA" is canonical)
     assertArrayEquals(new byte[] {0}, Base64Url.decode("AA"));
+    assertThrows(IllegalArgumentException.class, () -> Base64Url.decode("AAB"));
+    assertArrayEquals(new byte[] {0, 1}, Base64Url.decode("AAE"));
   }
 
   @Test

@@ -23,6 +23,9 @@ class StrictJsonTest {
     assertEquals(Rule.MALFORMED_JSON, reject(""));
     assertEquals(Rule.MALFORMED_JSON, reject("{"));
     assertEquals(Rule.MALFORMED_JSON, reject("{} {}"));
+    assertEquals(Rule.MALFORMED_JSON, reject("{}x"));
+    assertEquals(Rule.MALFORMED_JSON, reject("{} 1"));
+    assertEquals(Rule.MALFORMED_JSON, reject("{\"a\":Infinity}"));
     assertEquals(Rule.MALFORMED_JSON, reject("{\"a\":1,}"));
     assertEquals(Rule.MALFORMED_JSON, reject("{'a':1}"));
     assertEquals(Rule.MALFORMED_JSON, reject("NaN"));
