@@ -258,6 +258,22 @@ class HttpApiTest {
     }
 
     @Test
+    void exampleAlertRulesUseMetricsTheAppExports() throws Exception {
+        tm.rpc().broadcastTxSync("not a transaction".getBytes(StandardCharsets.UTF_8));
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String rules = java.nio.file.Files.readString(net.ledgerd.testkit.Tools.repoRoot().resolve("network/deploy/prometheus/alerts.yml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ledgerd_[a-z_]+").matcher(rules);
+        int checked = 0;
+        while (m.find()) {
+            assertTrue(metrics.contains("\n" + m.group()), m.group() + " is used by an alert but not exported:\n" + metrics);
+            checked++;
+        }
+        assertTrue(checked >= 3, "the rules use the app's metrics");
+        assertTrue(metrics.contains("ledgerd_transactions_rejected_total{call=\"check_tx\",reason=\"MALFORMED_JSON\"}"), metrics);
+    }
+
+    @Test
     void openApiDocumentMatchesTheServedRoutes() throws Exception {
         Answer doc = get("/api/v1/openapi.json");
         assertEquals(200, doc.status);
