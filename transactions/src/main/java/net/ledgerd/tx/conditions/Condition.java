@@ -89,15 +89,20 @@ public final class Condition {
   }
 
   private static Condition computeEd25519(byte[] publicKey) {
-    // Ed25519FingerprintContents ::= SEQUENCE { publicKey [0] IMPLICIT OCTET STRING (SIZE(32)) }
-    byte[] contents;
-    try {
-      contents = new DERSequence(new DERTaggedObject(false, 0, new DEROctetString(publicKey)))
-          .getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Ed25519FingerprintContents ::= SEQUENCE { publicKey [0] IMPLICIT OCTET STRING (SIZE(32)) },
+    // whose DER is always 30 22 80 20 <key> (a test checks it against BouncyCastle's encoder)
+    byte[] contents = new byte[36];
+    contents[0] = 0x30;
+    contents[1] = 0x22;
+    contents[2] = (byte) 0x80;
+    contents[3] = 0x20;
+    System.arraycopy(publicKey, 0, contents, 4, 32);
     return new Condition(ConditionType.ED25519_SHA256, Hashes.sha256(contents), ED25519_COST, 0);
+  }
+
+  /** Ed25519FingerprintContents DER built with BouncyCastle (for tests). */
+  static byte[] ed25519FingerprintContentsDer(byte[] publicKey) throws IOException {
+    return new DERSequence(new DERTaggedObject(false, 0, new DEROctetString(publicKey))).getEncoded(ASN1Encoding.DER);
   }
 
   /**

@@ -45,34 +45,46 @@ public final class Base58 {
 
   /** Decodes, or throws IllegalArgumentException naming the first character not in the alphabet. */
   public static byte[] decode(String input) {
-    if (input.isEmpty()) {
-      return new byte[0];
-    }
-    byte[] input58 = new byte[input.length()];
-    for (int i = 0; i < input.length(); i++) {
-      char c = input.charAt(i);
-      int digit = c < 128 ? INDEXES[c] : -1;
-      if (digit < 0) {
-        throw new IllegalArgumentException("character '" + c + "' at position " + i + " is not base58");
-      }
-      input58[i] = (byte) digit;
-    }
+    int n = input.length();
     int zeros = 0;
-    while (zeros < input58.length && input58[zeros] == 0) {
+    while (zeros < n && input.charAt(zeros) == '1') {
       zeros++;
     }
-    byte[] decoded = new byte[input.length()];
-    int outputStart = decoded.length;
-    for (int inputStart = zeros; inputStart < input58.length; ) {
-      decoded[--outputStart] = divmod(input58, inputStart, 58, 256);
-      if (input58[inputStart] == 0) {
-        inputStart++;
+    // big number in 32-bit limbs, least significant first; 5 base-58 digits at a time
+    int[] limbs = new int[(int) ((n - zeros) * 0.1831) + 2];
+    int used = 0;
+    int i = zeros;
+    while (i < n) {
+      int chunk = 0;
+      int mul = 1;
+      for (int k = 0; k < 5 && i < n; k++, i++) {
+        char c = input.charAt(i);
+        int digit = c < 128 ? INDEXES[c] : -1;
+        if (digit < 0) {
+          throw new IllegalArgumentException("character '" + c + "' at position " + i + " is not base58");
+        }
+        chunk = chunk * 58 + digit;
+        mul *= 58;
+      }
+      long carry = chunk;
+      for (int j = 0; j < used; j++) {
+        long t = (limbs[j] & 0xFFFFFFFFL) * mul + carry;
+        limbs[j] = (int) t;
+        carry = t >>> 32;
+      }
+      if (carry != 0) {
+        limbs[used++] = (int) carry;
       }
     }
-    while (outputStart < decoded.length && decoded[outputStart] == 0) {
-      outputStart++;
+    int bytes = used * 4;
+    while (bytes > 0 && ((limbs[(bytes - 1) / 4] >>> (8 * ((bytes - 1) % 4))) & 0xFF) == 0) {
+      bytes--;
     }
-    return Arrays.copyOfRange(decoded, outputStart - zeros, decoded.length);
+    byte[] out = new byte[zeros + bytes];
+    for (int b = 0; b < bytes; b++) {
+      out[zeros + bytes - 1 - b] = (byte) (limbs[b / 4] >>> (8 * (b % 4)));
+    }
+    return out;
   }
 
   /** Decodes a 32-byte key, or returns null when the text is not base58 of exactly 32 bytes. */

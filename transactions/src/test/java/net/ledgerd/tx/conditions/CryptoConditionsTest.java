@@ -163,6 +163,14 @@ class CryptoConditionsTest {
   }
 
   @Test
+  void ed25519FingerprintContentsAreTheDer() throws Exception {
+    byte[] pk = K2.publicKey();
+    byte[] der = Condition.ed25519FingerprintContentsDer(pk);
+    assertEquals("30228020" + Hex.toHexString(pk), Hex.toHexString(der));
+    assertArrayEquals(net.ledgerd.tx.crypto.Hashes.sha256(der), Condition.ed25519(pk).fingerprint());
+  }
+
+  @Test
   void subtypeBits() throws Exception {
     assertEquals("030203", Hex.toHexString(Condition.subtypesBitString(0x10).getEncoded()).substring(0, 6));
   }
