@@ -17,6 +17,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -460,8 +462,10 @@ public final class LedgerStore implements AutoCloseable {
             spentBy(tx).forEach(o -> spent.add(utxoKey(o)));
         }
         insertIgnoringDuplicates(utxos, created);
-        for (String key : spent) {
-            utxos.deleteOne(Filters.eq("_id", key));
+        if (!spent.isEmpty()) {
+            // One round trip; each delete is still by _id, which every server answers from its key.
+            utxos.bulkWrite(spent.stream().map(key -> new DeleteOneModel<Document>(Filters.eq("_id", key))).toList(),
+                    new BulkWriteOptions().ordered(false));
         }
     }
 
