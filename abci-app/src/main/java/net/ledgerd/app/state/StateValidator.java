@@ -37,11 +37,7 @@ final class StateValidator {
         Transaction tx;
         try {
             tx = Transactions.parse(raw);
-            StatelessValidator.validateId(tx);
-            StatelessValidator.validateKeys(tx);
-            StatelessValidator.validateOutputConditions(tx);
-            StatelessValidator.validateDistinctInputs(tx);
-            StatelessValidator.validateFulfillmentEncodings(tx);
+            StatelessValidator.validateWithoutSignatures(tx);
         } catch (ValidationException e) {
             throw Rejection.of(e);
         }

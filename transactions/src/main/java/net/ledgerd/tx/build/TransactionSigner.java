@@ -13,10 +13,10 @@ import net.ledgerd.tx.conditions.Ed25519Sha256Fulfillment;
 import net.ledgerd.tx.conditions.Fulfillment;
 import net.ledgerd.tx.conditions.ThresholdSha256Fulfillment;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.hashing.TxDigests;
 import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.model.Fulfills;
 import net.ledgerd.tx.validation.ValidationException;
-import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
  * Signs a transaction JSON tree in place: sets every input's fulfillment, then the id. Works on
@@ -45,12 +45,12 @@ public final class TransactionSigner {
       ((ObjectNode) in).putNull("fulfillment");
     }
     tx.putNull("id");
-    SHA3Digest state = TxHashes.signingState(tx);
+    TxDigests digests = TxHashes.digests(tx);
     for (int i = 0; i < inputs.size(); i++) {
       JsonNode fl = inputs.get(i).get("fulfills");
       Fulfills fulfills = fl == null || fl.isNull() ? null
           : new Fulfills(fl.get("transaction_id").asText(), fl.get("output_index").asInt());
-      byte[] message = TxHashes.inputMessage(state, fulfills);
+      byte[] message = digests.inputMessage(fulfills);
       Fulfillment f;
       try {
         f = fulfill(inputConditions.get(i), message, byKey);

@@ -2,9 +2,7 @@ package net.ledgerd.tx.hashing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import net.ledgerd.tx.json.CanonicalWriter;
-import net.ledgerd.tx.model.Fulfills;
 import org.bouncycastle.crypto.digests.SHA3Digest;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -113,56 +111,7 @@ public final class TxHashes {
 
   /** The id the transaction must carry. */
   public static String computeId(ObjectNode tx) {
-    CanonicalWriter w = writer();
-    write(w, tx, false);
-    SHA3Digest d = new SHA3Digest(256);
-    d.update(w.buffer(), 0, w.size());
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return Hex.toHexString(out);
-  }
-
-  /** Canonical bytes of the transaction with id and all fulfillments null. */
-  public static byte[] signingBody(ObjectNode tx) {
-    CanonicalWriter w = writer();
-    write(w, tx, true);
-    return w.toByteArray();
-  }
-
-  /** Canonical text of the transaction with id null (what is hashed for the id). */
-  public static byte[] idBody(ObjectNode tx) {
-    CanonicalWriter w = writer();
-    write(w, tx, false);
-    return w.toByteArray();
-  }
-
-  /**
-   * A digest state over the signing body, to be copied per input with {@link #inputMessage}. Use
-   * this when a transaction has several inputs.
-   */
-  public static SHA3Digest signingState(ObjectNode tx) {
-    CanonicalWriter w = writer();
-    write(w, tx, true);
-    SHA3Digest d = new SHA3Digest(256);
-    d.update(w.buffer(), 0, w.size());
-    return d;
-  }
-
-  /** The 32-byte message an input's fulfillment signs, given the state from {@link #signingState}. */
-  public static byte[] inputMessage(SHA3Digest signingState, Fulfills fulfills) {
-    SHA3Digest d = new SHA3Digest(signingState);
-    if (fulfills != null) {
-      byte[] suffix = fulfills.signingSuffix().getBytes(StandardCharsets.UTF_8);
-      d.update(suffix, 0, suffix.length);
-    }
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return out;
-  }
-
-  /** The 32-byte message for one input (convenience for single inputs). */
-  public static byte[] inputMessage(ObjectNode tx, Fulfills fulfills) {
-    return inputMessage(signingState(tx), fulfills);
+    return digests(tx).id();
   }
 
   private static CanonicalWriter writer() {
@@ -173,58 +122,5 @@ public final class TxHashes {
     }
     w.reset();
     return w;
-  }
-
-  /** Writes the transaction object with "id" null and, if asked, every input's fulfillment null. */
-  private static void write(CanonicalWriter w, ObjectNode tx, boolean nullFulfillments) {
-    w.raw('{');
-    String[] keys = CanonicalWriter.sortedFieldNames(tx);
-    for (int i = 0; i < keys.length; i++) {
-      if (i > 0) {
-        w.raw(',');
-      }
-      String k = keys[i];
-      w.string(k);
-      w.raw(':');
-      JsonNode v = tx.get(k);
-      if (k.equals("id")) {
-        w.nullValue();
-      } else if (nullFulfillments && k.equals("inputs") && v.isArray()) {
-        w.raw('[');
-        for (int j = 0; j < v.size(); j++) {
-          if (j > 0) {
-            w.raw(',');
-          }
-          writeInputWithoutFulfillment(w, v.get(j));
-        }
-        w.raw(']');
-      } else {
-        w.value(v);
-      }
-    }
-    w.raw('}');
-  }
-
-  private static void writeInputWithoutFulfillment(CanonicalWriter w, JsonNode input) {
-    if (!input.isObject()) {
-      w.value(input);
-      return;
-    }
-    ObjectNode in = (ObjectNode) input;
-    w.raw('{');
-    String[] keys = CanonicalWriter.sortedFieldNames(in);
-    for (int i = 0; i < keys.length; i++) {
-      if (i > 0) {
-        w.raw(',');
-      }
-      w.string(keys[i]);
-      w.raw(':');
-      if (keys[i].equals("fulfillment")) {
-        w.nullValue();
-      } else {
-        w.value(in.get(keys[i]));
-      }
-    }
-    w.raw('}');
   }
 }

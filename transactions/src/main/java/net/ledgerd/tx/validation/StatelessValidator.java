@@ -42,14 +42,23 @@ public final class StatelessValidator {
    * once the spent outputs are known.
    */
   public static void validate(Transaction tx) throws ValidationException {
+    validateWithoutSignatures(tx);
+    if (tx.operation() == Operation.CREATE) {
+      validateCreateFulfillment(tx);
+    }
+  }
+
+  /**
+   * {@link #validate} without the cryptography: for a caller that already verified these exact
+   * bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link #validateCreateFulfillment}
+   * itself otherwise.
+   */
+  public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
     validateId(tx);
     validateKeys(tx);
     validateOutputConditions(tx);
     validateDistinctInputs(tx);
     validateFulfillmentEncodings(tx);
-    if (tx.operation() == Operation.CREATE) {
-      validateCreateFulfillment(tx);
-    }
   }
 
   /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
