@@ -37,6 +37,8 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
+    private static final String NOT_FOUND_MESSAGE =
+            "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
 
     private final Javalin server;
     private final LedgerStore store;
@@ -53,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
         this.server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
+            // flask-restful answers a known route called with another method with 405, not 404.
+            config.http.prefer405over404 = true;
             config.http.maxRequestSize = maxRequestBytes;
             // Bounded pool: many slow clients queue instead of exhausting threads.
             config.jetty.threadPool = new QueuedThreadPool(64, 8, 60_000);
@@ -76,20 +80,25 @@ public final class HttpApi implements AutoCloseable {
             }
             ctx.status(e.status).json(e.body);
         });
-        server.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(Map.of("message", e.getMessage(), "status", e.getStatus())));
+        server.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            String message = switch (e.getStatus()) {
+                case 404 -> NOT_FOUND_MESSAGE;
+                case 405 -> "The method is not allowed for the requested URL.";
+                default -> e.getMessage();
+            };
+            if (e.getStatus() == 405) {
+                // Javalin names the route's methods under one of two keys, depending on the Accept header.
+                String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+                if (allowed != null) {
+                    ctx.header("Allow", allowed);
+                }
+            }
+            ctx.status(e.getStatus()).json(Map.of("message", message, "status", e.getStatus()));
+        });
         server.exception(Exception.class, (e, ctx) -> {
             log.error("HTTP API failure on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
         });
-        server.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
-                ctx.json(Map.of("message", "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
-                        "status", 404));
-            }
-        });
-        server.error(HttpStatus.METHOD_NOT_ALLOWED, ctx ->
-                ctx.json(Map.of("message", "The method is not allowed for the requested URL.", "status", 405)));
         server.error(HttpStatus.CONTENT_TOO_LARGE, ctx ->
                 ctx.json(Map.of("message", "The data value transmitted exceeds the capacity limit.", "status", 413)));
 
@@ -106,6 +115,10 @@ public final class HttpApi implements AutoCloseable {
         server.get("/api/v1/validators", this::listValidators);
         server.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         server.ws(STREAM_PATH, events::configure);
+        // What aiohttp (BigchainDB's stream server) answers a plain request on the stream's path.
+        server.get(STREAM_PATH, ctx -> {
+            throw ApiError.badRequest("No WebSocket UPGRADE hdr: " + ctx.header("Upgrade") + " Can \"Upgrade\" only to \"WebSocket\".");
+        });
         server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     }
 
@@ -209,7 +222,8 @@ public final class HttpApi implements AutoCloseable {
         if (search.isEmpty()) {
             throw ApiError.of(400, "text_search cannot be empty");
         }
-        int max = limit == null ? 0 : limit;
+        // pymongo's cursor.limit(-n) returns n documents; 0 means all.
+        int max = limit == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.abs((long) limit));
         ctx.json(assets ? store.searchAssets(search, max) : store.searchMetadata(search, max));
     }
 
@@ -218,7 +232,7 @@ public final class HttpApi implements AutoCloseable {
         try {
             height = Long.parseLong(ctx.pathParam("height"));
         } catch (NumberFormatException e) {
-            throw ApiError.of(404, "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+            throw ApiError.of(404, NOT_FOUND_MESSAGE);
         }
         Optional<BlockRecord> block = store.block(height);
         long latest = store.latestBlock().map(BlockRecord::height).orElse(0L);

@@ -61,11 +61,12 @@ final class QueryParameters {
     }
 
     static Integer integer(String name, String value) {
-        if (value == null || value.isEmpty()) {
+        if (value == null) {
             return null;
         }
         try {
-            return Integer.parseInt(value.trim());
+            // int() in Python strips whitespace and refuses an empty string.
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw ApiError.badParameter(name, "invalid literal for int() with base 10: '" + value + "'");
         }

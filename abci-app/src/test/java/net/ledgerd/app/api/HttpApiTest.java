@@ -202,12 +202,24 @@ class HttpApiTest {
         assertEquals(400, get("/api/v1/outputs?public_key=" + TXS.somePublicKey() + "&spent=maybe").status);
         assertEquals("text_search cannot be empty", get("/api/v1/assets?search=").body.get("message").asText());
         assertEquals(400, get("/api/v1/metadata?search=a&limit=ten").status);
+        assertEquals(400, get("/api/v1/metadata?search=a&limit=").status, "int('') fails in BigchainDB too");
+        assertEquals(200, get("/api/v1/metadata?search=a&limit=-3").status, "a negative limit is MongoDB's single-batch limit");
         Answer noBlock = get("/api/v1/blocks/99999999");
         assertEquals(404, noBlock.status);
         assertEquals("Not found", noBlock.body.get("message").asText());
         assertEquals(404, get("/api/v1/transactions/" + "0".repeat(64)).status);
-        assertEquals(404, get("/api/v1/nothing-here").status);
+        Answer unknown = get("/api/v1/nothing-here");
+        assertEquals(404, unknown.status);
+        assertTrue(unknown.body.get("message").asText().startsWith("The requested URL was not found on the server"), unknown.body.toString());
         assertEquals(404, get("/api/v2/").status);
+        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/outputs"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElse(""), "RFC 9110: a 405 lists the allowed methods");
+        assertEquals("The method is not allowed for the requested URL.", JSON.readTree(wrongMethod.body()).get("message").asText());
+        Answer plainStreamRequest = get("/api/v1/streams/valid_transactions");
+        assertEquals(400, plainStreamRequest.status);
+        assertTrue(plainStreamRequest.body.get("message").asText().startsWith("No WebSocket UPGRADE hdr"), plainStreamRequest.body.toString());
     }
 
     @Test
