@@ -81,6 +81,8 @@ class GeneratedRequestsTest {
                 "--workers", "1",
                 "--max-examples", "60",
                 "--no-color"))
+                // Its cache of earlier failures goes to target/, so a clean build starts without it.
+                .directory(report.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(report.toFile())
                 .start();
