@@ -34,4 +34,24 @@ class MongoServerTest {
             assertFalse(process.isAlive(), "close() stops the server");
         }
     }
+
+    /**
+     * The ledger finds every document it validates against by _id, so an _id lookup must use the
+     * index: FerretDB v1.24.0 as published scans the whole table instead (network/bin/install-ferretdb
+     * patches it), which made each lookup linear in the ledger's size.
+     */
+    @Test
+    void lookupsByIdUseTheIndex() {
+        try (MongoServer server = MongoServer.start(); MongoClient client = MongoClients.create(server.uri())) {
+            var db = client.getDatabase("testkit_plan");
+            db.getCollection("c").insertOne(new Document("_id", "k1").append("n", 1));
+            Document explain = db.runCommand(new Document("explain", new Document("find", "c").append("filter", new Document("_id", "k1"))));
+            String plan = explain.get("queryPlanner", Document.class).toJson();
+            if (server.isFerretDb()) {
+                assertTrue(plan.contains("USING INDEX") && plan.contains("__id_"), "FerretDB scans for an _id lookup: " + plan);
+            } else {
+                assertFalse(plan.contains("COLLSCAN"), "mongod scans for an _id lookup: " + plan);
+            }
+        }
+    }
 }
