@@ -1,11 +1,7 @@
 package net.ledgerd.app.api;
 
-import net.ledgerd.app.cli.AppConfig;
-import net.ledgerd.app.node.AppNode;
+import net.ledgerd.app.node.SingleNode;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.testkit.FreePorts;
-import net.ledgerd.testkit.MongoServer;
-import net.ledgerd.testkit.TendermintNode;
 import net.ledgerd.testkit.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,38 +34,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GeneratedRequestsTest {
     private static final Path SCHEMATHESIS = Tools.repoRoot().resolve(".tools/schemathesis/bin/schemathesis");
-    private static MongoServer mongo;
-    private static TendermintNode tm;
-    private static AppNode app;
-    private static String database;
+    private static SingleNode node;
 
     @BeforeAll
     static void startNode() {
-        mongo = MongoServer.start();
-        int abciPort = FreePorts.next();
-        tm = TendermintNode.builder().abciPort(abciPort).name("tm-fuzz").init();
-        database = "fuzz_" + System.nanoTime();
-        Map<String, String> flags = new HashMap<>();
-        flags.put("abci.address", "127.0.0.1:" + abciPort);
-        flags.put("mongodb.uri", mongo.uri());
-        flags.put("mongodb.database", database);
-        flags.put("http.address", "127.0.0.1:0");
-        flags.put("tendermint.rpc", tm.rpcUrl().toString());
-        app = AppNode.start(AppConfig.load(null, Map.of(), flags));
-        tm.start();
+        node = SingleNode.start("fuzz", Map.of());
     }
 
     @AfterAll
     static void stopNode() {
-        tm.close();
-        app.close();
-        mongo.close();
+        node.close();
     }
 
     @Test
     void generatedAndHostileRequestsGetDeclaredAnswersAndStoreNothing() throws Exception {
         assertTrue(Files.isExecutable(SCHEMATHESIS), SCHEMATHESIS + " is missing: run network/bin/install-schemathesis");
-        String base = "http://127.0.0.1:" + app.httpPort();
+        String base = node.baseUrl();
         Path report = Files.createDirectories(Path.of("target")).resolve("schemathesis.log");
         Process p = new ProcessBuilder(List.of(SCHEMATHESIS.toString(), "run", base + "/api/v1/openapi.json",
                 "--url", base,
@@ -92,7 +71,7 @@ class GeneratedRequestsTest {
                 + output.substring(Math.max(0, output.length() - 6000)));
         assertTrue(output.contains("generated"), "schemathesis ran no test cases:\n" + output);
 
-        try (LedgerStore store = LedgerStore.open(mongo.uri(), database)) {
+        try (LedgerStore store = LedgerStore.open(node.mongo.uri(), node.database)) {
             assertEquals(0, store.countTransactions(), "a generated request got a transaction stored");
         }
         HttpResponse<String> still = HttpClient.newHttpClient().send(

@@ -3,12 +3,9 @@ package net.ledgerd.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.ledgerd.app.node.AppNode;
+import net.ledgerd.app.node.SingleNode;
 import net.ledgerd.app.node.TestTransactions;
-import net.ledgerd.app.cli.AppConfig;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.testkit.FreePorts;
-import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.testkit.TendermintNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +19,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,36 +36,21 @@ import static org.junit.jupiter.api.Assertions.*;
 class HttpApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static MongoServer mongo;
+    private static SingleNode node;
     private static TendermintNode tm;
-    private static AppNode app;
     private static String base;
-    private static String database;
     private static final TestTransactions TXS = new TestTransactions();
 
     @BeforeAll
     static void startNode() {
-        mongo = MongoServer.start();
-        int abciPort = FreePorts.next();
-        tm = TendermintNode.builder().abciPort(abciPort).name("tm-api").init();
-        database = "api_" + System.nanoTime();
-        Map<String, String> flags = new HashMap<>();
-        flags.put("abci.address", "127.0.0.1:" + abciPort);
-        flags.put("mongodb.uri", mongo.uri());
-        flags.put("mongodb.database", database);
-        flags.put("http.address", "127.0.0.1:0");
-        flags.put("http.max_request_bytes", "100000");
-        flags.put("tendermint.rpc", tm.rpcUrl().toString());
-        app = AppNode.start(AppConfig.load(null, Map.of(), flags));
-        tm.start();
-        base = "http://127.0.0.1:" + app.httpPort();
+        node = SingleNode.start("api", Map.of("http.max_request_bytes", "100000"));
+        tm = node.tendermint;
+        base = node.baseUrl();
     }
 
     @AfterAll
     static void stopNode() {
-        tm.close();
-        app.close();
-        mongo.close();
+        node.close();
     }
 
     record Answer(int status, JsonNode body) {
@@ -90,7 +71,7 @@ class HttpApiTest {
     }
 
     static long stored() {
-        try (LedgerStore store = LedgerStore.open(mongo.uri(), database)) {
+        try (LedgerStore store = LedgerStore.open(node.mongo.uri(), node.database)) {
             return store.countTransactions();
         }
     }
@@ -241,7 +222,7 @@ class HttpApiTest {
     @Test
     void eventStreamAnnouncesCommittedTransactions() throws Exception {
         LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.httpPort() + "/api/v1/streams/valid_transactions"),
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.app.httpPort() + "/api/v1/streams/valid_transactions"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

@@ -1,10 +1,6 @@
 package net.ledgerd.app.api;
 
-import net.ledgerd.app.cli.AppConfig;
-import net.ledgerd.app.node.AppNode;
-import net.ledgerd.testkit.FreePorts;
-import net.ledgerd.testkit.MongoServer;
-import net.ledgerd.testkit.TendermintNode;
+import net.ledgerd.app.node.SingleNode;
 import net.ledgerd.testkit.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,30 +20,16 @@ import static org.junit.jupiter.api.Assertions.*;
  * outputs, search assets and metadata, fetch blocks. The driver scripts live in src/test/drivers.
  */
 class OfficialDriversTest {
-    private static MongoServer mongo;
-    private static TendermintNode tm;
-    private static AppNode app;
+    private static SingleNode node;
 
     @BeforeAll
     static void startNode() {
-        mongo = MongoServer.start();
-        int abciPort = FreePorts.next();
-        tm = TendermintNode.builder().abciPort(abciPort).name("tm-drivers").init();
-        Map<String, String> flags = new HashMap<>();
-        flags.put("abci.address", "127.0.0.1:" + abciPort);
-        flags.put("mongodb.uri", mongo.uri());
-        flags.put("mongodb.database", "drivers_" + System.nanoTime());
-        flags.put("http.address", "127.0.0.1:0");
-        flags.put("tendermint.rpc", tm.rpcUrl().toString());
-        app = AppNode.start(AppConfig.load(null, Map.of(), flags));
-        tm.start();
+        node = SingleNode.start("drivers", Map.of());
     }
 
     @AfterAll
     static void stopNode() {
-        tm.close();
-        app.close();
-        mongo.close();
+        node.close();
     }
 
     private static String run(List<String> command, Map<String, String> env) throws Exception {
@@ -66,9 +47,9 @@ class OfficialDriversTest {
         Path modules = Tools.repoRoot().resolve("transactions/compat/js/node_modules");
         assertTrue(Files.isDirectory(modules.resolve("bigchaindb-driver")),
                 "bigchaindb-driver@4.3.0 is not installed in " + modules + "; run network/bin/setup");
-        Path node = Tools.onPath("node").orElseThrow(() -> new AssertionError("node is not installed; run network/bin/setup"));
-        String out = run(List.of(node.toString(), Path.of("src/test/drivers/js_driver_e2e.js").toAbsolutePath().toString(),
-                "http://127.0.0.1:" + app.httpPort() + "/api/v1/"), Map.of("NODE_PATH", modules.toString()));
+        Path nodeJs = Tools.onPath("node").orElseThrow(() -> new AssertionError("node is not installed; run network/bin/setup"));
+        String out = run(List.of(nodeJs.toString(), Path.of("src/test/drivers/js_driver_e2e.js").toAbsolutePath().toString(),
+                node.baseUrl() + "/api/v1/"), Map.of("NODE_PATH", modules.toString()));
         assertTrue(out.contains("\"done\":true"), out);
     }
 
@@ -77,7 +58,7 @@ class OfficialDriversTest {
         Path python = Tools.repoRoot().resolve(".tools/pyenv/bin/python");
         assertTrue(Files.isExecutable(python), "the Python driver's environment is missing at " + python + "; run network/bin/setup");
         String out = run(List.of(python.toString(), Path.of("src/test/drivers/py_driver_e2e.py").toAbsolutePath().toString(),
-                "http://127.0.0.1:" + app.httpPort()), Map.of());
+                node.baseUrl()), Map.of());
         assertTrue(out.contains("\"done\": true"), out);
     }
 }
