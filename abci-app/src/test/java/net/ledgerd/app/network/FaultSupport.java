@@ -3,6 +3,10 @@ package net.ledgerd.app.network;
 import net.ledgerd.app.node.TestTransactions;
 import net.ledgerd.testkit.TendermintRpc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +15,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Load for fault tests: a thread sending new signed CREATEs round-robin to chosen members with broadcast_tx_sync. */
 final class FaultSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private FaultSupport() {
+    }
+
+    /**
+     * What the members' consensus and the in-process apps' ABCI threads are doing, for a failure
+     * message: a stalled network is otherwise unexplainable once the test has torn it down.
+     */
+    static String diagnosis(List<LocalNetwork.Member> members) {
+        StringBuilder out = new StringBuilder();
+        for (LocalNetwork.Member m : members) {
+            out.append("member ").append(m.index).append(": ");
+            try {
+                String step = m.rpc().call("consensus_state", JSON.createObjectNode()).path("round_state").path("height/round/step").asText();
+                out.append("consensus ").append(step).append(", unconfirmed txs ")
+                        .append(m.rpc().numUnconfirmedTxs().path("n_txs").asText());
+            } catch (java.io.IOException | RuntimeException e) {
+                out.append("RPC failed: ").append(e);
+            }
+            out.append('\n');
+        }
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            if (t.getThreadName().startsWith("abci-conn") || t.getThreadName().startsWith("fault-load")) {
+                out.append(t.getThreadName()).append(' ').append(t.getThreadState()).append(t.getLockName() == null ? "" : " on " + t.getLockName()).append('\n');
+                StackTraceElement[] stack = t.getStackTrace();
+                for (int i = 0; i < Math.min(stack.length, 30); i++) {
+                    out.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     static void sleep(long millis) {

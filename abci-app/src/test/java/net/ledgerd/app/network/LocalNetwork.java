@@ -297,6 +297,10 @@ final class LocalNetwork implements AutoCloseable {
         if (netns != null) {
             netns.close();
         }
+        if (Boolean.getBoolean("ledgerd.keepNetworks")) {
+            System.out.println("kept " + root + " (-Dledgerd.keepNetworks=true)");
+            return;
+        }
         try (var files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
