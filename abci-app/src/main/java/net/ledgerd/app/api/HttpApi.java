@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,18 +153,7 @@ public final class HttpApi implements AutoCloseable {
         String assetId = QueryParameters.txid("asset_id", QueryParameters.required(ctx, "asset_id"));
         String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
         Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
-        List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode tx : store.transactionsOfAsset(assetId)) {
-            String op = tx.path("operation").asText();
-            boolean isCreate = op.equals("CREATE") && tx.path("id").asText().equals(assetId);
-            boolean isTransfer = op.equals("TRANSFER") && tx.path("asset").path("id").asText().equals(assetId);
-            if (operation == null || (operation.equals("CREATE") && isCreate) || (operation.equals("TRANSFER") && isTransfer)) {
-                matching.add(tx);
-            }
-        }
-        if (Boolean.TRUE.equals(lastTx) && !matching.isEmpty()) {
-            matching = List.of(matching.get(matching.size() - 1));
-        }
+        List<ObjectNode> matching = store.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
         ctx.json(matching);
     }
 

@@ -329,9 +329,31 @@ public final class LedgerStore implements AutoCloseable {
 
     /** An asset's transactions in commit order, CREATE first: the asset's value history. */
     public List<ObjectNode> transactionsOfAsset(String assetId) {
-        List<ObjectNode> result = new ArrayList<>();
-        for (Document d : transactions.find(Filters.or(Filters.eq("id", assetId), Filters.eq("asset.id", assetId)))
-                .projection(Projections.excludeId())) {
+        return transactionsOfAsset(assetId, null, false);
+    }
+
+    /**
+     * BigchainDB's get_txids_filtered: the asset's CREATE, its TRANSFERs, or both ({@code operation}
+     * null), in commit order; with {@code lastOnly} just the last of them. Asset and metadata are
+     * joined back only for what is returned.
+     */
+    public List<ObjectNode> transactionsOfAsset(String assetId, String operation, boolean lastOnly) {
+        if ("CREATE".equals(operation)) {
+            // A lookup by the transaction's own key, which every server answers from an index.
+            return storedTransaction(assetId).filter(tx -> "CREATE".equals(tx.path("operation").asText()))
+                    .map(tx -> List.of(joinAssetAndMetadata(tx))).orElse(List.of());
+        }
+        Bson match = operation == null ? Filters.or(byTransactionId(assetId), Filters.eq("asset.id", assetId))
+                : Filters.and(Filters.eq("operation", "TRANSFER"), Filters.eq("asset.id", assetId));
+        List<Document> found = new ArrayList<>();
+        for (Document d : transactions.find(match).projection(Projections.excludeId())) {
+            if (lastOnly) {
+                found.clear();
+            }
+            found.add(d);
+        }
+        List<ObjectNode> result = new ArrayList<>(found.size());
+        for (Document d : found) {
             result.add(joinAssetAndMetadata(BsonJson.toJson(d)));
         }
         return result;

@@ -109,6 +109,22 @@ class LedgerStoreTest {
         assertEquals(Set.of(new OutputLink("c1", 0)), store.spentAmong(store.outputsOwnedBy("alice")));
         assertEquals(List.of(new OutputLink("c1", 1)), store.unspentOutputsOwnedBy("alice"));
         assertEquals(List.of("c1", "t1"), store.transactionsOfAsset("c1").stream().map(n -> n.get("id").asText()).toList());
+
+        List<ObjectNode> later = List.of(transfer("t2", "c1", "t1", 0, "carol"));
+        store.storeTransactions(later);
+        store.applyToUtxos(later);
+        assertEquals(List.of("c1", "t1", "t2"), ids(store.transactionsOfAsset("c1", null, false)));
+        assertEquals(List.of("c1"), ids(store.transactionsOfAsset("c1", "CREATE", false)));
+        assertEquals(List.of("t1", "t2"), ids(store.transactionsOfAsset("c1", "TRANSFER", false)));
+        assertEquals(List.of("t2"), ids(store.transactionsOfAsset("c1", null, true)), "last_tx: the latest of the history");
+        assertEquals(List.of("c1"), ids(store.transactionsOfAsset("c1", "CREATE", true)));
+        assertEquals(List.of(), ids(store.transactionsOfAsset("t1", "CREATE", false)), "a TRANSFER's id is not an asset id");
+        assertEquals(store.transaction("t2").orElseThrow(), store.transactionsOfAsset("c1", "TRANSFER", true).get(0),
+                "what is returned carries its metadata back");
+    }
+
+    private static List<String> ids(List<ObjectNode> txs) {
+        return txs.stream().map(n -> n.get("id").asText()).toList();
     }
 
     @Test
