@@ -32,33 +32,37 @@ public final class MongoServer implements AutoCloseable {
     private final String uri;
     private final ChildProcess process;
     private final Path dataDir;
+    /** FerretDB's debug HTTP port (Go's pprof among others), 0 for other servers. */
+    private final int debugPort;
 
-    private MongoServer(Kind kind, String uri, ChildProcess process, Path dataDir) {
+    private MongoServer(Kind kind, String uri, ChildProcess process, Path dataDir, int debugPort) {
         this.kind = kind;
         this.uri = uri;
         this.process = process;
         this.dataDir = dataDir;
+        this.debugPort = debugPort;
     }
 
     /** Starts (or, with {@value #URI_ENV} set, attaches to) a server; see the class comment for the order. */
     public static MongoServer start() {
         String external = System.getenv(URI_ENV);
         if (external != null && !external.isBlank()) {
-            return new MongoServer(Kind.EXTERNAL, external, null, null);
+            return new MongoServer(Kind.EXTERNAL, external, null, null, 0);
         }
         Optional<Path> mongod = Tools.mongod();
         Path binary = mongod.orElseGet(Tools::ferretdb); // throws, naming network/bin/setup, when neither exists
         int port = FreePorts.next();
         Path dataDir = TempDirs.create("ledgerd-mongo-");
         Kind kind = mongod.isPresent() ? Kind.MONGOD : Kind.FERRETDB;
+        int debugPort = kind == Kind.FERRETDB ? FreePorts.next() : 0;
         List<String> command = kind == Kind.MONGOD
                 ? List.of(binary.toString(), "--dbpath", dataDir.toString(), "--bind_ip", "127.0.0.1",
                         "--port", String.valueOf(port), "--nounixsocket", "--quiet")
                 : List.of(binary.toString(), "--handler=sqlite", "--sqlite-url=file:" + dataDir + "/",
                         "--state-dir=" + dataDir, "--listen-addr=127.0.0.1:" + port, "--telemetry=disable",
-                        "--debug-addr=-", "--log-level=warn");
+                        "--debug-addr=127.0.0.1:" + debugPort, "--log-level=warn");
         ChildProcess process = ChildProcess.start(kind.name().toLowerCase() + "-" + port, command, Map.of());
-        MongoServer server = new MongoServer(kind, "mongodb://127.0.0.1:" + port + "/", process, dataDir);
+        MongoServer server = new MongoServer(kind, "mongodb://127.0.0.1:" + port + "/", process, dataDir, debugPort);
         try {
             Duration timeout = Duration.ofSeconds(30);
             Instant deadline = Instant.now().plus(timeout);
@@ -89,6 +93,28 @@ public final class MongoServer implements AutoCloseable {
     /** FerretDB lacks some MongoDB features (text indexes, $lookup, $natural sort, ...); tests may adapt. */
     public boolean isFerretDb() {
         return kind == Kind.FERRETDB;
+    }
+
+    /**
+     * For a failure message: FerretDB's goroutines grouped by stack (Go's pprof, debug=1), or why
+     * there are none. A test can then tell a stalled database from a stalled application.
+     */
+    public String goroutineDump() {
+        if (debugPort == 0) {
+            return "(no goroutine dump: the server is " + kind + ")";
+        }
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + debugPort + "/debug/pprof/goroutine?debug=1"))
+                            .timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (IOException e) {
+            return "(no goroutine dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no goroutine dump: interrupted)";
+        }
     }
 
     public String host() {

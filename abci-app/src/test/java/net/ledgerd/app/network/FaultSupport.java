@@ -23,9 +23,9 @@ final class FaultSupport {
      * What the members' consensus and the in-process apps' ABCI threads are doing, for a failure
      * message: a stalled network is otherwise unexplainable once the test has torn it down.
      */
-    static String diagnosis(List<LocalNetwork.Member> members) {
+    static String diagnosis(LocalNetwork net) {
         StringBuilder out = new StringBuilder();
-        for (LocalNetwork.Member m : members) {
+        for (LocalNetwork.Member m : net.members) {
             out.append("member ").append(m.index).append(": ");
             try {
                 String step = m.rpc().call("consensus_state", JSON.createObjectNode()).path("round_state").path("height/round/step").asText();
@@ -45,6 +45,8 @@ final class FaultSupport {
                 }
             }
         }
+        String goroutines = net.mongo.goroutineDump();
+        out.append("database server goroutines:\n").append(goroutines, 0, Math.min(goroutines.length(), 12_000)).append('\n');
         return out.toString();
     }
 

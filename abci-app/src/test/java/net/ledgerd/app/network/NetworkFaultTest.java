@@ -101,14 +101,14 @@ class NetworkFaultTest {
                 // is reported with what each member was doing, and the resumption checks below decide.
                 if (net.member(1).rpc().numUnconfirmedTxs().path("n_txs").asInt() == 0) {
                     System.out.println("NOTE: member 1's mempool is empty while the quorum is lost; load accepted " + load.acceptedCount()
-                            + ", refused or failed " + load.refusedOrFailed.get() + "\n" + FaultSupport.diagnosis(net.members));
+                            + ", refused or failed " + load.refusedOrFailed.get() + "\n" + FaultSupport.diagnosis(net));
                 }
                 net.member(3).startTendermint();
                 net.member(4).startTendermint();
                 try {
                     awaitAbove(net.members, later1.latestBlockHeight(), Duration.ofSeconds(60));
                 } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "\n" + FaultSupport.diagnosis(net.members), e);
+                    throw new AssertionError(e.getMessage() + "\n" + FaultSupport.diagnosis(net), e);
                 }
                 Thread.sleep(2000);
                 load.close();
