@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transaction, {"height": h, "asset_id": a, "transaction_id": t}, written as Python's json.dumps
  * writes it. Commit only enqueues; a sender thread hands each event to every subscriber without
  * waiting for the write, so a slow client holds up neither the chain nor the other subscribers. A
- * subscriber that falls {@value #MAX_UNSENT} events behind is disconnected, with the reason logged. If the queue itself overflows, the oldest events are dropped with a warning.
+ * subscriber that falls {@value #MAX_UNSENT} events behind is disconnected, with the reason logged.
+ * If the queue itself overflows, the oldest events are dropped with a warning.
  */
 final class EventStream implements CommitListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
