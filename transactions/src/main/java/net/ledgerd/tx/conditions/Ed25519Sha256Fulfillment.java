@@ -1,11 +1,8 @@
 package net.ledgerd.tx.conditions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import net.ledgerd.tx.crypto.Ed25519;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
@@ -62,15 +59,6 @@ public final class Ed25519Sha256Fulfillment implements Fulfillment {
     return new DERTaggedObject(false, 4, new DERSequence(new ASN1Encodable[] {
         new DERTaggedObject(false, 0, new DEROctetString(publicKey)),
         new DERTaggedObject(false, 1, new DEROctetString(signature))}));
-  }
-
-  @Override
-  public byte[] encoded() {
-    try {
-      return asn1().getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

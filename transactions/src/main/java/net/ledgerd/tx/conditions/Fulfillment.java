@@ -15,7 +15,13 @@ public sealed interface Fulfillment permits Ed25519Sha256Fulfillment, ThresholdS
   boolean validate(byte[] message);
 
   /** DER encoding. */
-  byte[] encoded();
+  default byte[] encoded() {
+    try {
+      return Fulfillments.asn1(this).getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** base64url of the DER without padding: the form in a transaction input's {@code fulfillment}. */
   default String uri() {

@@ -1,12 +1,9 @@
 package net.ledgerd.tx.conditions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
@@ -86,15 +83,6 @@ public final class ThresholdSha256Fulfillment implements Fulfillment {
     return new DERTaggedObject(false, 2, new DERSequence(new ASN1Encodable[] {
         new DERTaggedObject(false, 0, new DERSet(fs)),
         new DERTaggedObject(false, 1, new DERSet(cs))}));
-  }
-
-  @Override
-  public byte[] encoded() {
-    try {
-      return asn1().getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override
