@@ -36,6 +36,17 @@ class NetworkFaultTest {
         }
     }
 
+    /**
+     * How every test ends: the load stops, all four members converge, their databases hold the same blocks and
+     * transactions, and every transaction the load got accepted is among them.
+     */
+    private static TendermintRpc.Status endLoadAndCheckAgreement(LocalNetwork net, FaultSupport.Load load) {
+        load.close();
+        TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
+        assertAllCommitted(net.assertDatabasesAgree(converged), load);
+        return converged;
+    }
+
     private static void assertAllCommitted(Set<String> committed, FaultSupport.Load load) {
         Set<String> missing = new HashSet<>(load.accepted);
         missing.removeAll(committed);
@@ -62,11 +73,8 @@ class NetworkFaultTest {
                 assertTrue(r.height() > before, "committed while member 4 was down");
                 victim.startTendermint();
                 Thread.sleep(3000);
-                load.close();
-                TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
+                TendermintRpc.Status converged = endLoadAndCheckAgreement(net, load);
                 assertTrue(converged.latestBlockHeight() > r.height());
-                Set<String> committed = net.assertDatabasesAgree(converged);
-                assertAllCommitted(committed, load);
             }
         }
         report(info, t0, "done");
@@ -111,10 +119,7 @@ class NetworkFaultTest {
                     throw new AssertionError(e.getMessage() + "\n" + FaultSupport.diagnosis(net), e);
                 }
                 Thread.sleep(2000);
-                load.close();
-                TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
-                Set<String> committed = net.assertDatabasesAgree(converged);
-                assertAllCommitted(committed, load);
+                endLoadAndCheckAgreement(net, load);
             }
         }
         report(info, t0, "done");
@@ -143,10 +148,7 @@ class NetworkFaultTest {
                     victim.startTendermint();
                 }
                 awaitAbove(List.of(victim), net.member(1).height() - 1, Duration.ofSeconds(90));
-                load.close();
-                TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
-                Set<String> committed = net.assertDatabasesAgree(converged);
-                assertAllCommitted(committed, load);
+                endLoadAndCheckAgreement(net, load);
             }
         }
         report(info, t0, "done");
@@ -178,10 +180,7 @@ class NetworkFaultTest {
                 assertEquals(cutAt, cut.height(), "the cut-off member commits nothing alone");
                 net.reconnect();
                 awaitAbove(List.of(cut), r.height(), Duration.ofSeconds(90));
-                load.close();
-                TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
-                Set<String> committed = net.assertDatabasesAgree(converged);
-                assertAllCommitted(committed, load);
+                endLoadAndCheckAgreement(net, load);
             }
         }
         report(info, t0, "done");
