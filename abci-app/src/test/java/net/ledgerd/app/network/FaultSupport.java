@@ -60,6 +60,14 @@ final class FaultSupport {
     }
 
     static final class Load implements AutoCloseable {
+        /**
+         * Bounds each broadcast: two CI runs saw one call hang for the RPC client's full 60 s, which with
+         * create_empty_blocks=false stopped all blocks for that long (nothing new in the mempool). A call that
+         * times out counts as refused; a node that really stops answering still fails the test, which needs
+         * accepted transactions and new blocks.
+         */
+        private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(10);
+
         private final TestTransactions txs = new TestTransactions();
         private volatile List<LocalNetwork.Member> targets;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -77,7 +85,7 @@ final class FaultSupport {
                     LocalNetwork.Member m = now.get(i++ % now.size());
                     byte[] tx = txs.create("fault load " + System.nanoTime());
                     try {
-                        TendermintRpc.BroadcastResult r = m.rpc().broadcastTxSync(tx);
+                        TendermintRpc.BroadcastResult r = m.rpc(CALL_TIMEOUT).broadcastTxSync(tx);
                         if (r.code() == 0) {
                             accepted.add(TestTransactions.idOf(tx));
                         } else {

@@ -353,6 +353,11 @@ final class LocalNetwork implements AutoCloseable {
             return new TendermintRpc(URI.create("http://" + rpcHost + ":" + rpcPort));
         }
 
+        /** The RPC with each call bounded by {@code timeout}. */
+        TendermintRpc rpc(java.time.Duration timeout) {
+            return new TendermintRpc(URI.create("http://" + rpcHost + ":" + rpcPort), timeout);
+        }
+
         TendermintRpc.Status status() throws IOException {
             return rpc().status();
         }
