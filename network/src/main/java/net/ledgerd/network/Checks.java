@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class Checks {
     /** Tendermint 0.31.5 types.MaxChainIDLen. */
     public static final int MAX_CHAIN_ID_LENGTH = 50;
+
     public static final int MAX_MONIKER_LENGTH = 64;
 
     private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -16,8 +17,7 @@ public final class Checks {
     private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-F]{40}");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * A chain id Tendermint accepts (non-empty, at most 50 bytes) and that is safe to type and put in file names:
@@ -28,10 +28,12 @@ public final class Checks {
             throw new OperatorError("chain id is empty");
         }
         if (value.length() > MAX_CHAIN_ID_LENGTH) {
-            throw new OperatorError("chain id '" + value + "' is " + value.length() + " characters; Tendermint allows at most " + MAX_CHAIN_ID_LENGTH);
+            throw new OperatorError("chain id '" + value + "' is " + value.length()
+                    + " characters; Tendermint allows at most " + MAX_CHAIN_ID_LENGTH);
         }
         if (!CHAIN_ID.matcher(value).matches()) {
-            throw new OperatorError("chain id '" + value + "' may contain only letters, digits, '.', '_' and '-', and must start with a letter or digit");
+            throw new OperatorError("chain id '" + value
+                    + "' may contain only letters, digits, '.', '_' and '-', and must start with a letter or digit");
         }
         return value;
     }
@@ -50,8 +52,9 @@ public final class Checks {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 32 || c > 126) {
-                throw new OperatorError("moniker '" + value + "' must be printable ASCII (Tendermint peers reject other characters); character "
-                        + (i + 1) + " is not");
+                throw new OperatorError("moniker '" + value
+                        + "' must be printable ASCII (Tendermint peers reject other characters); character " + (i + 1)
+                        + " is not");
             }
         }
         return value;
@@ -64,7 +67,8 @@ public final class Checks {
         }
         if (value.contains(":")) {
             if (value.startsWith("[") || !isIpLiteral(value)) {
-                throw new OperatorError("hostname '" + value + "' is not a host name or IP address (give the port separately)");
+                throw new OperatorError(
+                        "hostname '" + value + "' is not a host name or IP address (give the port separately)");
             }
             return value;
         }
@@ -98,7 +102,8 @@ public final class Checks {
     /** A Tendermint node id: 40 lower-case hex characters (20 bytes). */
     public static String nodeId(String value, String what) {
         if (value == null || !NODE_ID.matcher(value).matches()) {
-            throw new OperatorError(what + " must be a Tendermint node id (40 lower-case hex characters), got '" + value + "'");
+            throw new OperatorError(
+                    what + " must be a Tendermint node id (40 lower-case hex characters), got '" + value + "'");
         }
         return value;
     }
@@ -106,7 +111,8 @@ public final class Checks {
     /** A validator address: 40 upper-case hex characters (20 bytes). */
     public static String address(String value, String what) {
         if (value == null || !ADDRESS.matcher(value).matches()) {
-            throw new OperatorError(what + " must be a validator address (40 upper-case hex characters), got '" + value + "'");
+            throw new OperatorError(
+                    what + " must be a validator address (40 upper-case hex characters), got '" + value + "'");
         }
         return value;
     }

@@ -17,10 +17,10 @@ public final class SafeFiles {
     public static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     /** Configuration and genesis: world-readable. */
     public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private SafeFiles() {
-    }
+    private SafeFiles() {}
 
     /** Creates a directory (and parents) readable by its owner only, as Tendermint does for its home. */
     public static void directory(Path dir) {

@@ -18,8 +18,7 @@ public final class FreePorts {
     /** Ports already handed out in this JVM, so two callers never get the same one. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** One free port on 127.0.0.1. */
     public static int next() {
@@ -76,8 +75,8 @@ public final class FreePorts {
                 return;
             }
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited (code " + process.exitCode() + ") before listening on "
-                        + host + ":" + port + "; " + process.describeLog());
+                throw new IllegalStateException(process.name() + " exited (code " + process.exitCode()
+                        + ") before listening on " + host + ":" + port + "; " + process.describeLog());
             }
             sleep(100);
         }

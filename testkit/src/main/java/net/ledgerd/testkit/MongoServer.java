@@ -1,9 +1,7 @@
 package net.ledgerd.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,11 @@ public final class MongoServer implements AutoCloseable {
     public static final String URI_ENV = "LEDGERD_TEST_MONGODB_URI";
 
     /** What serves the MongoDB protocol. */
-    public enum Kind { EXTERNAL, MONGOD, FERRETDB }
+    public enum Kind {
+        EXTERNAL,
+        MONGOD,
+        FERRETDB
+    }
 
     private final Kind kind;
     private final String uri;
@@ -56,11 +58,25 @@ public final class MongoServer implements AutoCloseable {
         Kind kind = mongod.isPresent() ? Kind.MONGOD : Kind.FERRETDB;
         int debugPort = kind == Kind.FERRETDB ? FreePorts.next() : 0;
         List<String> command = kind == Kind.MONGOD
-                ? List.of(binary.toString(), "--dbpath", dataDir.toString(), "--bind_ip", "127.0.0.1",
-                        "--port", String.valueOf(port), "--nounixsocket", "--quiet")
-                : List.of(binary.toString(), "--handler=sqlite", "--sqlite-url=file:" + dataDir + "/",
-                        "--state-dir=" + dataDir, "--listen-addr=127.0.0.1:" + port, "--telemetry=disable",
-                        "--debug-addr=127.0.0.1:" + debugPort, "--log-level=warn");
+                ? List.of(
+                        binary.toString(),
+                        "--dbpath",
+                        dataDir.toString(),
+                        "--bind_ip",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(port),
+                        "--nounixsocket",
+                        "--quiet")
+                : List.of(
+                        binary.toString(),
+                        "--handler=sqlite",
+                        "--sqlite-url=file:" + dataDir + "/",
+                        "--state-dir=" + dataDir,
+                        "--listen-addr=127.0.0.1:" + port,
+                        "--telemetry=disable",
+                        "--debug-addr=127.0.0.1:" + debugPort,
+                        "--log-level=warn");
         ChildProcess process = ChildProcess.start(kind.name().toLowerCase() + "-" + port, command, Map.of());
         MongoServer server = new MongoServer(kind, "mongodb://127.0.0.1:" + port + "/", process, dataDir, debugPort);
         try {
@@ -104,10 +120,13 @@ public final class MongoServer implements AutoCloseable {
             return "(no goroutine dump: the server is " + kind + ")";
         }
         try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + debugPort + "/debug/pprof/goroutine?debug=1"))
-                            .timeout(Duration.ofSeconds(5)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + debugPort + "/debug/pprof/goroutine?debug=1"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             return r.body();
         } catch (IOException e) {
             return "(no goroutine dump: " + e + ")";

@@ -20,22 +20,25 @@ import java.util.Map;
 public final class MongoWire {
     private static final int OP_MSG = 2013;
 
-    private MongoWire() {
-    }
+    private MongoWire() {}
 
     /**
      * Runs {@code {<command>: 1, $db: "admin"}} and returns the reply's top-level scalar fields
      * (double, string, boolean, int32, int64; nested documents and other types are left out).
      */
-    public static Map<String, Object> command(String host, int port, String command, Duration timeout) throws IOException {
+    public static Map<String, Object> command(String host, int port, String command, Duration timeout)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             byte[] body = bson(command);
             ByteBuffer msg = ByteBuffer.allocate(16 + 4 + 1 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-            msg.putInt(16 + 4 + 1 + body.length).putInt(1).putInt(0).putInt(OP_MSG); // header: length, requestID, responseTo, opCode
-            msg.putInt(0);                                                            // flagBits
-            msg.put((byte) 0).put(body);                                              // section kind 0: the command document
+            msg.putInt(16 + 4 + 1 + body.length)
+                    .putInt(1)
+                    .putInt(0)
+                    .putInt(OP_MSG); // header: length, requestID, responseTo, opCode
+            msg.putInt(0); // flagBits
+            msg.put((byte) 0).put(body); // section kind 0: the command document
             OutputStream out = socket.getOutputStream();
             out.write(msg.array());
             out.flush();
@@ -49,7 +52,8 @@ public final class MongoWire {
             h.getInt();
             int opCode = h.getInt();
             if (opCode != OP_MSG || length < 21 || length > 48_000_000) {
-                throw new IOException("not an OP_MSG reply from " + host + ":" + port + " (opCode " + opCode + ", length " + length + ")");
+                throw new IOException("not an OP_MSG reply from " + host + ":" + port + " (opCode " + opCode
+                        + ", length " + length + ")");
             }
             byte[] rest = new byte[length - 16];
             in.readFully(rest);

@@ -8,8 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     static Path create(String prefix) {
         try {

@@ -131,7 +131,8 @@ public final class TendermintNode implements AutoCloseable {
             int p2p = ports[1];
             Path dir = home != null ? home : TempDirs.create("ledgerd-tm-");
             if (!Files.exists(dir.resolve("config/config.toml"))) {
-                ChildProcess.run(List.of(tendermint.toString(), "init", "--home", dir.toString()), Duration.ofSeconds(30));
+                ChildProcess.run(
+                        List.of(tendermint.toString(), "init", "--home", dir.toString()), Duration.ofSeconds(30));
             }
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("proxy_app", quote(proxyApp));
@@ -181,8 +182,10 @@ public final class TendermintNode implements AutoCloseable {
 
     /** The node id (from {@code tendermint show_node_id}), for persistent_peers = id@127.0.0.1:p2pPort. */
     public String nodeId() {
-        return ChildProcess.run(List.of(Tools.tendermint().toString(), "show_node_id", "--home", home.toString()),
-                Duration.ofSeconds(30)).strip();
+        return ChildProcess.run(
+                        List.of(Tools.tendermint().toString(), "show_node_id", "--home", home.toString()),
+                        Duration.ofSeconds(30))
+                .strip();
     }
 
     /** Spawns {@code tendermint node --home <home>} and waits until its RPC port accepts connections (60 s). */
@@ -190,7 +193,8 @@ public final class TendermintNode implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("tendermint " + name + " is already running");
         }
-        process = ChildProcess.start(name, List.of(Tools.tendermint().toString(), "node", "--home", home.toString()), Map.of());
+        process = ChildProcess.start(
+                name, List.of(Tools.tendermint().toString(), "node", "--home", home.toString()), Map.of());
         FreePorts.awaitAccepting("127.0.0.1", rpcPort, Duration.ofSeconds(60), process);
         return this;
     }
@@ -239,8 +243,8 @@ public final class TendermintNode implements AutoCloseable {
         IOException lastError = null;
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("tendermint " + name + " exited (code " + process.exitCode() + ") waiting for height "
-                        + height + "; " + process.describeLog());
+                throw new IllegalStateException("tendermint " + name + " exited (code " + process.exitCode()
+                        + ") waiting for height " + height + "; " + process.describeLog());
             }
             try {
                 last = rpc.status();
@@ -253,7 +257,8 @@ public final class TendermintNode implements AutoCloseable {
             FreePorts.sleep(100);
         }
         throw new IllegalStateException("tendermint " + name + " did not reach height " + height + " within " + timeout
-                + " (last status " + last + (lastError == null ? "" : ", last error " + lastError.getMessage()) + "); see " + log()
+                + " (last status " + last + (lastError == null ? "" : ", last error " + lastError.getMessage())
+                + "); see " + log()
                 + ChildProcess.tail(log(), 15));
     }
 

@@ -3,7 +3,6 @@ package net.ledgerd.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +39,8 @@ public final class TendermintRpc {
     public TendermintRpc(URI endpoint, Duration timeout) {
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A JSON-RPC error answered by the node (for example a CheckTx rejection inside broadcast_tx_commit's timeout). */
@@ -70,9 +70,13 @@ public final class TendermintRpc {
     }
 
     /** /status: sync_info and node id. {@code latestAppHash} is upper-case hex as the node prints it ("" before the first block). */
-    public record Status(long latestBlockHeight, String latestBlockHash, String latestAppHash, boolean catchingUp, String nodeId,
-                         String version) {
-    }
+    public record Status(
+            long latestBlockHeight,
+            String latestBlockHash,
+            String latestAppHash,
+            boolean catchingUp,
+            String nodeId,
+            String version) {}
 
     /** An ABCI CheckTx or DeliverTx result as the RPC reports it; {@code data} decoded from base64. */
     public record TxResult(int code, byte[] data, String log, String info) {
@@ -101,32 +105,37 @@ public final class TendermintRpc {
     }
 
     /** broadcast_tx_sync (CheckTx result) or broadcast_tx_async (code 0, no CheckTx yet); {@code data} decoded from hex. */
-    public record BroadcastResult(int code, byte[] data, String log, String hash) {
-    }
+    public record BroadcastResult(int code, byte[] data, String log, String hash) {}
 
     /** abci_query's response; key and value decoded from base64. */
-    public record QueryResult(int code, String log, String info, long index, byte[] key, byte[] value, long height, String codespace) {
-    }
+    public record QueryResult(
+            int code, String log, String info, long index, byte[] key, byte[] value, long height, String codespace) {}
 
     /** abci_info's response (ABCI Info of the app as seen through the node). */
-    public record AbciInfo(String data, String version, long appVersion, long lastBlockHeight, byte[] lastBlockAppHash) {
-    }
+    public record AbciInfo(
+            String data, String version, long appVersion, long lastBlockHeight, byte[] lastBlockAppHash) {}
 
     /** /block: header fields tests look at, and the transactions (raw bytes). */
-    public record Block(long height, String hash, String appHash, String time, String chainId, List<byte[]> txs) {
-    }
+    public record Block(long height, String hash, String appHash, String time, String chainId, List<byte[]> txs) {}
 
     public Status status() throws IOException {
         JsonNode r = call("status", JSON.createObjectNode());
         JsonNode sync = r.path("sync_info");
-        return new Status(sync.path("latest_block_height").asLong(), sync.path("latest_block_hash").asText(),
-                sync.path("latest_app_hash").asText(), sync.path("catching_up").asBoolean(), r.path("node_info").path("id").asText(),
+        return new Status(
+                sync.path("latest_block_height").asLong(),
+                sync.path("latest_block_hash").asText(),
+                sync.path("latest_app_hash").asText(),
+                sync.path("catching_up").asBoolean(),
+                r.path("node_info").path("id").asText(),
                 r.path("node_info").path("version").asText());
     }
 
     public CommitResult broadcastTxCommit(byte[] tx) throws IOException {
         JsonNode r = call("broadcast_tx_commit", txParams(tx));
-        return new CommitResult(txResult(r.path("check_tx")), txResult(r.path("deliver_tx")), r.path("hash").asText(),
+        return new CommitResult(
+                txResult(r.path("check_tx")),
+                txResult(r.path("deliver_tx")),
+                r.path("hash").asText(),
                 r.path("height").asLong());
     }
 
@@ -141,8 +150,15 @@ public final class TendermintRpc {
     /** abci_query with {@code data} given as hex (no 0x), as the RPC's HexBytes parameter takes it. */
     public QueryResult query(String path, String dataHex) throws IOException {
         JsonNode r = abciQuery(path, dataHex);
-        return new QueryResult(r.path("code").asInt(), r.path("log").asText(), r.path("info").asText(), r.path("index").asLong(),
-                base64(r.path("key")), base64(r.path("value")), r.path("height").asLong(), r.path("codespace").asText());
+        return new QueryResult(
+                r.path("code").asInt(),
+                r.path("log").asText(),
+                r.path("info").asText(),
+                r.path("index").asLong(),
+                base64(r.path("key")),
+                base64(r.path("value")),
+                r.path("height").asLong(),
+                r.path("codespace").asText());
     }
 
     /** abci_query with raw {@code data} bytes (sent hex-encoded). */
@@ -152,7 +168,8 @@ public final class TendermintRpc {
 
     /** abci_query, raw: the {@code response} object as the node returns it (key/value base64, height a string). */
     public JsonNode abciQuery(String path, String dataHex) throws IOException {
-        return call("abci_query", JSON.createObjectNode().put("path", path).put("data", dataHex)).path("response");
+        return call("abci_query", JSON.createObjectNode().put("path", path).put("data", dataHex))
+                .path("response");
     }
 
     /** abci_query, raw, with {@code data} bytes (sent hex-encoded). */
@@ -162,8 +179,12 @@ public final class TendermintRpc {
 
     public AbciInfo abciInfo() throws IOException {
         JsonNode r = call("abci_info", JSON.createObjectNode()).path("response");
-        return new AbciInfo(r.path("data").asText(), r.path("version").asText(), r.path("app_version").asLong(),
-                r.path("last_block_height").asLong(), base64(r.path("last_block_app_hash")));
+        return new AbciInfo(
+                r.path("data").asText(),
+                r.path("version").asText(),
+                r.path("app_version").asLong(),
+                r.path("last_block_height").asLong(),
+                base64(r.path("last_block_app_hash")));
     }
 
     /** /block, raw: {@code block_meta} and {@code block} as the node returns them. */
@@ -179,8 +200,13 @@ public final class TendermintRpc {
         for (JsonNode tx : r.path("block").path("data").path("txs")) {
             txs.add(B64.decode(tx.asText()));
         }
-        return new Block(header.path("height").asLong(), r.path("block_meta").path("block_id").path("hash").asText(),
-                header.path("app_hash").asText(), header.path("time").asText(), header.path("chain_id").asText(), txs);
+        return new Block(
+                header.path("height").asLong(),
+                r.path("block_meta").path("block_id").path("hash").asText(),
+                header.path("app_hash").asText(),
+                header.path("time").asText(),
+                header.path("chain_id").asText(),
+                txs);
     }
 
     /** num_unconfirmed_txs, raw: {@code n_txs}, {@code total}, {@code total_bytes}. */
@@ -198,12 +224,16 @@ public final class TendermintRpc {
      * int64 as strings, []byte as base64, HexBytes as hex. A JSON-RPC error becomes an {@link RpcError}.
      */
     public JsonNode call(String method, JsonNode params) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", "testkit-" + ids.incrementAndGet())
+        ObjectNode request = JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", "testkit-" + ids.incrementAndGet())
                 .put("method", method);
         request.set("params", params);
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint).timeout(timeout)
+        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
@@ -215,15 +245,22 @@ public final class TendermintRpc {
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IOException(method + " at " + endpoint + ": HTTP " + response.statusCode() + ", not JSON: "
-                    + abbreviate(response.body()), e);
+            throw new IOException(
+                    method + " at " + endpoint + ": HTTP " + response.statusCode() + ", not JSON: "
+                            + abbreviate(response.body()),
+                    e);
         }
         JsonNode error = json.path("error");
         if (!error.isMissingNode() && !error.isNull()) {
-            throw new RpcError(method, error.path("code").asInt(), error.path("message").asText(), error.path("data").asText());
+            throw new RpcError(
+                    method,
+                    error.path("code").asInt(),
+                    error.path("message").asText(),
+                    error.path("data").asText());
         }
         if (response.statusCode() != 200) {
-            throw new IOException(method + " at " + endpoint + ": HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+            throw new IOException(method + " at " + endpoint + ": HTTP " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
         }
         return json.path("result");
     }
@@ -231,7 +268,10 @@ public final class TendermintRpc {
     private BroadcastResult broadcast(String method, byte[] tx) throws IOException {
         JsonNode r = call(method, txParams(tx));
         String data = r.path("data").asText();
-        return new BroadcastResult(r.path("code").asInt(), data.isEmpty() ? new byte[0] : HEX.parseHex(data), r.path("log").asText(),
+        return new BroadcastResult(
+                r.path("code").asInt(),
+                data.isEmpty() ? new byte[0] : HEX.parseHex(data),
+                r.path("log").asText(),
                 r.path("hash").asText());
     }
 
@@ -240,7 +280,11 @@ public final class TendermintRpc {
     }
 
     private static TxResult txResult(JsonNode r) {
-        return new TxResult(r.path("code").asInt(), base64(r.path("data")), r.path("log").asText(), r.path("info").asText());
+        return new TxResult(
+                r.path("code").asInt(),
+                base64(r.path("data")),
+                r.path("log").asText(),
+                r.path("info").asText());
     }
 
     private static byte[] base64(JsonNode node) {

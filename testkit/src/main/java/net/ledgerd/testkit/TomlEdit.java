@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Sets existing keys in a Tendermint config.toml by section ("p2p.laddr", or "moniker" at top level). */
 final class TomlEdit {
-    private TomlEdit() {
-    }
+    private TomlEdit() {}
 
     static void apply(Path file, Map<String, String> settings) {
         try {

@@ -18,8 +18,7 @@ public final class Tools {
     /** System property (set by surefire in the root pom) naming the repository root. */
     public static final String REPO_ROOT_PROPERTY = "ledgerd.repoRoot";
 
-    private Tools() {
-    }
+    private Tools() {}
 
     /** The repository root: {@code -Dledgerd.repoRoot}, else the nearest directory above user.dir holding .tools or the root pom. */
     public static Path repoRoot() {
@@ -33,13 +32,15 @@ public final class Tools {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the repository root (a directory with .tools or the ledgerd-parent pom.xml) above "
-                + start + "; set -D" + REPO_ROOT_PROPERTY + "=<repo>");
+        throw new IllegalStateException(
+                "cannot find the repository root (a directory with .tools or the ledgerd-parent pom.xml) above " + start
+                        + "; set -D" + REPO_ROOT_PROPERTY + "=<repo>");
     }
 
     private static boolean isRootPom(Path pom) {
         try {
-            return Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>ledgerd-parent</artifactId>")
+            return Files.isRegularFile(pom)
+                    && Files.readString(pom).contains("<artifactId>ledgerd-parent</artifactId>")
                     && Files.readString(pom).contains("<modules>");
         } catch (IOException e) {
             return false;
@@ -70,7 +71,10 @@ public final class Tools {
     }
 
     static Path ferretdb(Path root) {
-        return required(toolsBin(root).resolve("ferretdb"), "FerretDB (no mongod on PATH either)", "network/bin/install-ferretdb");
+        return required(
+                toolsBin(root).resolve("ferretdb"),
+                "FerretDB (no mongod on PATH either)",
+                "network/bin/install-ferretdb");
     }
 
     /** mongod when one is installed on PATH. */
@@ -105,7 +109,8 @@ public final class Tools {
 
     /** Where child processes of the running test module log: {@code <module>/target/test-processes}. */
     public static Path logDir() {
-        Path dir = Paths.get(System.getProperty("user.dir"), "target", "test-processes").toAbsolutePath();
+        Path dir = Paths.get(System.getProperty("user.dir"), "target", "test-processes")
+                .toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -1,14 +1,13 @@
 package net.ledgerd.testkit;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
 
 /** The real MongoDB-protocol server (FerretDB here, mongod where installed) starts, answers and stores. */
 class MongoServerTest {
@@ -19,13 +18,16 @@ class MongoServerTest {
             Map<String, Object> hello = MongoWire.command(server.host(), server.port(), "hello", Duration.ofSeconds(5));
             assertEquals(1.0, ((Number) hello.get("ok")).doubleValue(), hello.toString());
             assertTrue(hello.get("maxWireVersion") instanceof Integer, hello.toString());
-            Map<String, Object> isMaster = MongoWire.command(server.host(), server.port(), "isMaster", Duration.ofSeconds(5));
+            Map<String, Object> isMaster =
+                    MongoWire.command(server.host(), server.port(), "isMaster", Duration.ofSeconds(5));
             assertEquals(Boolean.TRUE, isMaster.get("ismaster"), isMaster.toString());
 
             try (MongoClient client = MongoClients.create(server.uri())) {
                 var coll = client.getDatabase("testkit").getCollection("c");
                 coll.insertOne(new Document("id", "t1").append("n", 1));
-                Document found = coll.find(new Document("id", "t1")).projection(new Document("_id", 0)).first();
+                Document found = coll.find(new Document("id", "t1"))
+                        .projection(new Document("_id", 0))
+                        .first();
                 assertEquals(new Document("id", "t1").append("n", 1), found);
             }
             process = server.process().orElse(null);
@@ -42,13 +44,17 @@ class MongoServerTest {
      */
     @Test
     void lookupsByIdUseTheIndex() {
-        try (MongoServer server = MongoServer.start(); MongoClient client = MongoClients.create(server.uri())) {
+        try (MongoServer server = MongoServer.start();
+                MongoClient client = MongoClients.create(server.uri())) {
             var db = client.getDatabase("testkit_plan");
             db.getCollection("c").insertOne(new Document("_id", "k1").append("n", 1));
-            Document explain = db.runCommand(new Document("explain", new Document("find", "c").append("filter", new Document("_id", "k1"))));
+            Document explain = db.runCommand(
+                    new Document("explain", new Document("find", "c").append("filter", new Document("_id", "k1"))));
             String plan = explain.get("queryPlanner", Document.class).toJson();
             if (server.isFerretDb()) {
-                assertTrue(plan.contains("USING INDEX") && plan.contains("__id_"), "FerretDB scans for an _id lookup: " + plan);
+                assertTrue(
+                        plan.contains("USING INDEX") && plan.contains("__id_"),
+                        "FerretDB scans for an _id lookup: " + plan);
             } else {
                 assertFalse(plan.contains("COLLSCAN"), "mongod scans for an _id lookup: " + plan);
             }

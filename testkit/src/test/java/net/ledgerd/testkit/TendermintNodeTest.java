@@ -1,12 +1,11 @@
 package net.ledgerd.testkit;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 /** A real Tendermint 0.31.5 node with its built-in kvstore app commits, answers queries and survives restarts. */
 class TendermintNodeTest {
@@ -17,7 +16,11 @@ class TendermintNodeTest {
     @Test
     void commitsQueriesAndResumesAfterStopAndKill() throws Exception {
         var home = new java.util.concurrent.atomic.AtomicReference<java.nio.file.Path>();
-        try (TendermintNode node = TendermintNode.builder().proxyApp("kvstore").name("tm-kvstore").init().start()) {
+        try (TendermintNode node = TendermintNode.builder()
+                .proxyApp("kvstore")
+                .name("tm-kvstore")
+                .init()
+                .start()) {
             home.set(node.home());
             TendermintRpc rpc = node.rpc();
             TendermintRpc.Status first = rpc.status();
@@ -37,10 +40,14 @@ class TendermintNodeTest {
 
             node.awaitHeight(committed.height() + 1, Duration.ofSeconds(10)); // the block carrying the new app hash
             TendermintRpc.QueryResult query = rpc.query("", utf8("name"));
-            assertEquals("c2F0b3NoaQ==", rpc.abciQuery("", "6e616d65").path("value").asText(), "raw response: value in base64");
+            assertEquals(
+                    "c2F0b3NoaQ==",
+                    rpc.abciQuery("", "6e616d65").path("value").asText(),
+                    "raw response: value in base64");
             assertEquals("satoshi", new String(query.value(), StandardCharsets.UTF_8));
             TendermintRpc.AbciInfo info = rpc.abciInfo();
-            assertEquals("{\"size\":1}", info.data(), info.toString()); // the kvstore app reports its size, not its height
+            assertEquals(
+                    "{\"size\":1}", info.data(), info.toString()); // the kvstore app reports its size, not its height
             assertEquals(1, info.appVersion());
 
             TendermintRpc.BroadcastResult sync = rpc.broadcastTxSync(utf8("k2=v2"));
@@ -48,7 +55,8 @@ class TendermintNodeTest {
             TendermintRpc.BroadcastResult async = rpc.broadcastTxAsync(utf8("k3=v3"));
             assertEquals(0, async.code());
             assertTrue(rpc.unconfirmedTxCount() >= 0);
-            long before = node.awaitHeight(committed.height() + 2, Duration.ofSeconds(10)).latestBlockHeight();
+            long before = node.awaitHeight(committed.height() + 2, Duration.ofSeconds(10))
+                    .latestBlockHeight();
 
             node.restart();
             TendermintRpc.CommitResult afterRestart = rpc.broadcastTxCommit(utf8("k4=v4"));
@@ -60,7 +68,9 @@ class TendermintNodeTest {
             node.start();
             TendermintRpc.Status recovered = node.awaitHeight(afterRestart.height(), Duration.ofSeconds(20));
             TendermintRpc.CommitResult afterKill = rpc.broadcastTxCommit(utf8("k5=v5"));
-            assertTrue(afterKill.height() > afterRestart.height(), "a block after SIGKILL: " + afterKill + ", " + recovered);
+            assertTrue(
+                    afterKill.height() > afterRestart.height(),
+                    "a block after SIGKILL: " + afterKill + ", " + recovered);
             assertTrue(Files.size(node.log()) > 0);
         }
         assertFalse(Files.exists(home.get()), "close() deletes the temporary home");

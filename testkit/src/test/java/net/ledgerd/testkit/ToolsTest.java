@@ -1,12 +1,11 @@
 package net.ledgerd.testkit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ToolsTest {
     @Test
@@ -20,7 +19,10 @@ class ToolsTest {
     void aMissingBinaryNamesTheSetupScript(@TempDir Path emptyRepo) {
         var e = assertThrows(IllegalStateException.class, () -> Tools.tendermint(emptyRepo));
         assertTrue(e.getMessage().contains("network/bin/setup"), e.getMessage());
-        assertTrue(e.getMessage().contains(emptyRepo.resolve(".tools/bin/tendermint").toString()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(emptyRepo.resolve(".tools/bin/tendermint").toString()),
+                e.getMessage());
         var f = assertThrows(IllegalStateException.class, () -> Tools.ferretdb(emptyRepo));
         assertTrue(f.getMessage().contains("network/bin/setup"), f.getMessage());
     }

@@ -9,25 +9,25 @@ import net.ledgerd.tx.validation.ValidationException;
 
 /** Entry point: bytes or a JSON tree to a {@link Transaction}. */
 public final class Transactions {
-  private Transactions() {}
+    private Transactions() {}
 
-  /**
-   * Parses a transaction: strict UTF-8 JSON, the v2.0 schema, the supported operations (CREATE,
-   * TRANSFER), decodable fulfillments, conditions that can be formed from their details, amounts
-   * in range. Does not check the id or signatures: see {@link
-   * net.ledgerd.tx.validation.StatelessValidator}.
-   */
-  public static Transaction parse(byte[] json) throws ValidationException {
-    return TransactionReader.read(StrictJson.parse(json));
-  }
+    /**
+     * Parses a transaction: strict UTF-8 JSON, the v2.0 schema, the supported operations (CREATE,
+     * TRANSFER), decodable fulfillments, conditions that can be formed from their details, amounts
+     * in range. Does not check the id or signatures: see {@link
+     * net.ledgerd.tx.validation.StatelessValidator}.
+     */
+    public static Transaction parse(byte[] json) throws ValidationException {
+        return TransactionReader.read(StrictJson.parse(json));
+    }
 
-  /** As {@link #parse(byte[])} for an already parsed tree (e.g. from storage). */
-  public static Transaction parse(JsonNode json) throws ValidationException {
-    return TransactionReader.read(json);
-  }
+    /** As {@link #parse(byte[])} for an already parsed tree (e.g. from storage). */
+    public static Transaction parse(JsonNode json) throws ValidationException {
+        return TransactionReader.read(json);
+    }
 
-  /** Reads one stored output object (schema-valid) into an {@link Output}. */
-  public static Output parseOutput(JsonNode output) throws ValidationException {
-    return TransactionReader.output(output, "output");
-  }
+    /** Reads one stored output object (schema-valid) into an {@link Output}. */
+    public static Output parseOutput(JsonNode output) throws ValidationException {
+        return TransactionReader.output(output, "output");
+    }
 }

@@ -4,14 +4,13 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import net.ledgerd.proto.abci.*;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import net.ledgerd.proto.abci.*;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC ABCI transport (Tendermint's {@code abci = "grpc"}). gRPC itself frames and orders the
@@ -59,7 +58,8 @@ public final class GrpcServer implements AutoCloseable {
                 response = call.get();
             } catch (RuntimeException e) {
                 log.error("ABCI {} failed", name, e);
-                observer.onError(Status.INTERNAL.withDescription(name + " failed: " + e).asRuntimeException());
+                observer.onError(
+                        Status.INTERNAL.withDescription(name + " failed: " + e).asRuntimeException());
                 return;
             }
             observer.onNext(response);
@@ -68,7 +68,12 @@ public final class GrpcServer implements AutoCloseable {
 
         @Override
         public void echo(RequestEcho request, StreamObserver<ResponseEcho> observer) {
-            answer(observer, "Echo", () -> ResponseEcho.newBuilder().setMessage(request.getMessage()).build());
+            answer(
+                    observer,
+                    "Echo",
+                    () -> ResponseEcho.newBuilder()
+                            .setMessage(request.getMessage())
+                            .build());
         }
 
         @Override

@@ -21,18 +21,49 @@ public final class RequestDispatcher {
     public Response dispatch(Request request) {
         try {
             return switch (request.getValueCase()) {
-                case ECHO -> Response.newBuilder()
-                        .setEcho(ResponseEcho.newBuilder().setMessage(request.getEcho().getMessage())).build();
-                case FLUSH -> Response.newBuilder().setFlush(ResponseFlush.getDefaultInstance()).build();
-                case INFO -> Response.newBuilder().setInfo(app.info(request.getInfo())).build();
-                case SET_OPTION -> Response.newBuilder().setSetOption(app.setOption(request.getSetOption())).build();
-                case INIT_CHAIN -> Response.newBuilder().setInitChain(app.initChain(request.getInitChain())).build();
-                case QUERY -> Response.newBuilder().setQuery(app.query(request.getQuery())).build();
-                case BEGIN_BLOCK -> Response.newBuilder().setBeginBlock(app.beginBlock(request.getBeginBlock())).build();
-                case CHECK_TX -> Response.newBuilder().setCheckTx(app.checkTx(request.getCheckTx())).build();
-                case DELIVER_TX -> Response.newBuilder().setDeliverTx(app.deliverTx(request.getDeliverTx())).build();
-                case END_BLOCK -> Response.newBuilder().setEndBlock(app.endBlock(request.getEndBlock())).build();
-                case COMMIT -> Response.newBuilder().setCommit(app.commit(request.getCommit())).build();
+                case ECHO ->
+                    Response.newBuilder()
+                            .setEcho(ResponseEcho.newBuilder()
+                                    .setMessage(request.getEcho().getMessage()))
+                            .build();
+                case FLUSH ->
+                    Response.newBuilder()
+                            .setFlush(ResponseFlush.getDefaultInstance())
+                            .build();
+                case INFO ->
+                    Response.newBuilder().setInfo(app.info(request.getInfo())).build();
+                case SET_OPTION ->
+                    Response.newBuilder()
+                            .setSetOption(app.setOption(request.getSetOption()))
+                            .build();
+                case INIT_CHAIN ->
+                    Response.newBuilder()
+                            .setInitChain(app.initChain(request.getInitChain()))
+                            .build();
+                case QUERY ->
+                    Response.newBuilder()
+                            .setQuery(app.query(request.getQuery()))
+                            .build();
+                case BEGIN_BLOCK ->
+                    Response.newBuilder()
+                            .setBeginBlock(app.beginBlock(request.getBeginBlock()))
+                            .build();
+                case CHECK_TX ->
+                    Response.newBuilder()
+                            .setCheckTx(app.checkTx(request.getCheckTx()))
+                            .build();
+                case DELIVER_TX ->
+                    Response.newBuilder()
+                            .setDeliverTx(app.deliverTx(request.getDeliverTx()))
+                            .build();
+                case END_BLOCK ->
+                    Response.newBuilder()
+                            .setEndBlock(app.endBlock(request.getEndBlock()))
+                            .build();
+                case COMMIT ->
+                    Response.newBuilder()
+                            .setCommit(app.commit(request.getCommit()))
+                            .build();
                 case VALUE_NOT_SET -> exception("Unknown request: no request type set");
             };
         } catch (RuntimeException e) {
@@ -42,6 +73,8 @@ public final class RequestDispatcher {
     }
 
     static Response exception(String error) {
-        return Response.newBuilder().setException(ResponseException.newBuilder().setError(error)).build();
+        return Response.newBuilder()
+                .setException(ResponseException.newBuilder().setError(error))
+                .build();
     }
 }

@@ -1,11 +1,6 @@
 package net.ledgerd.app.abci;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import net.ledgerd.proto.abci.Request;
-import net.ledgerd.proto.abci.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -19,6 +14,10 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.ledgerd.proto.abci.Request;
+import net.ledgerd.proto.abci.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ABCI socket transport Tendermint 0.31.5 connects to. Tendermint opens three connections
@@ -77,8 +76,8 @@ public final class SocketServer implements AutoCloseable {
     private void serve(Socket socket, int id) {
         log.info("ABCI connection {} opened from {}", id, socket.getRemoteSocketAddress());
         try (socket;
-             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
             serveStream(in, out);
             log.info("ABCI connection {} closed by Tendermint", id);
         } catch (FrameCodec.FramingException e) {

@@ -2,19 +2,18 @@ package net.ledgerd.app.api;
 
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import net.ledgerd.app.state.CommitListener;
-import net.ledgerd.app.store.BlockRecord;
-import net.ledgerd.tx.model.Transaction;
-import org.eclipse.jetty.websocket.api.WriteCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.ledgerd.app.state.CommitListener;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.tx.model.Transaction;
+import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * BigchainDB's event stream (/api/v1/streams/valid_transactions): one JSON message per committed
@@ -31,6 +30,7 @@ final class EventStream implements CommitListener, AutoCloseable {
 
     /** Each subscriber with the number of events handed to it and not yet written. */
     private final Map<WsContext, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(100_000);
     private final Thread sender = new Thread(this::sendLoop, "event-stream");
 
@@ -53,7 +53,8 @@ final class EventStream implements CommitListener, AutoCloseable {
     }
 
     static String event(long height, Transaction tx) {
-        return "{\"height\": " + height + ", \"asset_id\": \"" + tx.assetId() + "\", \"transaction_id\": \"" + tx.id() + "\"}";
+        return "{\"height\": " + height + ", \"asset_id\": \"" + tx.assetId() + "\", \"transaction_id\": \"" + tx.id()
+                + "\"}";
     }
 
     @Override

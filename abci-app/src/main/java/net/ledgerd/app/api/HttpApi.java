@@ -8,6 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.state.Rejection;
@@ -18,14 +25,6 @@ import net.ledgerd.app.store.ValidatorRecord;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * BigchainDB 2.2.2's HTTP API v1 (bigchaindb/web): the same routes, parameters, status codes and
@@ -45,7 +44,13 @@ public final class HttpApi implements AutoCloseable {
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
 
-    public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, URI tendermintRpc, InetSocketAddress address, long maxRequestBytes) {
+    public HttpApi(
+            LedgerStore store,
+            LedgerApplication application,
+            AppMetrics metrics,
+            URI tendermintRpc,
+            InetSocketAddress address,
+            long maxRequestBytes) {
         this.store = store;
         this.application = application;
         this.broadcaster = new TendermintBroadcaster(tendermintRpc);
@@ -87,7 +92,8 @@ public final class HttpApi implements AutoCloseable {
             };
             if (e.getStatus() == 405) {
                 // Javalin names the route's methods under one of two keys, depending on the Accept header.
-                String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+                String allowed = e.getDetails()
+                        .getOrDefault("availableMethods", e.getDetails().get("Available methods"));
                 if (allowed != null) {
                     ctx.header("Allow", allowed);
                 }
@@ -96,10 +102,14 @@ public final class HttpApi implements AutoCloseable {
         });
         server.exception(Exception.class, (e, ctx) -> {
             log.error("HTTP API failure on {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(Map.of("message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
+            ctx.status(500)
+                    .json(Map.of(
+                            "message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
         });
-        server.error(HttpStatus.CONTENT_TOO_LARGE, ctx ->
-                ctx.json(Map.of("message", "The data value transmitted exceeds the capacity limit.", "status", 413)));
+        server.error(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ctx -> ctx.json(
+                        Map.of("message", "The data value transmitted exceeds the capacity limit.", "status", 413)));
 
         server.get("/", ctx -> ctx.json(rootInfo(ctx)));
         server.get("/api/v1", ctx -> ctx.json(apiInfo(ctx, "/")));
@@ -112,13 +122,17 @@ public final class HttpApi implements AutoCloseable {
         server.get("/api/v1/blocks/{height}", this::getBlock);
         server.get("/api/v1/blocks", this::listBlocks);
         server.get("/api/v1/validators", this::listValidators);
-        server.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
+        server.get(
+                "/api/v1/openapi.json",
+                ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         server.ws(STREAM_PATH, events::configure);
         // What aiohttp (BigchainDB's stream server) answers a plain request on the stream's path.
         server.get(STREAM_PATH, ctx -> {
-            throw ApiError.badRequest("No WebSocket UPGRADE hdr: " + ctx.header("Upgrade") + " Can \"Upgrade\" only to \"WebSocket\".");
+            throw ApiError.badRequest(
+                    "No WebSocket UPGRADE hdr: " + ctx.header("Upgrade") + " Can \"Upgrade\" only to \"WebSocket\".");
         });
-        server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        server.get(
+                "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     }
 
     private Map<String, Object> apiInfo(Context ctx, String prefix) {
@@ -225,7 +239,8 @@ public final class HttpApi implements AutoCloseable {
         Optional<BlockRecord> block = store.block(height);
         // BigchainDB answers an empty block below the latest height and 404 above it; the latest
         // block is a sorted query, so it is only asked for when the height has no block.
-        if (block.isEmpty() && height > store.latestBlock().map(BlockRecord::height).orElse(0L)) {
+        if (block.isEmpty()
+                && height > store.latestBlock().map(BlockRecord::height).orElse(0L)) {
             throw ApiError.notFound();
         }
         ObjectNode result = JSON.createObjectNode();

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class OpenApi {
     private static final String DOCUMENT = load();
 
-    private OpenApi() {
-    }
+    private OpenApi() {}
 
     static String document() {
         return DOCUMENT;

@@ -1,7 +1,6 @@
 package net.ledgerd.app.api;
 
 import io.javalin.http.Context;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,8 +12,7 @@ final class QueryParameters {
     private static final Pattern BASE58_KEY = Pattern.compile("^[1-9a-zA-Z]{43,44}$");
     private static final Pattern NOT_BASE58 = Pattern.compile(".*[Il0O].*");
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     static String required(Context ctx, String name) {
         String value = ctx.queryParam(name);

@@ -3,7 +3,6 @@ package net.ledgerd.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,9 @@ final class TendermintBroadcaster {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     enum Mode {
-        ASYNC("broadcast_tx_async"), SYNC("broadcast_tx_sync"), COMMIT("broadcast_tx_commit");
+        ASYNC("broadcast_tx_async"),
+        SYNC("broadcast_tx_sync"),
+        COMMIT("broadcast_tx_commit");
 
         final String method;
 
@@ -45,7 +46,8 @@ final class TendermintBroadcaster {
     }
 
     private final URI rpc;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TendermintBroadcaster(URI rpc) {
         this.rpc = rpc;
@@ -60,10 +62,12 @@ final class TendermintBroadcaster {
         request.putArray("params").add(Base64.getEncoder().encodeToString(tx));
         JsonNode response;
         try {
-            HttpResponse<byte[]> http = this.http.send(HttpRequest.newBuilder(rpc)
-                    .timeout(Duration.ofSeconds(mode == Mode.COMMIT ? 70 : 15))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build(),
+            HttpResponse<byte[]> http = this.http.send(
+                    HttpRequest.newBuilder(rpc)
+                            .timeout(Duration.ofSeconds(mode == Mode.COMMIT ? 70 : 15))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             response = JSON.readTree(http.body());
         } catch (IOException e) {
@@ -81,8 +85,9 @@ final class TendermintBroadcaster {
         }
         JsonNode result = response.path("result");
         int code = mode == Mode.COMMIT
-                ? (result.path("check_tx").path("code").asInt(0) != 0 ? result.path("check_tx").path("code").asInt()
-                : result.path("deliver_tx").path("code").asInt(0))
+                ? (result.path("check_tx").path("code").asInt(0) != 0
+                        ? result.path("check_tx").path("code").asInt()
+                        : result.path("deliver_tx").path("code").asInt(0))
                 : result.path("code").asInt(0);
         if (code != 0) {
             throw ApiError.of(500, "Transaction validation failed");

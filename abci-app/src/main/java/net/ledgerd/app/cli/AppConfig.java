@@ -27,7 +27,10 @@ public record AppConfig(
         URI tendermintRpc,
         int maxRequestBytes) {
 
-    public enum Transport { SOCKET, GRPC }
+    public enum Transport {
+        SOCKET,
+        GRPC
+    }
 
     public static final Map<String, String> DEFAULTS = Map.of(
             "abci.address", "127.0.0.1:26658",
@@ -72,7 +75,8 @@ public record AppConfig(
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : props.stringPropertyNames()) {
             if (!DEFAULTS.containsKey(key)) {
-                throw new ConfigException("unknown key '" + key + "' in " + file + "; known keys: " + DEFAULTS.keySet());
+                throw new ConfigException(
+                        "unknown key '" + key + "' in " + file + "; known keys: " + DEFAULTS.keySet());
             }
             values.put(key, props.getProperty(key).trim());
         }
@@ -138,7 +142,8 @@ public record AppConfig(
 
     private static String database(String value) {
         if (value.isEmpty() || value.matches(".*[/\\\\. \"$].*")) {
-            throw new ConfigException("mongodb.database must be a MongoDB database name without / \\ . space \" $, got '" + value + "'");
+            throw new ConfigException(
+                    "mongodb.database must be a MongoDB database name without / \\ . space \" $, got '" + value + "'");
         }
         return value;
     }

@@ -1,23 +1,27 @@
 package net.ledgerd.app.cli;
 
-import net.ledgerd.app.node.AppNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.ledgerd.app.node.AppNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = "Serve ABCI to Tendermint and the BigchainDB HTTP API, storing state in MongoDB.",
         footer = "Every option can also be set in the config file (key=value) or as LEDGERD_<KEY> in the environment.")
 final class StartCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Config file (key=value lines).")
     Path config;
 
-    @Option(names = "--abci-address", description = "abci.address: where Tendermint connects (default ${DEFAULT-VALUE}).", defaultValue = Option.NULL_VALUE)
+    @Option(
+            names = "--abci-address",
+            description = "abci.address: where Tendermint connects (default ${DEFAULT-VALUE}).",
+            defaultValue = Option.NULL_VALUE)
     String abciAddress;
 
     @Option(names = "--transport", description = "abci.transport: socket or grpc (Tendermint's abci setting).")
@@ -32,7 +36,9 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--http-address", description = "http.address: the BigchainDB HTTP API")
     String httpAddress;
 
-    @Option(names = "--tendermint-rpc", description = "tendermint.rpc: where transactions posted to the API are broadcast")
+    @Option(
+            names = "--tendermint-rpc",
+            description = "tendermint.rpc: where transactions posted to the API are broadcast")
     String tendermintRpc;
 
     @Override
@@ -53,10 +59,13 @@ final class StartCommand implements Callable<Integer> {
         }
         AppNode node = AppNode.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         stopped.await();
         return 0;
     }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,12 +23,23 @@ public final class AppMetrics {
     public AppMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         registry.gauge("ledgerd_block_height", height);
-        checkTx = Timer.builder("ledgerd_abci_seconds").tag("call", "check_tx").publishPercentileHistogram().register(registry);
-        deliverTx = Timer.builder("ledgerd_abci_seconds").tag("call", "deliver_tx").publishPercentileHistogram().register(registry);
-        commit = Timer.builder("ledgerd_abci_seconds").tag("call", "commit").publishPercentileHistogram().register(registry);
-        committedTransactions = Counter.builder("ledgerd_transactions_committed").register(registry);
+        checkTx = Timer.builder("ledgerd_abci_seconds")
+                .tag("call", "check_tx")
+                .publishPercentileHistogram()
+                .register(registry);
+        deliverTx = Timer.builder("ledgerd_abci_seconds")
+                .tag("call", "deliver_tx")
+                .publishPercentileHistogram()
+                .register(registry);
+        commit = Timer.builder("ledgerd_abci_seconds")
+                .tag("call", "commit")
+                .publishPercentileHistogram()
+                .register(registry);
+        committedTransactions =
+                Counter.builder("ledgerd_transactions_committed").register(registry);
         verificationsReused = Counter.builder("ledgerd_deliver_tx_signature_checks_reused")
-                .description("DeliverTx calls that skipped the cryptography because CheckTx had verified the same bytes")
+                .description(
+                        "DeliverTx calls that skipped the cryptography because CheckTx had verified the same bytes")
                 .register(registry);
     }
 
@@ -67,7 +77,8 @@ public final class AppMetrics {
     }
 
     public void rejected(String call, String rule) {
-        registry.counter("ledgerd_transactions_rejected", "call", call, "reason", rule).increment();
+        registry.counter("ledgerd_transactions_rejected", "call", call, "reason", rule)
+                .increment();
     }
 
     public String scrape() {

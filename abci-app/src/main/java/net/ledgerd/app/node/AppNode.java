@@ -1,16 +1,15 @@
 package net.ledgerd.app.node;
 
+import java.io.IOException;
 import net.ledgerd.app.abci.GrpcServer;
-import net.ledgerd.app.api.HttpApi;
-import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.abci.SocketServer;
+import net.ledgerd.app.api.HttpApi;
 import net.ledgerd.app.cli.AppConfig;
+import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.store.LedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /** One running app: the store, the state machine and its transports, started and stopped together. */
 public final class AppNode implements AutoCloseable {
@@ -23,7 +22,13 @@ public final class AppNode implements AutoCloseable {
     private final AutoCloseable abciServer;
     private final int abciPort;
 
-    private AppNode(LedgerStore store, LedgerApplication application, AppMetrics metrics, HttpApi api, AutoCloseable abciServer, int abciPort) {
+    private AppNode(
+            LedgerStore store,
+            LedgerApplication application,
+            AppMetrics metrics,
+            HttpApi api,
+            AutoCloseable abciServer,
+            int abciPort) {
         this.store = store;
         this.metrics = metrics;
         this.api = api;
@@ -38,7 +43,8 @@ public final class AppNode implements AutoCloseable {
         LedgerApplication app = new LedgerApplication(store, metrics);
         HttpApi api = null;
         try {
-            api = new HttpApi(store, app, metrics, config.tendermintRpc(), config.httpAddress(), config.maxRequestBytes());
+            api = new HttpApi(
+                    store, app, metrics, config.tendermintRpc(), config.httpAddress(), config.maxRequestBytes());
             if (config.transport() == AppConfig.Transport.GRPC) {
                 GrpcServer grpc = new GrpcServer(app, config.abciAddress(), config.maxFrameBytes());
                 grpc.start();

@@ -1,10 +1,9 @@
 package net.ledgerd.app.state;
 
-import org.bouncycastle.jcajce.provider.digest.SHA3;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.jcajce.provider.digest.SHA3;
 
 /**
  * BigchainDB 2.2.2's app hash chain (core.py end_block, tendermint_utils.calculate_hash): the hash
@@ -13,8 +12,7 @@ import java.util.List;
  * keeps it. Tendermint receives the hex string's bytes, not the raw digest.
  */
 public final class AppHash {
-    private AppHash() {
-    }
+    private AppHash() {}
 
     public static String calculateHash(List<String> keys) {
         if (keys.isEmpty()) {

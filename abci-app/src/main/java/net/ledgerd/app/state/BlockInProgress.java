@@ -1,13 +1,12 @@
 package net.ledgerd.app.state;
 
-import net.ledgerd.tx.model.Transaction;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.ledgerd.tx.model.Transaction;
 
 /**
  * The deliver state of the block being executed: the transactions accepted so far, in order, and the
@@ -27,7 +26,8 @@ final class BlockInProgress {
         byId.put(tx.id(), tx);
         tx.inputs().forEach(input -> {
             if (input.fulfills() != null) {
-                spentOutputs.add(outputKey(input.fulfills().transactionId(), input.fulfills().outputIndex()));
+                spentOutputs.add(outputKey(
+                        input.fulfills().transactionId(), input.fulfills().outputIndex()));
             }
         });
     }

@@ -2,6 +2,12 @@ package net.ledgerd.app.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.ledgerd.app.abci.AbciApplication;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.AbciChainRecord;
@@ -13,13 +19,6 @@ import net.ledgerd.proto.abci.*;
 import net.ledgerd.tx.model.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The block lifecycle as BigchainDB 2.2.2 runs it (core.py): InitChain records the chain and its
@@ -78,12 +77,16 @@ public final class LedgerApplication implements AbciApplication {
             throw new IllegalStateException("unsupported Tendermint version '" + request.getVersion()
                     + "'; this application speaks ABCI of Tendermint " + SUPPORTED_TENDERMINT.get(0));
         }
-        ResponseInfo.Builder response = ResponseInfo.newBuilder().setData("ledgerd").setVersion("2.2.2");
+        ResponseInfo.Builder response =
+                ResponseInfo.newBuilder().setData("ledgerd").setVersion("2.2.2");
         Optional<BlockRecord> latest = store.latestBlock();
         latest.ifPresent(b -> response.setLastBlockHeight(b.height() - chainShift())
                 .setLastBlockAppHash(ByteString.copyFrom(b.appHash(), StandardCharsets.UTF_8)));
-        log.info("Info: Tendermint {}, last block height {}, app hash '{}'", request.getVersion(),
-                response.getLastBlockHeight(), latest.map(BlockRecord::appHash).orElse(""));
+        log.info(
+                "Info: Tendermint {}, last block height {}, app hash '{}'",
+                request.getVersion(),
+                response.getLastBlockHeight(),
+                latest.map(BlockRecord::appHash).orElse(""));
         return response.build();
     }
 
@@ -99,12 +102,14 @@ public final class LedgerApplication implements AbciApplication {
         long height = 0;
         if (known.isPresent()) {
             if (known.get().synced()) {
-                throw new IllegalStateException("InitChain for chain '" + request.getChainId() + "' but this database already follows chain '"
-                        + known.get().chainId() + "'; point the app at an empty database or at that chain's Tendermint");
+                throw new IllegalStateException(
+                        "InitChain for chain '" + request.getChainId() + "' but this database already follows chain '"
+                                + known.get().chainId()
+                                + "'; point the app at an empty database or at that chain's Tendermint");
             }
             if (!known.get().chainId().equals(request.getChainId())) {
-                throw new IllegalStateException("InitChain for chain '" + request.getChainId() + "' but a migration to chain '"
-                        + known.get().chainId() + "' is pending");
+                throw new IllegalStateException("InitChain for chain '" + request.getChainId()
+                        + "' but a migration to chain '" + known.get().chainId() + "' is pending");
             }
             Optional<BlockRecord> latest = store.latestBlock();
             appHash = latest.map(BlockRecord::appHash).orElse("");
@@ -112,7 +117,8 @@ public final class LedgerApplication implements AbciApplication {
         }
         List<ValidatorRecord> validators = new ArrayList<>();
         for (ValidatorUpdate v : request.getValidatorsList()) {
-            validators.add(new ValidatorRecord(Base64.getEncoder().encodeToString(v.getPubKey().getData().toByteArray()), v.getPower()));
+            validators.add(new ValidatorRecord(
+                    Base64.getEncoder().encodeToString(v.getPubKey().getData().toByteArray()), v.getPower()));
         }
         List<ValidatorRecord> knownValidators = store.latestValidators();
         if (!knownValidators.isEmpty() && !knownValidators.equals(validators)) {
@@ -140,7 +146,10 @@ public final class LedgerApplication implements AbciApplication {
             } catch (Rejection r) {
                 log.info("CheckTx rejected: {}", r.log());
                 metrics.rejected("check_tx", r.rule());
-                return ResponseCheckTx.newBuilder().setCode(CODE_INVALID).setLog(r.log()).build();
+                return ResponseCheckTx.newBuilder()
+                        .setCode(CODE_INVALID)
+                        .setLog(r.log())
+                        .build();
             }
         });
     }
@@ -172,11 +181,17 @@ public final class LedgerApplication implements AbciApplication {
                 // Never an empty response: Tendermint 0.31.5 stores DeliverTx results with amino, which reads an
                 // empty one back as nil, and its crash replay (mockProxyApp) then panics. Info is outside the
                 // results hash (only code and data are hashed), so this changes no consensus value.
-                return ResponseDeliverTx.newBuilder().setCode(CODE_OK).setInfo(tx.id()).build();
+                return ResponseDeliverTx.newBuilder()
+                        .setCode(CODE_OK)
+                        .setInfo(tx.id())
+                        .build();
             } catch (Rejection r) {
                 log.info("DeliverTx rejected at height {}: {}", newHeight, r.log());
                 metrics.rejected("deliver_tx", r.rule());
-                return ResponseDeliverTx.newBuilder().setCode(CODE_INVALID).setLog(r.log()).build();
+                return ResponseDeliverTx.newBuilder()
+                        .setCode(CODE_INVALID)
+                        .setLog(r.log())
+                        .build();
             }
         });
     }
@@ -212,7 +227,9 @@ public final class LedgerApplication implements AbciApplication {
         }
         metrics.committed(newHeight, txs.size());
         block = new BlockInProgress();
-        return ResponseCommit.newBuilder().setData(ByteString.copyFrom(newAppHash, StandardCharsets.UTF_8)).build();
+        return ResponseCommit.newBuilder()
+                .setData(ByteString.copyFrom(newAppHash, StandardCharsets.UTF_8))
+                .build();
     }
 
     @Override

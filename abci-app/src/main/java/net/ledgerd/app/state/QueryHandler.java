@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import java.util.List;
+import java.util.Optional;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.proto.abci.RequestQuery;
 import net.ledgerd.proto.abci.ResponseQuery;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * ABCI Query paths answering the same questions as the HTTP API, through Tendermint's abci_query.
@@ -42,11 +41,17 @@ final class QueryHandler {
         return switch (request.getPath()) {
             case "/transactions" -> found(store.transaction(argument), "no transaction with id '" + argument + "'");
             case "/assets/transactions" -> list(store.transactionsOfAsset(argument));
-            case "/outputs/unspent" -> list(store.unspentOutputsOwnedBy(argument).stream().map(QueryHandler::link).toList());
+            case "/outputs/unspent" ->
+                list(store.unspentOutputsOwnedBy(argument).stream()
+                        .map(QueryHandler::link)
+                        .toList());
             case "/blocks" -> block(argument);
-            default -> ResponseQuery.newBuilder().setCode(CODE_UNKNOWN_PATH)
-                    .setLog("unknown query path '" + request.getPath() + "'; known: /transactions, /assets/transactions, /outputs/unspent, /blocks")
-                    .build();
+            default ->
+                ResponseQuery.newBuilder()
+                        .setCode(CODE_UNKNOWN_PATH)
+                        .setLog("unknown query path '" + request.getPath()
+                                + "'; known: /transactions, /assets/transactions, /outputs/unspent, /blocks")
+                        .build();
         };
     }
 
@@ -55,15 +60,20 @@ final class QueryHandler {
         try {
             height = Long.parseLong(argument);
         } catch (NumberFormatException e) {
-            return ResponseQuery.newBuilder().setCode(CODE_BAD_ARGUMENT).setLog("block height must be an integer, got '" + argument + "'").build();
+            return ResponseQuery.newBuilder()
+                    .setCode(CODE_BAD_ARGUMENT)
+                    .setLog("block height must be an integer, got '" + argument + "'")
+                    .build();
         }
-        return found(store.block(height).map(b -> {
-            ObjectNode node = JSON.createObjectNode();
-            node.put("height", b.height());
-            ArrayNode txs = node.putArray("transactions");
-            store.transactions(b.transactions()).forEach(txs::add);
-            return node;
-        }), "no block at height " + height);
+        return found(
+                store.block(height).map(b -> {
+                    ObjectNode node = JSON.createObjectNode();
+                    node.put("height", b.height());
+                    ArrayNode txs = node.putArray("transactions");
+                    store.transactions(b.transactions()).forEach(txs::add);
+                    return node;
+                }),
+                "no block at height " + height);
     }
 
     private static ObjectNode link(OutputLink link) {
@@ -75,7 +85,10 @@ final class QueryHandler {
 
     private static ResponseQuery found(Optional<? extends JsonNode> answer, String notFound) {
         return answer.map(QueryHandler::ok)
-                .orElseGet(() -> ResponseQuery.newBuilder().setCode(CODE_NOT_FOUND).setLog(notFound).build());
+                .orElseGet(() -> ResponseQuery.newBuilder()
+                        .setCode(CODE_NOT_FOUND)
+                        .setLog(notFound)
+                        .build());
     }
 
     private static ResponseQuery list(List<? extends JsonNode> items) {
@@ -86,7 +99,10 @@ final class QueryHandler {
 
     private static ResponseQuery ok(JsonNode value) {
         try {
-            return ResponseQuery.newBuilder().setCode(0).setValue(ByteString.copyFrom(JSON.writeValueAsBytes(value))).build();
+            return ResponseQuery.newBuilder()
+                    .setCode(0)
+                    .setValue(ByteString.copyFrom(JSON.writeValueAsBytes(value)))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored document could not be written as JSON", e);
         }

@@ -1,12 +1,11 @@
 package net.ledgerd.app.state;
 
+import java.util.Optional;
 import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.PreCommitRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * BEP-8 crash recovery, run at start before Tendermint connects: a pre-commit record above the
@@ -16,8 +15,7 @@ import java.util.Optional;
 final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     static void rollBackInterruptedCommit(LedgerStore store) {
         Optional<PreCommitRecord> preCommit = store.preCommit();
@@ -26,12 +24,15 @@ final class Recovery {
         }
         Optional<BlockRecord> latest = store.latestBlock();
         if (latest.isEmpty()) {
-            throw new IllegalStateException("the database has a pre-commit record for height " + preCommit.get().height()
+            throw new IllegalStateException("the database has a pre-commit record for height "
+                    + preCommit.get().height()
                     + " but no blocks; it was not written by this application or BigchainDB");
         }
         if (latest.get().height() < preCommit.get().height()) {
-            log.warn("Commit of block {} was interrupted; removing its {} partly stored transactions before replay",
-                    preCommit.get().height(), preCommit.get().transactions().size());
+            log.warn(
+                    "Commit of block {} was interrupted; removing its {} partly stored transactions before replay",
+                    preCommit.get().height(),
+                    preCommit.get().transactions().size());
             store.revertUtxos(preCommit.get().transactions());
             store.deleteTransactions(preCommit.get().transactions());
         }

@@ -2,6 +2,8 @@ package net.ledgerd.app.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.tx.Transactions;
@@ -11,9 +13,6 @@ import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import net.ledgerd.tx.validation.StatelessValidator;
 import net.ledgerd.tx.validation.ValidationException;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * BigchainDB 2.2.2's validation against state (models.Transaction.validate and
@@ -52,7 +51,8 @@ final class StateValidator {
 
     private void validateCreate(Transaction tx, BlockInProgress block, boolean signaturesVerified) throws Rejection {
         if ((block != null && block.contains(tx.id())) || store.isCommitted(tx.id())) {
-            throw new Rejection("DUPLICATE_TRANSACTION", "DuplicateTransaction", "transaction `" + tx.id() + "` already exists");
+            throw new Rejection(
+                    "DUPLICATE_TRANSACTION", "DuplicateTransaction", "transaction `" + tx.id() + "` already exists");
         }
         if (!signaturesVerified) {
             try {
@@ -71,12 +71,17 @@ final class StateValidator {
             int index = input.fulfills().outputIndex();
             SpentSource source = find(inputTxId, block);
             if (index >= source.outputs.size()) {
-                throw new Rejection("INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + inputTxId + "` has no output "
-                        + index + " (it has " + source.outputs.size() + ")");
+                throw new Rejection(
+                        "INPUT_DOES_NOT_EXIST",
+                        "InputDoesNotExist",
+                        "input `" + inputTxId + "` has no output " + index + " (it has " + source.outputs.size() + ")");
             }
             boolean spentInBlock = block != null && block.spends(inputTxId, index);
             if (spentInBlock || (!source.inBlock && !store.isUnspent(new OutputLink(inputTxId, index)))) {
-                throw new Rejection("DOUBLE_SPEND", "DoubleSpend", "input `" + inputTxId + "` output " + index + " was already spent");
+                throw new Rejection(
+                        "DOUBLE_SPEND",
+                        "DoubleSpend",
+                        "input `" + inputTxId + "` output " + index + " was already spent");
             }
             spent.add(source.outputs.get(index));
             spentAssetIds.add(source.assetId);
@@ -92,8 +97,7 @@ final class StateValidator {
         }
     }
 
-    private record SpentSource(List<Output> outputs, String assetId, boolean inBlock) {
-    }
+    private record SpentSource(List<Output> outputs, String assetId, boolean inBlock) {}
 
     /** The transaction holding a spent output: earlier in this block, or committed. */
     private SpentSource find(String transactionId, BlockInProgress block) throws Rejection {
@@ -102,16 +106,20 @@ final class StateValidator {
             return new SpentSource(inBlock.outputs(), inBlock.assetId(), true);
         }
         ObjectNode stored = store.storedTransaction(transactionId)
-                .orElseThrow(() -> new Rejection("INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + transactionId + "` doesn't exist"));
+                .orElseThrow(() -> new Rejection(
+                        "INPUT_DOES_NOT_EXIST", "InputDoesNotExist", "input `" + transactionId + "` doesn't exist"));
         List<Output> outputs = new ArrayList<>();
         try {
             for (JsonNode output : stored.path("outputs")) {
                 outputs.add(Transactions.parseOutput(output));
             }
         } catch (ValidationException e) {
-            throw new IllegalStateException("stored transaction " + transactionId + " has an unreadable output: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "stored transaction " + transactionId + " has an unreadable output: " + e.getMessage(), e);
         }
-        String assetId = "CREATE".equals(stored.path("operation").asText()) ? transactionId : stored.path("asset").path("id").asText();
+        String assetId = "CREATE".equals(stored.path("operation").asText())
+                ? transactionId
+                : stored.path("asset").path("id").asText();
         return new SpentSource(outputs, assetId, false);
     }
 }

@@ -11,8 +11,7 @@ final class StorageLimits {
     /** Leaves room for the levels the stored documents add around asset data and metadata. */
     static final int MAX_DEPTH = 90;
 
-    private StorageLimits() {
-    }
+    private StorageLimits() {}
 
     static void check(JsonNode tx) throws Rejection {
         walk(tx, 1);
@@ -21,15 +20,20 @@ final class StorageLimits {
     private static void walk(JsonNode node, int depth) throws Rejection {
         if (node.isContainerNode()) {
             if (depth > MAX_DEPTH) {
-                throw new Rejection("NOT_STORABLE", "ValidationError",
+                throw new Rejection(
+                        "NOT_STORABLE",
+                        "ValidationError",
                         "the transaction nests deeper than " + MAX_DEPTH + " levels, which MongoDB cannot store");
             }
             for (JsonNode child : node) {
                 walk(child, depth + 1);
             }
         } else if (node.isIntegralNumber() && !node.canConvertToLong()) {
-            throw new Rejection("NOT_STORABLE", "ValidationError",
-                    "the integer " + node.asText() + " does not fit in 64 bits, which MongoDB cannot store; send it as a string");
+            throw new Rejection(
+                    "NOT_STORABLE",
+                    "ValidationError",
+                    "the integer " + node.asText()
+                            + " does not fit in 64 bits, which MongoDB cannot store; send it as a string");
         }
     }
 }

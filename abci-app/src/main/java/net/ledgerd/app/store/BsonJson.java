@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bson.Document;
-import org.bson.types.Decimal128;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
+import org.bson.types.Decimal128;
 
 /**
  * Converts between transaction JSON and MongoDB documents the way pymongo stores what BigchainDB
@@ -20,8 +19,7 @@ import java.util.Map;
 public final class BsonJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private BsonJson() {
-    }
+    private BsonJson() {}
 
     public static Document toDocument(ObjectNode node) {
         Document doc = new Document();
@@ -101,6 +99,7 @@ public final class BsonJson {
             }
             return array;
         }
-        throw new IllegalArgumentException("unexpected stored value of type " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "unexpected stored value of type " + value.getClass().getName());
     }
 }

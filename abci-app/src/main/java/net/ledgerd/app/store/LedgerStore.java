@@ -6,31 +6,30 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.bulk.BulkWriteError;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's MongoDB, in BigchainDB 2.2.2's layout: transactions without their asset and metadata,
@@ -91,8 +90,16 @@ public final class LedgerStore implements AutoCloseable {
     private void createSchema(MongoDatabase db) {
         Set<String> existing = new HashSet<>();
         db.listCollectionNames().into(new ArrayList<>()).forEach(existing::add);
-        for (String name : List.of("transactions", "assets", "metadata", "blocks", "utxos", "pre_commit",
-                "elections", "validators", "abci_chains")) {
+        for (String name : List.of(
+                "transactions",
+                "assets",
+                "metadata",
+                "blocks",
+                "utxos",
+                "pre_commit",
+                "elections",
+                "validators",
+                "abci_chains")) {
             if (!existing.contains(name)) {
                 db.createCollection(name);
             }
@@ -100,14 +107,21 @@ public final class LedgerStore implements AutoCloseable {
         index(transactions, Indexes.ascending("id"), "transaction_id", true);
         index(transactions, Indexes.ascending("asset.id"), "asset_id", false);
         index(transactions, Indexes.ascending("outputs.public_keys"), "outputs", false);
-        index(transactions, Indexes.ascending("inputs.fulfills.transaction_id", "inputs.fulfills.output_index"), "inputs", false);
+        index(
+                transactions,
+                Indexes.ascending("inputs.fulfills.transaction_id", "inputs.fulfills.output_index"),
+                "inputs",
+                false);
         index(assets, Indexes.ascending("id"), "asset_id", true);
         index(metadata, Indexes.ascending("id"), "transaction_id", true);
         index(blocks, Indexes.descending("height"), "height", true);
         index(utxos, Indexes.ascending("transaction_id", "output_index"), "utxo", true);
         index(preCommit, Indexes.ascending("height"), "height", true);
-        index(db.getCollection("elections"), Indexes.compoundIndex(Indexes.descending("height"), Indexes.ascending("election_id")),
-                "election_id_height", true);
+        index(
+                db.getCollection("elections"),
+                Indexes.compoundIndex(Indexes.descending("height"), Indexes.ascending("election_id")),
+                "election_id_height",
+                true);
         index(validators, Indexes.ascending("height"), "height", true);
         index(abciChains, Indexes.ascending("height"), "height", true);
         index(abciChains, Indexes.ascending("chain_id"), "chain_id", true);
@@ -127,17 +141,25 @@ public final class LedgerStore implements AutoCloseable {
             collection.createIndex(Indexes.text("$**"), new IndexOptions().name("text"));
             return true;
         } catch (MongoCommandException e) {
-            log.warn("{}: the database server has no text indexes ({}); search will scan", collection.getNamespace(), e.getErrorMessage());
+            log.warn(
+                    "{}: the database server has no text indexes ({}); search will scan",
+                    collection.getNamespace(),
+                    e.getErrorMessage());
             return false;
         }
     }
 
     /** A database BigchainDB wrote keys its documents by ObjectId and keeps no utxos: look up by field, build the utxos. */
     private void adoptBigchainDbDatabase() {
-        Document first = transactions.find().projection(Projections.include("_id")).limit(1).first();
+        Document first = transactions
+                .find()
+                .projection(Projections.include("_id"))
+                .limit(1)
+                .first();
         legacyIds = first != null && first.get("_id") instanceof org.bson.types.ObjectId;
         if (first != null && utxos.find().limit(1).first() == null) {
-            log.warn("utxos is empty but transactions exist (a database written by BigchainDB 2.2.2); building the unspent outputs");
+            log.warn(
+                    "utxos is empty but transactions exist (a database written by BigchainDB 2.2.2); building the unspent outputs");
             rebuildUtxos();
         }
     }
@@ -145,13 +167,16 @@ public final class LedgerStore implements AutoCloseable {
     private void rebuildUtxos() {
         Set<OutputLink> spent = new HashSet<>();
         List<UnspentOutput> all = new ArrayList<>();
-        for (Document d : transactions.find().projection(Projections.include("id", "operation", "asset", "inputs", "outputs"))) {
+        for (Document d :
+                transactions.find().projection(Projections.include("id", "operation", "asset", "inputs", "outputs"))) {
             ObjectNode tx = BsonJson.toJson(d);
             all.addAll(outputsOf(tx));
             spent.addAll(spentBy(tx));
         }
-        List<UnspentOutput> unspent = all.stream().filter(u -> !spent.contains(u.link())).toList();
-        insertIgnoringDuplicates(utxos, unspent.stream().map(LedgerStore::utxoDocument).toList());
+        List<UnspentOutput> unspent =
+                all.stream().filter(u -> !spent.contains(u.link())).toList();
+        insertIgnoringDuplicates(
+                utxos, unspent.stream().map(LedgerStore::utxoDocument).toList());
         log.info("built {} unspent outputs from {} outputs", unspent.size(), all.size());
     }
 
@@ -175,12 +200,19 @@ public final class LedgerStore implements AutoCloseable {
     /** The outputs a transaction creates, as utxos rows. */
     public static List<UnspentOutput> outputsOf(ObjectNode tx) {
         String id = tx.path("id").asText();
-        String assetId = "CREATE".equals(tx.path("operation").asText()) ? id : tx.path("asset").path("id").asText();
+        String assetId = "CREATE".equals(tx.path("operation").asText())
+                ? id
+                : tx.path("asset").path("id").asText();
         List<UnspentOutput> result = new ArrayList<>();
         JsonNode outputs = tx.path("outputs");
         for (int i = 0; i < outputs.size(); i++) {
             JsonNode o = outputs.get(i);
-            result.add(new UnspentOutput(id, i, Long.parseLong(o.path("amount").asText("0")), assetId, o.path("condition").path("uri").asText()));
+            result.add(new UnspentOutput(
+                    id,
+                    i,
+                    Long.parseLong(o.path("amount").asText("0")),
+                    assetId,
+                    o.path("condition").path("uri").asText()));
         }
         return result;
     }
@@ -191,7 +223,9 @@ public final class LedgerStore implements AutoCloseable {
         for (JsonNode input : tx.path("inputs")) {
             JsonNode f = input.path("fulfills");
             if (f.isObject()) {
-                result.add(new OutputLink(f.path("transaction_id").asText(), f.path("output_index").asInt()));
+                result.add(new OutputLink(
+                        f.path("transaction_id").asText(),
+                        f.path("output_index").asInt()));
             }
         }
         return result;
@@ -200,7 +234,9 @@ public final class LedgerStore implements AutoCloseable {
     // ---- blocks and chain records
 
     public Optional<BlockRecord> latestBlock() {
-        return Optional.ofNullable(blocks.find().sort(Sorts.descending("height")).limit(1).first()).map(LedgerStore::toBlock);
+        return Optional.ofNullable(
+                        blocks.find().sort(Sorts.descending("height")).limit(1).first())
+                .map(LedgerStore::toBlock);
     }
 
     public Optional<BlockRecord> block(long height) {
@@ -210,7 +246,8 @@ public final class LedgerStore implements AutoCloseable {
 
     public List<Long> heightsOfBlocksContaining(String transactionId) {
         List<Long> heights = new ArrayList<>();
-        for (Document d : blocks.find(Filters.eq("transactions", transactionId)).projection(Projections.include("height"))) {
+        for (Document d :
+                blocks.find(Filters.eq("transactions", transactionId)).projection(Projections.include("height"))) {
             heights.add(((Number) d.get("height")).longValue());
         }
         return heights;
@@ -218,7 +255,8 @@ public final class LedgerStore implements AutoCloseable {
 
     /** Stores a block unless one of that height exists (a replayed Commit writes the same block again). */
     public void storeBlock(BlockRecord block) {
-        Document doc = new Document("_id", block.height()).append("app_hash", block.appHash())
+        Document doc = new Document("_id", block.height())
+                .append("app_hash", block.appHash())
                 .append("height", block.height())
                 .append("transactions", block.transactions());
         try {
@@ -232,26 +270,35 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     private static BlockRecord toBlock(Document d) {
-        return new BlockRecord(((Number) d.get("height")).longValue(), d.getString("app_hash"), d.getList("transactions", String.class));
+        return new BlockRecord(
+                ((Number) d.get("height")).longValue(),
+                d.getString("app_hash"),
+                d.getList("transactions", String.class));
     }
 
     public void storePreCommit(PreCommitRecord record) {
-        preCommit.replaceOne(new Document(), new Document("height", record.height()).append("transactions", record.transactions()),
+        preCommit.replaceOne(
+                new Document(),
+                new Document("height", record.height()).append("transactions", record.transactions()),
                 new ReplaceOptions().upsert(true));
     }
 
     public Optional<PreCommitRecord> preCommit() {
         return Optional.ofNullable(preCommit.find().first())
-                .map(d -> new PreCommitRecord(((Number) d.get("height")).longValue(), d.getList("transactions", String.class)));
+                .map(d -> new PreCommitRecord(
+                        ((Number) d.get("height")).longValue(), d.getList("transactions", String.class)));
     }
 
     public void storeValidatorSet(long height, List<ValidatorRecord> set) {
         List<Document> docs = new ArrayList<>();
         for (ValidatorRecord v : set) {
-            docs.add(new Document("public_key", new Document("type", "ed25519-base64").append("value", v.publicKeyBase64()))
+            docs.add(new Document(
+                            "public_key", new Document("type", "ed25519-base64").append("value", v.publicKeyBase64()))
                     .append("voting_power", v.votingPower()));
         }
-        validators.replaceOne(Filters.eq("height", height), new Document("height", height).append("validators", docs),
+        validators.replaceOne(
+                Filters.eq("height", height),
+                new Document("height", height).append("validators", docs),
                 new ReplaceOptions().upsert(true));
     }
 
@@ -269,20 +316,32 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     public void storeAbciChain(AbciChainRecord chain) {
-        abciChains.replaceOne(Filters.eq("height", chain.height()),
-                new Document("height", chain.height()).append("chain_id", chain.chainId()).append("is_synced", chain.synced()),
+        abciChains.replaceOne(
+                Filters.eq("height", chain.height()),
+                new Document("height", chain.height())
+                        .append("chain_id", chain.chainId())
+                        .append("is_synced", chain.synced()),
                 new ReplaceOptions().upsert(true));
     }
 
     public Optional<AbciChainRecord> latestAbciChain() {
-        return Optional.ofNullable(abciChains.find().sort(Sorts.descending("height")).limit(1).first())
-                .map(d -> new AbciChainRecord(((Number) d.get("height")).longValue(), d.getString("chain_id"), d.getBoolean("is_synced")));
+        return Optional.ofNullable(abciChains
+                        .find()
+                        .sort(Sorts.descending("height"))
+                        .limit(1)
+                        .first())
+                .map(d -> new AbciChainRecord(
+                        ((Number) d.get("height")).longValue(), d.getString("chain_id"), d.getBoolean("is_synced")));
     }
 
     // ---- transactions
 
     public boolean isCommitted(String transactionId) {
-        return transactions.find(byTransactionId(transactionId)).projection(Projections.include("_id")).first() != null;
+        return transactions
+                        .find(byTransactionId(transactionId))
+                        .projection(Projections.include("_id"))
+                        .first()
+                != null;
     }
 
     /**
@@ -290,7 +349,10 @@ public final class LedgerStore implements AutoCloseable {
      * needs its id, operation, asset id and outputs.
      */
     public Optional<ObjectNode> storedTransaction(String transactionId) {
-        return Optional.ofNullable(transactions.find(byTransactionId(transactionId)).projection(Projections.excludeId()).first())
+        return Optional.ofNullable(transactions
+                        .find(byTransactionId(transactionId))
+                        .projection(Projections.excludeId())
+                        .first())
                 .map(BsonJson::toJson);
     }
 
@@ -310,7 +372,9 @@ public final class LedgerStore implements AutoCloseable {
     private ObjectNode joinAssetAndMetadata(ObjectNode tx) {
         String id = tx.path("id").asText();
         if ("CREATE".equals(tx.path("operation").asText()) || !tx.has("asset")) {
-            Document asset = assets.find(byTransactionId(id)).projection(Projections.exclude("_id", "id")).first();
+            Document asset = assets.find(byTransactionId(id))
+                    .projection(Projections.exclude("_id", "id"))
+                    .first();
             if (asset != null) {
                 tx.set("asset", BsonJson.toJson(asset));
             }
@@ -324,7 +388,10 @@ public final class LedgerStore implements AutoCloseable {
 
     /** Whether a committed output is still unspent (its utxos row exists). */
     public boolean isUnspent(OutputLink output) {
-        return utxos.find(Filters.eq("_id", utxoKey(output))).projection(Projections.include("_id")).first() != null;
+        return utxos.find(Filters.eq("_id", utxoKey(output)))
+                        .projection(Projections.include("_id"))
+                        .first()
+                != null;
     }
 
     /** An asset's transactions in commit order, CREATE first: the asset's value history. */
@@ -340,10 +407,13 @@ public final class LedgerStore implements AutoCloseable {
     public List<ObjectNode> transactionsOfAsset(String assetId, String operation, boolean lastOnly) {
         if ("CREATE".equals(operation)) {
             // A lookup by the transaction's own key, which every server answers from an index.
-            return storedTransaction(assetId).filter(tx -> "CREATE".equals(tx.path("operation").asText()))
-                    .map(tx -> List.of(joinAssetAndMetadata(tx))).orElse(List.of());
+            return storedTransaction(assetId)
+                    .filter(tx -> "CREATE".equals(tx.path("operation").asText()))
+                    .map(tx -> List.of(joinAssetAndMetadata(tx)))
+                    .orElse(List.of());
         }
-        Bson match = operation == null ? Filters.or(byTransactionId(assetId), Filters.eq("asset.id", assetId))
+        Bson match = operation == null
+                ? Filters.or(byTransactionId(assetId), Filters.eq("asset.id", assetId))
                 : Filters.and(Filters.eq("operation", "TRANSFER"), Filters.eq("asset.id", assetId));
         List<Document> found = new ArrayList<>();
         for (Document d : transactions.find(match).projection(Projections.excludeId())) {
@@ -362,7 +432,9 @@ public final class LedgerStore implements AutoCloseable {
     /** Every output that lists the key among its owners, as fastquery.get_outputs_by_public_key finds them. */
     public List<OutputLink> outputsOwnedBy(String publicKey) {
         List<OutputLink> links = new ArrayList<>();
-        for (Document d : transactions.find(Filters.eq("outputs.public_keys", publicKey)).projection(Projections.include("id", "outputs"))) {
+        for (Document d : transactions
+                .find(Filters.eq("outputs.public_keys", publicKey))
+                .projection(Projections.include("id", "outputs"))) {
             List<Document> outputs = d.getList("outputs", Document.class);
             for (int i = 0; i < outputs.size(); i++) {
                 if (outputs.get(i).getList("public_keys", String.class).contains(publicKey)) {
@@ -403,8 +475,13 @@ public final class LedgerStore implements AutoCloseable {
     private List<ObjectNode> textSearch(MongoCollection<Document> collection, String search, int limit) {
         List<ObjectNode> result = new ArrayList<>();
         if (textIndexes) {
-            var cursor = collection.find(Filters.text(search, new com.mongodb.client.model.TextSearchOptions()
-                            .language("english").caseSensitive(false).diacriticSensitive(false)))
+            var cursor = collection
+                    .find(Filters.text(
+                            search,
+                            new com.mongodb.client.model.TextSearchOptions()
+                                    .language("english")
+                                    .caseSensitive(false)
+                                    .diacriticSensitive(false)))
                     .projection(Projections.fields(Projections.metaTextScore("score"), Projections.excludeId()))
                     .sort(Sorts.metaTextScore("score"));
             if (limit > 0) {
@@ -462,7 +539,9 @@ public final class LedgerStore implements AutoCloseable {
                 assetDocs.add(assetDoc);
             }
             JsonNode meta = tx.remove("metadata");
-            metadataDocs.add(new Document("_id", id).append("id", id).append("metadata", meta == null ? null : BsonJson.toBsonValue(meta)));
+            metadataDocs.add(new Document("_id", id)
+                    .append("id", id)
+                    .append("metadata", meta == null ? null : BsonJson.toBsonValue(meta)));
             Document txDoc = new Document("_id", id);
             txDoc.putAll(BsonJson.toDocument(tx));
             txDocs.add(txDoc);
@@ -486,7 +565,10 @@ public final class LedgerStore implements AutoCloseable {
         insertIgnoringDuplicates(utxos, created);
         if (!spent.isEmpty()) {
             // One round trip; each delete is still by _id, which every server answers from its key.
-            utxos.bulkWrite(spent.stream().map(key -> new DeleteOneModel<Document>(Filters.eq("_id", key))).toList(),
+            utxos.bulkWrite(
+                    spent.stream()
+                            .map(key -> new DeleteOneModel<Document>(Filters.eq("_id", key)))
+                            .toList(),
                     new BulkWriteOptions().ordered(false));
         }
     }
@@ -503,8 +585,10 @@ public final class LedgerStore implements AutoCloseable {
             }
             for (OutputLink o : spentBy(tx.get())) {
                 Optional<ObjectNode> source = storedTransaction(o.transactionId());
-                if (source.isPresent() && o.outputIndex() < source.get().path("outputs").size()) {
-                    insertIgnoringDuplicates(utxos, List.of(utxoDocument(outputsOf(source.get()).get(o.outputIndex()))));
+                if (source.isPresent()
+                        && o.outputIndex() < source.get().path("outputs").size()) {
+                    insertIgnoringDuplicates(
+                            utxos, List.of(utxoDocument(outputsOf(source.get()).get(o.outputIndex()))));
                 }
             }
         }
@@ -522,7 +606,10 @@ public final class LedgerStore implements AutoCloseable {
                     throw e;
                 }
             }
-            log.warn("{}: {} rows were already stored", collection.getNamespace().getCollectionName(), e.getWriteErrors().size());
+            log.warn(
+                    "{}: {} rows were already stored",
+                    collection.getNamespace().getCollectionName(),
+                    e.getWriteErrors().size());
         }
     }
 

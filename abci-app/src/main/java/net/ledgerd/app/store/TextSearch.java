@@ -1,7 +1,6 @@
 package net.ledgerd.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -7,7 +7,10 @@ import net.ledgerd.proto.abci.*;
 class EchoingApplication implements AbciApplication {
     @Override
     public ResponseInfo info(RequestInfo request) {
-        return ResponseInfo.newBuilder().setData("echoing").setLastBlockHeight(7).build();
+        return ResponseInfo.newBuilder()
+                .setData("echoing")
+                .setLastBlockHeight(7)
+                .build();
     }
 
     @Override
@@ -50,6 +53,8 @@ class EchoingApplication implements AbciApplication {
 
     @Override
     public ResponseCommit commit(RequestCommit request) {
-        return ResponseCommit.newBuilder().setData(ByteString.copyFromUtf8("hash")).build();
+        return ResponseCommit.newBuilder()
+                .setData(ByteString.copyFromUtf8("hash"))
+                .build();
     }
 }

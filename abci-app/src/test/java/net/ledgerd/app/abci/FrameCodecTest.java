@@ -1,8 +1,6 @@
 package net.ledgerd.app.abci;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +10,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameCodecTest {
     private final FrameCodec codec = new FrameCodec(1 << 20);
@@ -66,8 +65,25 @@ class FrameCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE,
-            Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE})
+    @ValueSource(
+            longs = {
+                0,
+                1,
+                -1,
+                63,
+                64,
+                -64,
+                -65,
+                127,
+                128,
+                8191,
+                8192,
+                Integer.MAX_VALUE,
+                Integer.MIN_VALUE,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE + 1,
+                Long.MIN_VALUE
+            })
     void signedVarintRoundTrips(long value) throws IOException {
         long read = FrameCodec.readSignedVarint(new ByteArrayInputStream(varint(value)));
         if (value == Long.MIN_VALUE) {
@@ -149,7 +165,7 @@ class FrameCodecTest {
 
     @Test
     void truncatedLengthIsAnEndOfStreamInsideAFrame() {
-        assertThrows(EOFException.class, () -> codec.readFrame(new ByteArrayInputStream(new byte[]{(byte) 0x80})));
+        assertThrows(EOFException.class, () -> codec.readFrame(new ByteArrayInputStream(new byte[] {(byte) 0x80})));
     }
 
     @Test

@@ -1,11 +1,8 @@
 package net.ledgerd.app.abci;
 
-import com.google.protobuf.ByteString;
-import net.ledgerd.proto.abci.*;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +14,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.*;
+import net.ledgerd.proto.abci.*;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class SocketServerTest {
     private SocketServer server;
@@ -42,7 +41,9 @@ class SocketServerTest {
     }
 
     private static Request checkTx(String tx) {
-        return Request.newBuilder().setCheckTx(RequestCheckTx.newBuilder().setTx(ByteString.copyFromUtf8(tx))).build();
+        return Request.newBuilder()
+                .setCheckTx(RequestCheckTx.newBuilder().setTx(ByteString.copyFromUtf8(tx)))
+                .build();
     }
 
     private static Request flush() {
@@ -86,7 +87,9 @@ class SocketServerTest {
         try (Socket s = connect()) {
             send(s, checkTx("held"));
             s.setSoTimeout(300);
-            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(),
+            assertThrows(
+                    SocketTimeoutException.class,
+                    () -> s.getInputStream().read(),
                     "a response must not be written before Flush");
             s.setSoTimeout(5000);
             send(s, flush());
@@ -101,7 +104,9 @@ class SocketServerTest {
             send(s, checkTx("boom"));
             Response r = receive(s);
             assertTrue(r.hasException());
-            assertTrue(r.getException().getError().contains("boom requested"), r.getException().getError());
+            assertTrue(
+                    r.getException().getError().contains("boom requested"),
+                    r.getException().getError());
             send(s, checkTx("after"), flush());
             assertEquals("after", receive(s).getCheckTx().getData().toStringUtf8());
         }
@@ -117,9 +122,10 @@ class SocketServerTest {
 
     @Test
     void malformedFrameClosesOnlyThatConnection() throws Exception {
-        try (Socket good = connect(); Socket bad = connect()) {
+        try (Socket good = connect();
+                Socket bad = connect()) {
             // A negative length.
-            bad.getOutputStream().write(new byte[]{0x01});
+            bad.getOutputStream().write(new byte[] {0x01});
             assertEquals(-1, bad.getInputStream().read(), "the bad connection is closed by the server");
 
             send(good, checkTx("still-served"), flush());
@@ -141,7 +147,7 @@ class SocketServerTest {
         }
         try (Socket s = connect()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            FrameCodec.writeFrame(buf, new byte[]{(byte) 0xff, (byte) 0xff, (byte) 0xff});
+            FrameCodec.writeFrame(buf, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
             s.getOutputStream().write(buf.toByteArray());
             assertEquals(-1, s.getInputStream().read());
         }
@@ -177,7 +183,9 @@ class SocketServerTest {
                         int seen = 0;
                         for (int round = 0; round < 20; round++) {
                             send(s, checkTx(prefix + round), flush());
-                            assertEquals(prefix + round, receive(s).getCheckTx().getData().toStringUtf8());
+                            assertEquals(
+                                    prefix + round,
+                                    receive(s).getCheckTx().getData().toStringUtf8());
                             assertTrue(receive(s).hasFlush());
                             seen++;
                         }
@@ -196,8 +204,15 @@ class SocketServerTest {
     @Test
     void echoAndInfoAreAnswered() throws IOException {
         try (Socket s = connect()) {
-            send(s, Request.newBuilder().setEcho(RequestEcho.newBuilder().setMessage("hi")).build(),
-                    Request.newBuilder().setInfo(RequestInfo.getDefaultInstance()).build(), flush());
+            send(
+                    s,
+                    Request.newBuilder()
+                            .setEcho(RequestEcho.newBuilder().setMessage("hi"))
+                            .build(),
+                    Request.newBuilder()
+                            .setInfo(RequestInfo.getDefaultInstance())
+                            .build(),
+                    flush());
             assertEquals("hi", receive(s).getEcho().getMessage());
             assertEquals(7, receive(s).getInfo().getLastBlockHeight());
             InputStream in = s.getInputStream();

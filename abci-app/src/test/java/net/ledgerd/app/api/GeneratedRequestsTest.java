@@ -1,11 +1,7 @@
 package net.ledgerd.app.api;
 
-import net.ledgerd.app.node.SingleNode;
-import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.testkit.Tools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.ledgerd.app.node.SingleNode;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.testkit.Tools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Requests generated from the app's own OpenAPI document by schemathesis (valid, invalid, hostile
@@ -48,18 +47,28 @@ class GeneratedRequestsTest {
 
     @Test
     void generatedAndHostileRequestsGetDeclaredAnswersAndStoreNothing() throws Exception {
-        assertTrue(Files.isExecutable(SCHEMATHESIS), SCHEMATHESIS + " is missing: run network/bin/install-schemathesis");
+        assertTrue(
+                Files.isExecutable(SCHEMATHESIS), SCHEMATHESIS + " is missing: run network/bin/install-schemathesis");
         String base = node.baseUrl();
         Path report = Files.createDirectories(Path.of("target")).resolve("schemathesis.log");
-        Process p = new ProcessBuilder(List.of(SCHEMATHESIS.toString(), "run", base + "/api/v1/openapi.json",
-                "--url", base,
-                "--checks", "all",
-                "--exclude-checks", "positive_data_acceptance",
-                // Fixed seed and one worker: the same requests on every run.
-                "--seed", "1",
-                "--workers", "1",
-                "--max-examples", "60",
-                "--no-color"))
+        Process p = new ProcessBuilder(List.of(
+                        SCHEMATHESIS.toString(),
+                        "run",
+                        base + "/api/v1/openapi.json",
+                        "--url",
+                        base,
+                        "--checks",
+                        "all",
+                        "--exclude-checks",
+                        "positive_data_acceptance",
+                        // Fixed seed and one worker: the same requests on every run.
+                        "--seed",
+                        "1",
+                        "--workers",
+                        "1",
+                        "--max-examples",
+                        "60",
+                        "--no-color"))
                 // Its cache of earlier failures goes to target/, so a clean build starts without it.
                 .directory(report.getParent().toFile())
                 .redirectErrorStream(true)
@@ -67,15 +76,22 @@ class GeneratedRequestsTest {
                 .start();
         assertTrue(p.waitFor(8, TimeUnit.MINUTES), "schemathesis did not finish in 8 minutes");
         String output = Files.readString(report, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "schemathesis found failures (full report in " + report.toAbsolutePath() + "):\n"
-                + output.substring(Math.max(0, output.length() - 6000)));
+        assertEquals(
+                0,
+                p.exitValue(),
+                "schemathesis found failures (full report in " + report.toAbsolutePath() + "):\n"
+                        + output.substring(Math.max(0, output.length() - 6000)));
         assertTrue(output.contains("generated"), "schemathesis ran no test cases:\n" + output);
 
         try (LedgerStore store = LedgerStore.open(node.mongo.uri(), node.database)) {
             assertEquals(0, store.countTransactions(), "a generated request got a transaction stored");
         }
-        HttpResponse<String> still = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> still = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, still.statusCode(), "the API keeps serving afterwards");
     }
 }

@@ -1,23 +1,16 @@
 package net.ledgerd.app.api;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.ledgerd.app.node.SingleNode;
-import net.ledgerd.app.node.TestTransactions;
-import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.testkit.TendermintNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,8 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.*;
+import net.ledgerd.app.node.SingleNode;
+import net.ledgerd.app.node.TestTransactions;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.testkit.TendermintNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** BigchainDB 2.2.2's HTTP API against a running node (Tendermint + app + database): answers and errors. */
 class HttpApiTest {
@@ -53,16 +51,17 @@ class HttpApiTest {
         node.close();
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     static Answer get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
     }
 
     static Answer post(String path, byte[] body, String contentType) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -82,7 +81,9 @@ class HttpApiTest {
         assertEquals(200, root.status);
         assertEquals("BigchainDB", root.body.get("software").asText());
         assertEquals("2.2.2", root.body.get("version").asText());
-        assertEquals("/api/v1/transactions/", root.body.get("api").get("v1").get("transactions").asText());
+        assertEquals(
+                "/api/v1/transactions/",
+                root.body.get("api").get("v1").get("transactions").asText());
         Answer v1 = get("/api/v1/");
         assertEquals("/outputs/", v1.body.get("outputs").asText());
         assertTrue(v1.body.get("streams").asText().endsWith("/api/v1/streams/valid_transactions"));
@@ -107,7 +108,11 @@ class HttpApiTest {
         assertEquals("CREATE", history.body.get(0).get("operation").asText());
         Answer last = get("/api/v1/transactions?asset_id=" + created.id() + "&last_tx=true");
         assertEquals(TestTransactions.idOf(transfer), last.body.get(0).get("id").asText());
-        assertEquals(1, get("/api/v1/transactions?asset_id=" + created.id() + "&operation=TRANSFER").body.size());
+        assertEquals(
+                1,
+                get("/api/v1/transactions?asset_id=" + created.id() + "&operation=TRANSFER")
+                        .body
+                        .size());
 
         Answer unspent = get("/api/v1/outputs?public_key=" + created.ownerPublicKey() + "&spent=false");
         assertEquals(0, unspent.body.size(), "the owner's only output was transferred");
@@ -118,13 +123,16 @@ class HttpApiTest {
         long height = blocks.body.get(0).asLong();
         Answer block = get("/api/v1/blocks/" + height);
         assertEquals(height, block.body.get("height").asLong());
-        assertEquals(created.id(), block.body.get("transactions").get(0).get("id").asText());
+        assertEquals(
+                created.id(), block.body.get("transactions").get(0).get("id").asText());
 
         Answer assets = get("/api/v1/assets?search=" + "api");
         assertTrue(assets.body.size() >= 1);
         Answer validators = get("/api/v1/validators");
         assertEquals(1, validators.body.size());
-        assertEquals("ed25519-base64", validators.body.get(0).get("public_key").get("type").asText());
+        assertEquals(
+                "ed25519-base64",
+                validators.body.get(0).get("public_key").get("type").asText());
     }
 
     private static void awaitStored(String id) throws Exception {
@@ -140,13 +148,18 @@ class HttpApiTest {
     @Test
     void badInputGetsBigchainDbErrorsAndStoresNothing() throws Exception {
         long before = stored();
-        Answer malformed = post("/api/v1/transactions", "{\"id\": ".getBytes(StandardCharsets.UTF_8), "application/json");
+        Answer malformed =
+                post("/api/v1/transactions", "{\"id\": ".getBytes(StandardCharsets.UTF_8), "application/json");
         assertEquals(400, malformed.status);
-        assertTrue(malformed.body.get("message").asText().startsWith("Failed to decode JSON object"), malformed.body.toString());
+        assertTrue(
+                malformed.body.get("message").asText().startsWith("Failed to decode JSON object"),
+                malformed.body.toString());
 
         Answer wrongType = post("/api/v1/transactions", "[1,2]".getBytes(StandardCharsets.UTF_8), "text/plain");
         assertEquals(400, wrongType.status);
-        assertTrue(wrongType.body.get("message").asText().startsWith("Invalid transaction schema"), wrongType.body.toString());
+        assertTrue(
+                wrongType.body.get("message").asText().startsWith("Invalid transaction schema"),
+                wrongType.body.toString());
         assertEquals(400, wrongType.body.get("status").asInt());
 
         ObjectNode tampered = (ObjectNode) JSON.readTree(TXS.create("tampered"));
@@ -176,31 +189,65 @@ class HttpApiTest {
         Answer missing = get("/api/v1/transactions");
         assertEquals(400, missing.status);
         assertTrue(missing.body.get("message").get("asset_id").asText().startsWith("Missing required parameter"));
-        assertEquals("Invalid hash", get("/api/v1/transactions?asset_id=xyz").body.get("message").get("asset_id").asText());
+        assertEquals(
+                "Invalid hash",
+                get("/api/v1/transactions?asset_id=xyz")
+                        .body
+                        .get("message")
+                        .get("asset_id")
+                        .asText());
         assertEquals(400, get("/api/v1/transactions?asset_id=" + "a".repeat(64) + "&operation=BURN").status);
-        assertEquals("Invalid base58 ed25519 key", get("/api/v1/outputs?public_key=0OIl").body.get("message").get("public_key").asText());
-        assertEquals("Unknown arguments: colour", get("/api/v1/outputs?public_key=x&colour=red").body.get("message").asText());
+        assertEquals(
+                "Invalid base58 ed25519 key",
+                get("/api/v1/outputs?public_key=0OIl")
+                        .body
+                        .get("message")
+                        .get("public_key")
+                        .asText());
+        assertEquals(
+                "Unknown arguments: colour",
+                get("/api/v1/outputs?public_key=x&colour=red")
+                        .body
+                        .get("message")
+                        .asText());
         assertEquals(400, get("/api/v1/outputs?public_key=" + TXS.somePublicKey() + "&spent=maybe").status);
-        assertEquals("text_search cannot be empty", get("/api/v1/assets?search=").body.get("message").asText());
+        assertEquals(
+                "text_search cannot be empty",
+                get("/api/v1/assets?search=").body.get("message").asText());
         assertEquals(400, get("/api/v1/metadata?search=a&limit=ten").status);
         assertEquals(400, get("/api/v1/metadata?search=a&limit=").status, "int('') fails in BigchainDB too");
-        assertEquals(200, get("/api/v1/metadata?search=a&limit=-3").status, "a negative limit is MongoDB's single-batch limit");
+        assertEquals(
+                200,
+                get("/api/v1/metadata?search=a&limit=-3").status,
+                "a negative limit is MongoDB's single-batch limit");
         Answer noBlock = get("/api/v1/blocks/99999999");
         assertEquals(404, noBlock.status);
         assertEquals("Not found", noBlock.body.get("message").asText());
         assertEquals(404, get("/api/v1/transactions/" + "0".repeat(64)).status);
         Answer unknown = get("/api/v1/nothing-here");
         assertEquals(404, unknown.status);
-        assertTrue(unknown.body.get("message").asText().startsWith("The requested URL was not found on the server"), unknown.body.toString());
+        assertTrue(
+                unknown.body.get("message").asText().startsWith("The requested URL was not found on the server"),
+                unknown.body.toString());
         assertEquals(404, get("/api/v2/").status);
-        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/outputs"))
-                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/outputs"))
+                        .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, wrongMethod.statusCode());
-        assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElse(""), "RFC 9110: a 405 lists the allowed methods");
-        assertEquals("The method is not allowed for the requested URL.", JSON.readTree(wrongMethod.body()).get("message").asText());
+        assertEquals(
+                "GET",
+                wrongMethod.headers().firstValue("Allow").orElse(""),
+                "RFC 9110: a 405 lists the allowed methods");
+        assertEquals(
+                "The method is not allowed for the requested URL.",
+                JSON.readTree(wrongMethod.body()).get("message").asText());
         Answer plainStreamRequest = get("/api/v1/streams/valid_transactions");
         assertEquals(400, plainStreamRequest.status);
-        assertTrue(plainStreamRequest.body.get("message").asText().startsWith("No WebSocket UPGRADE hdr"), plainStreamRequest.body.toString());
+        assertTrue(
+                plainStreamRequest.body.get("message").asText().startsWith("No WebSocket UPGRADE hdr"),
+                plainStreamRequest.body.toString());
     }
 
     @Test
@@ -222,15 +269,18 @@ class HttpApiTest {
     @Test
     void eventStreamAnnouncesCommittedTransactions() throws Exception {
         LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.app.httpPort() + "/api/v1/streams/valid_transactions"),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        events.add(data.toString());
-                        webSocket.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + node.app.httpPort() + "/api/v1/streams/valid_transactions"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                events.add(data.toString());
+                                webSocket.request(1);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
         try {
             byte[] tx = TXS.create("streamed");
             assertEquals(202, post("/api/v1/transactions?mode=commit", tx, "application/json").status);
@@ -253,17 +303,27 @@ class HttpApiTest {
     @Test
     void exampleAlertRulesUseMetricsTheAppExports() throws Exception {
         tm.rpc().broadcastTxSync("not a transaction".getBytes(StandardCharsets.UTF_8));
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String rules = java.nio.file.Files.readString(net.ledgerd.testkit.Tools.repoRoot().resolve("network/deploy/prometheus/alerts.yml"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ledgerd_[a-z_]+").matcher(rules);
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        String rules = java.nio.file.Files.readString(
+                net.ledgerd.testkit.Tools.repoRoot().resolve("network/deploy/prometheus/alerts.yml"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("ledgerd_[a-z_]+").matcher(rules);
         int checked = 0;
         while (m.find()) {
-            assertTrue(metrics.contains("\n" + m.group()), m.group() + " is used by an alert but not exported:\n" + metrics);
+            assertTrue(
+                    metrics.contains("\n" + m.group()),
+                    m.group() + " is used by an alert but not exported:\n" + metrics);
             checked++;
         }
         assertTrue(checked >= 3, "the rules use the app's metrics");
-        assertTrue(metrics.contains("ledgerd_transactions_rejected_total{call=\"check_tx\",reason=\"MALFORMED_JSON\"}"), metrics);
+        assertTrue(
+                metrics.contains("ledgerd_transactions_rejected_total{call=\"check_tx\",reason=\"MALFORMED_JSON\"}"),
+                metrics);
     }
 
     @Test
@@ -275,7 +335,8 @@ class HttpApiTest {
         names.forEachRemaining(documented::add);
         Map<String, String> sample = Map.of(
                 "/api/v1/transactions", "/api/v1/transactions?asset_id=" + "a".repeat(64),
-                "/api/v1/transactions/{transaction_id}", "/api/v1/transactions/" + TestTransactions.idOf(TXS.create("unsent")),
+                "/api/v1/transactions/{transaction_id}",
+                        "/api/v1/transactions/" + TestTransactions.idOf(TXS.create("unsent")),
                 "/api/v1/outputs", "/api/v1/outputs?public_key=" + TXS.somePublicKey(),
                 "/api/v1/assets", "/api/v1/assets?search=x",
                 "/api/v1/metadata", "/api/v1/metadata?search=x",
@@ -286,15 +347,35 @@ class HttpApiTest {
                 continue;
             }
             String url = sample.getOrDefault(path, path);
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + url)).GET().build(), HttpResponse.BodyHandlers.ofString());
             boolean notFoundIsTheAnswer = path.equals("/api/v1/transactions/{transaction_id}");
-            assertTrue(r.statusCode() == 200 || (notFoundIsTheAnswer && r.statusCode() == 404), path + " answered " + r.statusCode());
+            assertTrue(
+                    r.statusCode() == 200 || (notFoundIsTheAnswer && r.statusCode() == 404),
+                    path + " answered " + r.statusCode());
         }
-        for (String served : List.of("/", "/api/v1/", "/api/v1/transactions", "/api/v1/transactions/{transaction_id}", "/api/v1/outputs",
-                "/api/v1/assets", "/api/v1/metadata", "/api/v1/blocks", "/api/v1/blocks/{block_height}", "/api/v1/validators",
-                "/api/v1/streams/valid_transactions", "/metrics")) {
+        for (String served : List.of(
+                "/",
+                "/api/v1/",
+                "/api/v1/transactions",
+                "/api/v1/transactions/{transaction_id}",
+                "/api/v1/outputs",
+                "/api/v1/assets",
+                "/api/v1/metadata",
+                "/api/v1/blocks",
+                "/api/v1/blocks/{block_height}",
+                "/api/v1/validators",
+                "/api/v1/streams/valid_transactions",
+                "/metrics")) {
             assertTrue(documented.contains(served), served + " is served but not documented");
         }
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200,
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 }

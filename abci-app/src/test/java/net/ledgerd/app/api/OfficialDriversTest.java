@@ -1,18 +1,17 @@
 package net.ledgerd.app.api;
 
-import net.ledgerd.app.node.SingleNode;
-import net.ledgerd.testkit.Tools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.*;
+import net.ledgerd.app.node.SingleNode;
+import net.ledgerd.testkit.Tools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The official BigchainDB drivers, their code unchanged, against a running node: create, split and
@@ -45,20 +44,36 @@ class OfficialDriversTest {
     @Test
     void javascriptDriver() throws Exception {
         Path modules = Tools.repoRoot().resolve("transactions/compat/js/node_modules");
-        assertTrue(Files.isDirectory(modules.resolve("bigchaindb-driver")),
+        assertTrue(
+                Files.isDirectory(modules.resolve("bigchaindb-driver")),
                 "bigchaindb-driver@4.3.0 is not installed in " + modules + "; run network/bin/setup");
-        Path nodeJs = Tools.onPath("node").orElseThrow(() -> new AssertionError("node is not installed; run network/bin/setup"));
-        String out = run(List.of(nodeJs.toString(), Path.of("src/test/drivers/js_driver_e2e.js").toAbsolutePath().toString(),
-                node.baseUrl() + "/api/v1/"), Map.of("NODE_PATH", modules.toString()));
+        Path nodeJs = Tools.onPath("node")
+                .orElseThrow(() -> new AssertionError("node is not installed; run network/bin/setup"));
+        String out = run(
+                List.of(
+                        nodeJs.toString(),
+                        Path.of("src/test/drivers/js_driver_e2e.js")
+                                .toAbsolutePath()
+                                .toString(),
+                        node.baseUrl() + "/api/v1/"),
+                Map.of("NODE_PATH", modules.toString()));
         assertTrue(out.contains("\"done\":true"), out);
     }
 
     @Test
     void pythonDriver() throws Exception {
         Path python = Tools.repoRoot().resolve(".tools/pyenv/bin/python");
-        assertTrue(Files.isExecutable(python), "the Python driver's environment is missing at " + python + "; run network/bin/setup");
-        String out = run(List.of(python.toString(), Path.of("src/test/drivers/py_driver_e2e.py").toAbsolutePath().toString(),
-                node.baseUrl()), Map.of());
+        assertTrue(
+                Files.isExecutable(python),
+                "the Python driver's environment is missing at " + python + "; run network/bin/setup");
+        String out = run(
+                List.of(
+                        python.toString(),
+                        Path.of("src/test/drivers/py_driver_e2e.py")
+                                .toAbsolutePath()
+                                .toString(),
+                        node.baseUrl()),
+                Map.of());
         assertTrue(out.contains("\"done\": true"), out);
     }
 }

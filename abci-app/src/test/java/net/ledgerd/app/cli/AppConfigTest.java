@@ -1,14 +1,13 @@
 package net.ledgerd.app.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppConfigTest {
     @Test
@@ -24,7 +23,8 @@ class AppConfigTest {
     void fileThenEnvironmentThenFlagsWin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "mongodb.database=fromfile\nabci.transport=grpc\nhttp.address=127.0.0.1:1000\n");
-        Map<String, String> env = Map.of("LEDGERD_MONGODB_DATABASE", "fromenv", "LEDGERD_HTTP_ADDRESS", "127.0.0.1:2000");
+        Map<String, String> env =
+                Map.of("LEDGERD_MONGODB_DATABASE", "fromenv", "LEDGERD_HTTP_ADDRESS", "127.0.0.1:2000");
         Map<String, String> flags = new HashMap<>();
         flags.put("http.address", "127.0.0.1:3000");
         AppConfig c = AppConfig.load(file, env, flags);

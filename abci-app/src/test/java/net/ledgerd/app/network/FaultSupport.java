@@ -1,10 +1,6 @@
 package net.ledgerd.app.network;
 
-import net.ledgerd.app.node.TestTransactions;
-import net.ledgerd.testkit.TendermintRpc;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.List;
@@ -12,12 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.ledgerd.app.node.TestTransactions;
+import net.ledgerd.testkit.TendermintRpc;
 
 /** Load for fault tests: a thread sending new signed CREATEs round-robin to chosen members with broadcast_tx_sync. */
 final class FaultSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private FaultSupport() {
-    }
+
+    private FaultSupport() {}
 
     /**
      * What the members' consensus and the in-process apps' ABCI threads are doing, for a failure
@@ -28,8 +26,14 @@ final class FaultSupport {
         for (LocalNetwork.Member m : net.members) {
             out.append("member ").append(m.index).append(": ");
             try {
-                String step = m.rpc().call("consensus_state", JSON.createObjectNode()).path("round_state").path("height/round/step").asText();
-                out.append("consensus ").append(step).append(", unconfirmed txs ")
+                String step = m.rpc()
+                        .call("consensus_state", JSON.createObjectNode())
+                        .path("round_state")
+                        .path("height/round/step")
+                        .asText();
+                out.append("consensus ")
+                        .append(step)
+                        .append(", unconfirmed txs ")
                         .append(m.rpc().numUnconfirmedTxs().path("n_txs").asText());
             } catch (java.io.IOException | RuntimeException e) {
                 out.append("RPC failed: ").append(e);
@@ -38,7 +42,11 @@ final class FaultSupport {
         }
         for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
             if (t.getThreadName().startsWith("abci-conn") || t.getThreadName().startsWith("fault-load")) {
-                out.append(t.getThreadName()).append(' ').append(t.getThreadState()).append(t.getLockName() == null ? "" : " on " + t.getLockName()).append('\n');
+                out.append(t.getThreadName())
+                        .append(' ')
+                        .append(t.getThreadState())
+                        .append(t.getLockName() == null ? "" : " on " + t.getLockName())
+                        .append('\n');
                 StackTraceElement[] stack = t.getStackTrace();
                 for (int i = 0; i < Math.min(stack.length, 30); i++) {
                     out.append("    at ").append(stack[i]).append('\n');
@@ -46,7 +54,9 @@ final class FaultSupport {
             }
         }
         String goroutines = net.mongo.goroutineDump();
-        out.append("database server goroutines:\n").append(goroutines, 0, Math.min(goroutines.length(), 12_000)).append('\n');
+        out.append("database server goroutines:\n")
+                .append(goroutines, 0, Math.min(goroutines.length(), 12_000))
+                .append('\n');
         return out.toString();
     }
 
@@ -73,34 +83,38 @@ final class FaultSupport {
         private final AtomicBoolean running = new AtomicBoolean(true);
         /** Transactions a member accepted in CheckTx (code 0): each must end up committed. */
         final Set<String> accepted = ConcurrentHashMap.newKeySet();
+
         final AtomicInteger refusedOrFailed = new AtomicInteger();
         private final Thread thread;
 
         Load(List<LocalNetwork.Member> to, long pauseMillis) {
             targets = List.copyOf(to);
-            thread = new Thread(() -> {
-                int i = 0;
-                while (running.get()) {
-                    List<LocalNetwork.Member> now = targets;
-                    LocalNetwork.Member m = now.get(i++ % now.size());
-                    byte[] tx = txs.create("fault load " + System.nanoTime());
-                    try {
-                        TendermintRpc.BroadcastResult r = m.rpc(CALL_TIMEOUT).broadcastTxSync(tx);
-                        if (r.code() == 0) {
-                            accepted.add(TestTransactions.idOf(tx));
-                        } else {
-                            refusedOrFailed.incrementAndGet();
+            thread = new Thread(
+                    () -> {
+                        int i = 0;
+                        while (running.get()) {
+                            List<LocalNetwork.Member> now = targets;
+                            LocalNetwork.Member m = now.get(i++ % now.size());
+                            byte[] tx = txs.create("fault load " + System.nanoTime());
+                            try {
+                                TendermintRpc.BroadcastResult r =
+                                        m.rpc(CALL_TIMEOUT).broadcastTxSync(tx);
+                                if (r.code() == 0) {
+                                    accepted.add(TestTransactions.idOf(tx));
+                                } else {
+                                    refusedOrFailed.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                refusedOrFailed.incrementAndGet();
+                            }
+                            try {
+                                Thread.sleep(pauseMillis);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
-                    } catch (Exception e) {
-                        refusedOrFailed.incrementAndGet();
-                    }
-                    try {
-                        Thread.sleep(pauseMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "fault-load");
+                    },
+                    "fault-load");
             thread.setDaemon(true);
             thread.start();
         }

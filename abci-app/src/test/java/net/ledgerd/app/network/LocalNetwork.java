@@ -1,16 +1,5 @@
 package net.ledgerd.app.network;
 
-import net.ledgerd.app.cli.AppConfig;
-import net.ledgerd.app.node.AppNode;
-import net.ledgerd.app.store.BlockRecord;
-import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.network.NetworkCli;
-import net.ledgerd.testkit.ChildProcess;
-import net.ledgerd.testkit.FreePorts;
-import net.ledgerd.testkit.MongoServer;
-import net.ledgerd.testkit.TendermintRpc;
-import net.ledgerd.testkit.Tools;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +19,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import net.ledgerd.app.cli.AppConfig;
+import net.ledgerd.app.node.AppNode;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.network.NetworkCli;
+import net.ledgerd.testkit.ChildProcess;
+import net.ledgerd.testkit.FreePorts;
+import net.ledgerd.testkit.MongoServer;
+import net.ledgerd.testkit.TendermintRpc;
+import net.ledgerd.testkit.Tools;
 
 /**
  * A real four-validator ledgerd network for fault tests, formed with the operator CLI exactly as an operator would
@@ -89,7 +88,9 @@ final class LocalNetwork implements AutoCloseable {
             net.close();
             throw e;
         }
-        System.out.printf("network %s: 4 members up in %d ms (%s)%n", net.id, Duration.between(t0, Instant.now()).toMillis(), root);
+        System.out.printf(
+                "network %s: 4 members up in %d ms (%s)%n",
+                net.id, Duration.between(t0, Instant.now()).toMillis(), root);
         return net;
     }
 
@@ -100,29 +101,79 @@ final class LocalNetwork implements AutoCloseable {
             String hostname = netns == null ? "127.0.0.1" : inNs ? netns.p2pInside : netns.p2pHost;
             String rpcHost = inNs ? netns.ctlInside : "127.0.0.1";
             String abciHost = inNs ? netns.ctlHost : "127.0.0.1";
-            Member m = new Member(this, i, root.resolve("m" + i), "fault_" + id + "_m" + i, hostname, rpcHost, FreePorts.next(),
-                    FreePorts.next(), abciHost, FreePorts.next(), FreePorts.next(), inNs ? netns.name : null, childApps.contains(i));
-            cli("member", "init", "--home", m.home.toString(), "--moniker", "m" + i, "--hostname", hostname,
-                    "--p2p-port", String.valueOf(m.p2pPort), "--abci-addr", abciHost + ":" + m.abciPort,
-                    "--http-addr", "127.0.0.1:" + m.httpPort, "--mongodb-uri", mongo.uri(), "--mongodb-database", m.database);
+            Member m = new Member(
+                    this,
+                    i,
+                    root.resolve("m" + i),
+                    "fault_" + id + "_m" + i,
+                    hostname,
+                    rpcHost,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    abciHost,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    inNs ? netns.name : null,
+                    childApps.contains(i));
+            cli(
+                    "member",
+                    "init",
+                    "--home",
+                    m.home.toString(),
+                    "--moniker",
+                    "m" + i,
+                    "--hostname",
+                    hostname,
+                    "--p2p-port",
+                    String.valueOf(m.p2pPort),
+                    "--abci-addr",
+                    abciHost + ":" + m.abciPort,
+                    "--http-addr",
+                    "127.0.0.1:" + m.httpPort,
+                    "--mongodb-uri",
+                    mongo.uri(),
+                    "--mongodb-database",
+                    m.database);
             Path info = root.resolve("m" + i + ".json");
             cli("member", "info", "--home", m.home.toString(), "--out", info.toString());
             infos.add(info.toString());
             members.add(m);
         }
         Path genesis = root.resolve("genesis.json");
-        List<String> g = new ArrayList<>(List.of("genesis", "--chain-id", "fault-" + id, "--power", "10", "--allow-shared-host",
-                "--out", genesis.toString()));
+        List<String> g = new ArrayList<>(List.of(
+                "genesis",
+                "--chain-id",
+                "fault-" + id,
+                "--power",
+                "10",
+                "--allow-shared-host",
+                "--out",
+                genesis.toString()));
         for (String info : infos) {
             g.add("--member");
             g.add(info);
         }
         cli(g.toArray(String[]::new));
         for (Member m : members) {
-            List<String> c = new ArrayList<>(List.of("member", "configure", "--home", m.home.toString(), "--genesis", genesis.toString(),
-                    "--p2p-addr", m.hostname + ":" + m.p2pPort, "--rpc-addr", m.rpcHost + ":" + m.rpcPort,
-                    "--set", "consensus.timeout_propose=2s", "--set", "consensus.timeout_commit=300ms",
-                    "--set", "consensus.timeout_prevote=500ms", "--set", "consensus.timeout_precommit=500ms"));
+            List<String> c = new ArrayList<>(List.of(
+                    "member",
+                    "configure",
+                    "--home",
+                    m.home.toString(),
+                    "--genesis",
+                    genesis.toString(),
+                    "--p2p-addr",
+                    m.hostname + ":" + m.p2pPort,
+                    "--rpc-addr",
+                    m.rpcHost + ":" + m.rpcPort,
+                    "--set",
+                    "consensus.timeout_propose=2s",
+                    "--set",
+                    "consensus.timeout_commit=300ms",
+                    "--set",
+                    "consensus.timeout_prevote=500ms",
+                    "--set",
+                    "consensus.timeout_precommit=500ms"));
             for (String info : infos) {
                 c.add("--peers");
                 c.add(info);
@@ -136,7 +187,8 @@ final class LocalNetwork implements AutoCloseable {
         StringWriter err = new StringWriter();
         int code = NetworkCli.run(new PrintWriter(out), new PrintWriter(err), args);
         if (code != 0) {
-            throw new IllegalStateException("ledgerd-network " + String.join(" ", args) + " failed (" + code + "): " + err + out);
+            throw new IllegalStateException(
+                    "ledgerd-network " + String.join(" ", args) + " failed (" + code + "): " + err + out);
         }
     }
 
@@ -175,8 +227,11 @@ final class LocalNetwork implements AutoCloseable {
                     pending += m.rpc().numUnconfirmedTxs().path("n_txs").asLong();
                 }
                 last = s.toString() + " pending " + pending;
-                if (pending == 0 && s.stream().allMatch(x -> x.latestBlockHeight() == s.get(0).latestBlockHeight()
-                        && x.latestAppHash().equals(s.get(0).latestAppHash()) && !x.catchingUp())) {
+                if (pending == 0
+                        && s.stream()
+                                .allMatch(x -> x.latestBlockHeight() == s.get(0).latestBlockHeight()
+                                        && x.latestAppHash().equals(s.get(0).latestAppHash())
+                                        && !x.catchingUp())) {
                     Thread.sleep(1000);
                     boolean stable = true;
                     for (Member m : members) {
@@ -208,15 +263,16 @@ final class LocalNetwork implements AutoCloseable {
         Set<String> referenceIds = null;
         for (Member m : members) {
             try (LedgerStore store = LedgerStore.open(mongo.uri(), m.database)) {
-                BlockRecord latest = store.latestBlock().orElseThrow(() -> new AssertionError("member " + m.index + " stored no block"));
+                BlockRecord latest = store.latestBlock()
+                        .orElseThrow(() -> new AssertionError("member " + m.index + " stored no block"));
                 if (latest.height() != converged.latestBlockHeight()) {
-                    throw new AssertionError("member " + m.index + " stored height " + latest.height() + ", Tendermint is at "
-                            + converged.latestBlockHeight());
+                    throw new AssertionError("member " + m.index + " stored height " + latest.height()
+                            + ", Tendermint is at " + converged.latestBlockHeight());
                 }
                 String shown = HEX.withUpperCase().formatHex(latest.appHash().getBytes(StandardCharsets.US_ASCII));
                 if (!shown.equals(converged.latestAppHash())) {
-                    throw new AssertionError("member " + m.index + " stored app hash " + latest.appHash() + ", Tendermint reports "
-                            + converged.latestAppHash());
+                    throw new AssertionError("member " + m.index + " stored app hash " + latest.appHash()
+                            + ", Tendermint reports " + converged.latestAppHash());
                 }
                 List<BlockRecord> blocks = new ArrayList<>();
                 Set<String> ids = new LinkedHashSet<>();
@@ -238,7 +294,8 @@ final class LocalNetwork implements AutoCloseable {
                 }
                 for (String txId : ids) {
                     if (!store.isCommitted(txId)) {
-                        throw new AssertionError("member " + m.index + " lists " + txId + " in a block but does not store it");
+                        throw new AssertionError(
+                                "member " + m.index + " lists " + txId + " in a block but does not store it");
                     }
                 }
                 if (reference == null) {
@@ -274,7 +331,8 @@ final class LocalNetwork implements AutoCloseable {
             }
             FaultSupport.sleep(200);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + (last == null ? "" : " (last error: " + last + ")"));
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what
+                + (last == null ? "" : " (last error: " + last + ")"));
     }
 
     @Override
@@ -302,7 +360,8 @@ final class LocalNetwork implements AutoCloseable {
             return;
         }
         try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort
         }
@@ -328,8 +387,20 @@ final class LocalNetwork implements AutoCloseable {
         private ChildProcess tendermint;
         private int generation;
 
-        Member(LocalNetwork net, int index, Path home, String database, String hostname, String rpcHost, int rpcPort, int p2pPort,
-               String abciHost, int abciPort, int httpPort, String netnsName, boolean childApp) {
+        Member(
+                LocalNetwork net,
+                int index,
+                Path home,
+                String database,
+                String hostname,
+                String rpcHost,
+                int rpcPort,
+                int p2pPort,
+                String abciHost,
+                int abciPort,
+                int httpPort,
+                String netnsName,
+                boolean childApp) {
             this.net = net;
             this.index = index;
             this.home = home;
@@ -371,14 +442,24 @@ final class LocalNetwork implements AutoCloseable {
         }
 
         int peers() throws IOException {
-            return rpc().call("net_info", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).path("n_peers").asInt();
+            return rpc().call("net_info", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())
+                    .path("n_peers")
+                    .asInt();
         }
 
         void startApp() {
             Path config = home.resolve("app.properties");
             if (childApp) {
-                List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                        "-cp", System.getProperty("java.class.path"), "net.ledgerd.app.cli.LedgerdCli", "start", "--config", config.toString());
+                List<String> cmd = List.of(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "net.ledgerd.app.cli.LedgerdCli",
+                        "start",
+                        "--config",
+                        config.toString());
                 childProcessApp = ChildProcess.start(name() + "-app-" + generation++, cmd, Map.of());
                 FreePorts.awaitAccepting(abciHost, abciPort, Duration.ofSeconds(60), childProcessApp);
             } else {
@@ -464,7 +545,9 @@ final class LocalNetwork implements AutoCloseable {
         /** Whether this machine lets the test make namespaces and veth pairs (root with ip(8)). */
         static boolean available() {
             try {
-                Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder("ip", "netns", "list")
+                        .redirectErrorStream(true)
+                        .start();
                 p.getInputStream().readAllBytes();
                 return p.waitFor() == 0 && "root".equals(System.getProperty("user.name"));
             } catch (IOException e) {
@@ -477,7 +560,10 @@ final class LocalNetwork implements AutoCloseable {
 
         static Netns create() {
             String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-            Netns ns = new Netns(tag, 100 + ThreadLocalRandom.current().nextInt(100), ThreadLocalRandom.current().nextInt(250));
+            Netns ns = new Netns(
+                    tag,
+                    100 + ThreadLocalRandom.current().nextInt(100),
+                    ThreadLocalRandom.current().nextInt(250));
             Runtime.getRuntime().addShutdownHook(new Thread(ns::close));
             try {
                 ip("netns", "add", ns.name);

@@ -1,10 +1,7 @@
 package net.ledgerd.app.network;
 
-import net.ledgerd.app.node.TestTransactions;
-import net.ledgerd.testkit.TendermintRpc;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.ledgerd.app.node.TestTransactions;
+import net.ledgerd.testkit.TendermintRpc;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Faults in a real four-validator network ({@link LocalNetwork}: four Tendermint 0.31.5 processes formed with the
@@ -27,7 +26,9 @@ class NetworkFaultTest {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
 
     private static void report(TestInfo info, Instant t0, String what) {
-        System.out.printf("%s: %s in %d ms%n", info.getDisplayName(), what, Duration.between(t0, Instant.now()).toMillis());
+        System.out.printf(
+                "%s: %s in %d ms%n",
+                info.getDisplayName(), what, Duration.between(t0, Instant.now()).toMillis());
     }
 
     private static void awaitAbove(List<LocalNetwork.Member> members, long height, Duration timeout) {
@@ -67,7 +68,8 @@ class NetworkFaultTest {
                 victim.killTendermint();
                 long before = net.member(1).height();
                 awaitAbove(healthy, before + 3, Duration.ofSeconds(60));
-                TendermintRpc.CommitResult r = net.member(2).rpc().broadcastTxCommit(new TestTransactions().create("while one is down"));
+                TendermintRpc.CommitResult r =
+                        net.member(2).rpc().broadcastTxCommit(new TestTransactions().create("while one is down"));
                 assertEquals(0, r.checkCode(), r.checkLog());
                 assertEquals(0, r.deliverCode(), r.deliverLog());
                 assertTrue(r.height() > before, "committed while member 4 was down");
@@ -108,8 +110,9 @@ class NetworkFaultTest {
                 // members 1 and 2 not finishing the block the others were killed in; that is not what (b) asks, so it
                 // is reported with what each member was doing, and the resumption checks below decide.
                 if (net.member(1).rpc().numUnconfirmedTxs().path("n_txs").asInt() == 0) {
-                    System.out.println("NOTE: member 1's mempool is empty while the quorum is lost; load accepted " + load.acceptedCount()
-                            + ", refused or failed " + load.refusedOrFailed.get() + "\n" + FaultSupport.diagnosis(net));
+                    System.out.println("NOTE: member 1's mempool is empty while the quorum is lost; load accepted "
+                            + load.acceptedCount() + ", refused or failed " + load.refusedOrFailed.get() + "\n"
+                            + FaultSupport.diagnosis(net));
                 }
                 net.member(3).startTendermint();
                 net.member(4).startTendermint();
@@ -175,7 +178,8 @@ class NetworkFaultTest {
                 long cutAt = cut.height();
                 long before = net.member(1).height();
                 awaitAbove(connected, before + 4, Duration.ofSeconds(60));
-                TendermintRpc.CommitResult r = net.member(3).rpc().broadcastTxCommit(new TestTransactions().create("while 4 is cut off"));
+                TendermintRpc.CommitResult r =
+                        net.member(3).rpc().broadcastTxCommit(new TestTransactions().create("while 4 is cut off"));
                 assertEquals(0, r.deliverCode(), r.deliverLog());
                 assertEquals(cutAt, cut.height(), "the cut-off member commits nothing alone");
                 net.reconnect();

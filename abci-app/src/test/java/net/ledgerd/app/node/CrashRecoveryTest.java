@@ -1,16 +1,8 @@
 package net.ledgerd.app.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import net.ledgerd.app.state.AppHash;
-import net.ledgerd.app.store.BlockRecord;
-import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.testkit.ChildProcess;
-import net.ledgerd.testkit.FreePorts;
-import net.ledgerd.testkit.MongoServer;
-import net.ledgerd.testkit.TendermintNode;
-import net.ledgerd.testkit.TendermintRpc;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -24,8 +16,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.*;
+import net.ledgerd.app.state.AppHash;
+import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.LedgerStore;
+import net.ledgerd.testkit.ChildProcess;
+import net.ledgerd.testkit.FreePorts;
+import net.ledgerd.testkit.MongoServer;
+import net.ledgerd.testkit.TendermintNode;
+import net.ledgerd.testkit.TendermintRpc;
+import org.junit.jupiter.api.Test;
 
 /**
  * kill -9 of the app at random moments while blocks are being committed, 20 times. After each kill
@@ -43,11 +42,27 @@ class CrashRecoveryTest {
         Random random = new Random(20261121L);
         TestTransactions txs = new TestTransactions();
         try (MongoServer mongo = MongoServer.start();
-             TendermintNode tm = TendermintNode.builder().abciPort(abciPort).name("tm-crash").timeoutCommit("100ms").init()) {
-            List<String> appCommand = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "net.ledgerd.app.cli.LedgerdCli", "start",
-                    "--abci-address", "127.0.0.1:" + abciPort, "--mongodb-uri", mongo.uri(), "--database", database,
-                    "--http-address", "127.0.0.1:0", "--tendermint-rpc", tm.rpcUrl().toString());
+                TendermintNode tm = TendermintNode.builder()
+                        .abciPort(abciPort)
+                        .name("tm-crash")
+                        .timeoutCommit("100ms")
+                        .init()) {
+            List<String> appCommand = List.of(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "net.ledgerd.app.cli.LedgerdCli",
+                    "start",
+                    "--abci-address",
+                    "127.0.0.1:" + abciPort,
+                    "--mongodb-uri",
+                    mongo.uri(),
+                    "--database",
+                    database,
+                    "--http-address",
+                    "127.0.0.1:0",
+                    "--tendermint-rpc",
+                    tm.rpcUrl().toString());
             ChildProcess app = startApp(appCommand, abciPort, 0);
             tm.start();
             TendermintRpc rpc = tm.rpc();
@@ -55,16 +70,18 @@ class CrashRecoveryTest {
             AtomicBoolean sending = new AtomicBoolean(true);
             List<Thread> load = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Thread sender = new Thread(() -> {
-                    while (sending.get()) {
-                        try {
-                            rpc.broadcastTxAsync(txs.create("load " + System.nanoTime()));
-                            sleepQuietly(10);
-                        } catch (IOException | RuntimeException e) {
-                            sleepQuietly(50); // the node is down between a kill and its restart
-                        }
-                    }
-                }, "load-" + i);
+                Thread sender = new Thread(
+                        () -> {
+                            while (sending.get()) {
+                                try {
+                                    rpc.broadcastTxAsync(txs.create("load " + System.nanoTime()));
+                                    sleepQuietly(10);
+                                } catch (IOException | RuntimeException e) {
+                                    sleepQuietly(50); // the node is down between a kill and its restart
+                                }
+                            }
+                        },
+                        "load-" + i);
                 sender.start();
                 load.add(sender);
             }
@@ -94,17 +111,21 @@ class CrashRecoveryTest {
                 assertEquals(status.latestBlockHeight(), latest.height(), "the app's height is Tendermint's");
                 assertEquals(expected.appHash, latest.appHash(), "the app hash is what an uninterrupted run computes");
                 assertEquals(NodeLifecycleTest.asTendermintShowsIt(latest.appHash()), status.latestAppHash());
-                assertEquals(expected.transactionIds.size(), store.countTransactions(), "every committed transaction stored exactly once");
+                assertEquals(
+                        expected.transactionIds.size(),
+                        store.countTransactions(),
+                        "every committed transaction stored exactly once");
                 for (String id : expected.transactionIds) {
                     assertTrue(store.isCommitted(id), "committed transaction " + id + " is stored");
                 }
-                assertTrue(expected.transactionIds.size() > KILLS, "the test committed real load: " + expected.transactionIds.size());
+                assertTrue(
+                        expected.transactionIds.size() > KILLS,
+                        "the test committed real load: " + expected.transactionIds.size());
             }
         }
     }
 
-    private record Expected(String appHash, Set<String> transactionIds) {
-    }
+    private record Expected(String appHash, Set<String> transactionIds) {}
 
     private static TendermintRpc.Status awaitDrained(TendermintRpc rpc) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
@@ -112,7 +133,8 @@ class CrashRecoveryTest {
             if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0) {
                 Thread.sleep(500);
                 TendermintRpc.Status status = rpc.status();
-                if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0 && rpc.status().latestBlockHeight() == status.latestBlockHeight()) {
+                if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0
+                        && rpc.status().latestBlockHeight() == status.latestBlockHeight()) {
                     return status;
                 }
             }
@@ -127,12 +149,18 @@ class CrashRecoveryTest {
         Set<String> all = new HashSet<>();
         for (long h = 1; h <= height; h++) {
             JsonNode txs = rpc.block(h).path("block").path("data").path("txs");
-            JsonNode results = rpc.call("block_results", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                    .put("height", String.valueOf(h))).path("results").path("DeliverTx");
+            JsonNode results = rpc.call(
+                            "block_results",
+                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("height", String.valueOf(h)))
+                    .path("results")
+                    .path("DeliverTx");
             List<String> accepted = new ArrayList<>();
             for (int i = 0; i < txs.size(); i++) {
                 if (results.path(i).path("code").asInt(0) == 0) {
-                    accepted.add(TestTransactions.idOf(Base64.getDecoder().decode(txs.get(i).asText())));
+                    accepted.add(TestTransactions.idOf(
+                            Base64.getDecoder().decode(txs.get(i).asText())));
                 }
             }
             appHash = AppHash.next(appHash, accepted);

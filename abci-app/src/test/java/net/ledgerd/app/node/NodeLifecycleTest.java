@@ -1,5 +1,15 @@
 package net.ledgerd.app.node;
 
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
 import net.ledgerd.app.cli.AppConfig;
 import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
@@ -11,17 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Base64;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The app driven by a real Tendermint 0.31.5 over each transport: transactions go through CheckTx
@@ -63,29 +62,47 @@ class NodeLifecycleTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         JsonNode tx = rpc.abciQuery("/transactions", id.getBytes(StandardCharsets.UTF_8));
         assertEquals(0, tx.path("code").asInt(0), tx.toString());
-        assertEquals(json.readTree(created), json.readTree(Base64.getDecoder().decode(tx.path("value").asText())));
-        JsonNode history = json.readTree(Base64.getDecoder().decode(
-                rpc.abciQuery("/assets/transactions", id.getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        assertEquals(
+                json.readTree(created),
+                json.readTree(Base64.getDecoder().decode(tx.path("value").asText())));
+        JsonNode history = json.readTree(Base64.getDecoder()
+                .decode(rpc.abciQuery("/assets/transactions", id.getBytes(StandardCharsets.UTF_8))
+                        .path("value")
+                        .asText()));
         assertEquals(id, history.get(0).get("id").asText());
-        String owner = json.readTree(created).get("outputs").get(0).get("public_keys").get(0).asText();
-        JsonNode unspent = json.readTree(Base64.getDecoder().decode(
-                rpc.abciQuery("/outputs/unspent", owner.getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        String owner = json.readTree(created)
+                .get("outputs")
+                .get(0)
+                .get("public_keys")
+                .get(0)
+                .asText();
+        JsonNode unspent = json.readTree(Base64.getDecoder()
+                .decode(rpc.abciQuery("/outputs/unspent", owner.getBytes(StandardCharsets.UTF_8))
+                        .path("value")
+                        .asText()));
         assertEquals(id, unspent.get(0).get("transaction_id").asText());
         JsonNode missing = rpc.abciQuery("/transactions", "f".repeat(64).getBytes(StandardCharsets.UTF_8));
         assertEquals(1, missing.path("code").asInt());
         assertEquals(2, rpc.abciQuery("/nope", new byte[0]).path("code").asInt());
-        JsonNode block = json.readTree(Base64.getDecoder().decode(
-                rpc.abciQuery("/blocks", "1".getBytes(StandardCharsets.UTF_8)).path("value").asText()));
+        JsonNode block = json.readTree(Base64.getDecoder()
+                .decode(rpc.abciQuery("/blocks", "1".getBytes(StandardCharsets.UTF_8))
+                        .path("value")
+                        .asText()));
         assertEquals(1, block.get("height").asLong());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"socket", "grpc"})
     void commitsTransactionsAndResumesAfterAppRestart(String transport) throws Exception {
-        String database = "node_" + transport + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String database =
+                "node_" + transport + "_" + UUID.randomUUID().toString().substring(0, 8);
         int abciPort = FreePorts.next();
         TestTransactions txs = new TestTransactions();
-        try (TendermintNode tm = TendermintNode.builder().abciPort(abciPort).abci(transport).name("tm-" + transport).init()) {
+        try (TendermintNode tm = TendermintNode.builder()
+                .abciPort(abciPort)
+                .abci(transport)
+                .name("tm-" + transport)
+                .init()) {
             AppNode app = AppNode.start(config(database, abciPort, transport, 0));
             tm.start();
             TendermintRpc rpc = tm.rpc();
@@ -96,7 +113,8 @@ class NodeLifecycleTest {
             assertEquals(0, r1.deliverCode(), r1.deliverLog());
             assertTrue(r1.height() >= 1);
 
-            TendermintRpc.CommitResult bad = rpc.broadcastTxCommit("{not a transaction".getBytes(StandardCharsets.UTF_8));
+            TendermintRpc.CommitResult bad =
+                    rpc.broadcastTxCommit("{not a transaction".getBytes(StandardCharsets.UTF_8));
             assertEquals(1, bad.checkCode(), "malformed JSON is refused in CheckTx");
             assertFalse(bad.checkLog().isBlank(), "the refusal names its reason");
 
@@ -109,7 +127,8 @@ class NodeLifecycleTest {
             assertEquals(0, r2.deliverCode(), r2.deliverLog());
             assertTrue(app.metrics().verificationsReused() >= 2, "DeliverTx reused CheckTx's signature checks");
             assertAbciQueries(rpc, first);
-            // The app hash after a block appears in the header of the next one, which Tendermint makes because the hash changed.
+            // The app hash after a block appears in the header of the next one, which Tendermint makes because the hash
+            // changed.
             TendermintRpc.Status before = tm.awaitHeight(r2.height() + 1, Duration.ofSeconds(30));
 
             BlockRecord stored;
@@ -118,7 +137,10 @@ class NodeLifecycleTest {
                 assertTrue(store.isCommitted(TestTransactions.idOf(first)));
                 stored = store.latestBlock().orElseThrow();
             }
-            assertEquals(asTendermintShowsIt(stored.appHash()), before.latestAppHash(), "Tendermint and the store agree on the app hash");
+            assertEquals(
+                    asTendermintShowsIt(stored.appHash()),
+                    before.latestAppHash(),
+                    "Tendermint and the store agree on the app hash");
 
             // Stop Tendermint, restart the app alone, then Tendermint: the handshake must resume, not replay from zero.
             tm.stop();

@@ -1,12 +1,11 @@
 package net.ledgerd.app.node;
 
+import java.util.HashMap;
+import java.util.Map;
 import net.ledgerd.app.cli.AppConfig;
 import net.ledgerd.testkit.FreePorts;
 import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.testkit.TendermintNode;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One running node for API tests: a real MongoDB-protocol server, Tendermint 0.31.5 and the app,
@@ -29,7 +28,8 @@ public final class SingleNode implements AutoCloseable {
     public static SingleNode start(String name, Map<String, String> settings) {
         MongoServer mongo = MongoServer.start();
         int abciPort = FreePorts.next();
-        TendermintNode tm = TendermintNode.builder().abciPort(abciPort).name("tm-" + name).init();
+        TendermintNode tm =
+                TendermintNode.builder().abciPort(abciPort).name("tm-" + name).init();
         String database = name + "_" + System.nanoTime();
         Map<String, String> flags = new HashMap<>();
         flags.put("abci.address", "127.0.0.1:" + abciPort);

@@ -2,13 +2,12 @@ package net.ledgerd.app.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.ledgerd.tx.build.SignedTransaction;
-import net.ledgerd.tx.build.TransactionBuilder;
-import net.ledgerd.tx.crypto.Ed25519KeyPair;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import net.ledgerd.tx.build.SignedTransaction;
+import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
 
 /** Signed transactions for node-level tests, made with the transactions library's builder. */
 public final class TestTransactions {
@@ -40,7 +39,19 @@ public final class TestTransactions {
         Ed25519KeyPair key = Ed25519KeyPair.generate();
         SignedTransaction tx = TransactionBuilder.create(key)
                 .asset(Map.of("device", label, "k", "device_temperature"))
-                .metadata(Map.of("m", java.util.List.of(Map.of("t", System.currentTimeMillis(), "tz", "UTC", "k", "device_temperature", "v", 21.5, "u", "C"))))
+                .metadata(Map.of(
+                        "m",
+                        java.util.List.of(Map.of(
+                                "t",
+                                System.currentTimeMillis(),
+                                "tz",
+                                "UTC",
+                                "k",
+                                "device_temperature",
+                                "v",
+                                21.5,
+                                "u",
+                                "C"))))
                 .output(amount, key.publicKeyBase58())
                 .sign(key);
         return new Created(tx, key);

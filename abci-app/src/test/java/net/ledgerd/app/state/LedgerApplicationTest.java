@@ -1,8 +1,14 @@
 package net.ledgerd.app.state;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.OutputLink;
@@ -16,13 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The validation-against-state rules and the block lifecycle, one test per rule, driven through
@@ -49,10 +48,13 @@ class LedgerApplicationTest {
 
     @BeforeEach
     void open() {
-        store = LedgerStore.open(mongo.uri(), "app_" + UUID.randomUUID().toString().substring(0, 8));
+        store = LedgerStore.open(
+                mongo.uri(), "app_" + UUID.randomUUID().toString().substring(0, 8));
         app = new LedgerApplication(store, new AppMetrics());
-        app.initChain(RequestInitChain.newBuilder().setChainId("test-chain")
-                .addValidators(ValidatorUpdate.newBuilder().setPower(10)
+        app.initChain(RequestInitChain.newBuilder()
+                .setChainId("test-chain")
+                .addValidators(ValidatorUpdate.newBuilder()
+                        .setPower(10)
                         .setPubKey(PubKey.newBuilder().setType("ed25519").setData(ByteString.copyFrom(new byte[32]))))
                 .build());
     }
@@ -63,21 +65,27 @@ class LedgerApplicationTest {
     }
 
     private SignedTransaction create(Ed25519KeyPair owner, long amount) {
-        return TransactionBuilder.create(owner).asset(Map.of("serial", UUID.randomUUID().toString()))
-                .output(amount, owner.publicKeyBase58()).sign(owner);
+        return TransactionBuilder.create(owner)
+                .asset(Map.of("serial", UUID.randomUUID().toString()))
+                .output(amount, owner.publicKeyBase58())
+                .sign(owner);
     }
 
     private ResponseCheckTx check(byte[] tx) {
-        return app.checkTx(RequestCheckTx.newBuilder().setTx(ByteString.copyFrom(tx)).build());
+        return app.checkTx(
+                RequestCheckTx.newBuilder().setTx(ByteString.copyFrom(tx)).build());
     }
 
     /** Runs one block; returns the DeliverTx responses. */
     private List<ResponseDeliverTx> block(byte[]... txs) {
         height++;
-        app.beginBlock(RequestBeginBlock.newBuilder().setHeader(Header.newBuilder().setHeight(height)).build());
+        app.beginBlock(RequestBeginBlock.newBuilder()
+                .setHeader(Header.newBuilder().setHeight(height))
+                .build());
         List<ResponseDeliverTx> results = new java.util.ArrayList<>();
         for (byte[] tx : txs) {
-            results.add(app.deliverTx(RequestDeliverTx.newBuilder().setTx(ByteString.copyFrom(tx)).build()));
+            results.add(app.deliverTx(
+                    RequestDeliverTx.newBuilder().setTx(ByteString.copyFrom(tx)).build()));
         }
         app.endBlock(RequestEndBlock.newBuilder().setHeight(height).build());
         app.commit(RequestCommit.getDefaultInstance());
@@ -94,7 +102,9 @@ class LedgerApplicationTest {
         SignedTransaction c = create(alice, 5);
         assertEquals(0, check(c.bytes()).getCode());
         assertEquals(0, block(c.bytes()).get(0).getCode());
-        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(5, bob.publicKeyBase58()).sign(alice);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(5, bob.publicKeyBase58())
+                .sign(alice);
         assertEquals(0, check(t.bytes()).getCode());
         assertEquals(0, block(t.bytes()).get(0).getCode());
         String expected = AppHash.next(AppHash.next("", List.of(c.id())), List.of(t.id()));
@@ -111,7 +121,8 @@ class LedgerApplicationTest {
         SignedTransaction c = create(alice, 1);
         List<ResponseDeliverTx> same = block(c.bytes(), c.bytes());
         assertEquals(0, same.get(0).getCode());
-        assertRefused("DUPLICATE_TRANSACTION", same.get(1).getCode(), same.get(1).getLog());
+        assertRefused(
+                "DUPLICATE_TRANSACTION", same.get(1).getCode(), same.get(1).getLog());
         ResponseCheckTx again = check(c.bytes());
         assertRefused("DUPLICATE_TRANSACTION", again.getCode(), again.getLog());
         assertEquals(1, store.countTransactions());
@@ -120,7 +131,9 @@ class LedgerApplicationTest {
     @Test
     void transferOfAMissingTransactionOrOutputIsRefused() {
         SignedTransaction c = create(alice, 1);
-        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(1, bob.publicKeyBase58())
+                .sign(alice);
         ResponseCheckTx missing = check(t.bytes());
         assertRefused("INPUT_DOES_NOT_EXIST", missing.getCode(), missing.getLog());
 
@@ -136,18 +149,28 @@ class LedgerApplicationTest {
     private SignedTransaction resign(ObjectNode tx) {
         var f = tx.get("inputs").get(0).get("fulfills");
         return TransactionBuilder.transfer(tx.get("asset").get("id").asText())
-                .input(f.get("transaction_id").asText(), f.get("output_index").asInt(), List.of(alice.publicKeyBase58()),
-                        JSON.createObjectNode().put("type", "ed25519-sha-256").put("public_key", alice.publicKeyBase58()))
-                .output(1, bob.publicKeyBase58()).sign(alice);
+                .input(
+                        f.get("transaction_id").asText(),
+                        f.get("output_index").asInt(),
+                        List.of(alice.publicKeyBase58()),
+                        JSON.createObjectNode()
+                                .put("type", "ed25519-sha-256")
+                                .put("public_key", alice.publicKeyBase58()))
+                .output(1, bob.publicKeyBase58())
+                .sign(alice);
     }
 
     @Test
     void doubleSpendIsRefusedCommittedAndWithinABlock() {
         SignedTransaction c = create(alice, 2);
         block(c.bytes());
-        SignedTransaction toBob = TransactionBuilder.transfer(c.transaction(), 0).output(2, bob.publicKeyBase58()).sign(alice);
-        SignedTransaction toAlice = TransactionBuilder.transfer(c.transaction(), 0).metadata(Map.of("n", 2))
-                .output(2, alice.publicKeyBase58()).sign(alice);
+        SignedTransaction toBob = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(2, bob.publicKeyBase58())
+                .sign(alice);
+        SignedTransaction toAlice = TransactionBuilder.transfer(c.transaction(), 0)
+                .metadata(Map.of("n", 2))
+                .output(2, alice.publicKeyBase58())
+                .sign(alice);
         assertEquals(0, check(toBob.bytes()).getCode());
         assertEquals(0, check(toAlice.bytes()).getCode(), "CheckTx sees committed state only, as BigchainDB");
         List<ResponseDeliverTx> results = block(toBob.bytes(), toAlice.bytes());
@@ -160,7 +183,9 @@ class LedgerApplicationTest {
     @Test
     void transferMayFollowItsInputWithinTheSameBlock() {
         SignedTransaction c = create(alice, 1);
-        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(1, bob.publicKeyBase58())
+                .sign(alice);
         List<ResponseDeliverTx> results = block(c.bytes(), t.bytes());
         assertEquals(0, results.get(0).getCode());
         assertEquals(0, results.get(1).getCode(), results.get(1).getLog());
@@ -171,8 +196,11 @@ class LedgerApplicationTest {
         SignedTransaction a = create(alice, 1);
         SignedTransaction b = create(alice, 1);
         block(a.bytes(), b.bytes());
-        SignedTransaction mixed = TransactionBuilder.transfer(a.id()).input(a.transaction(), 0).input(b.transaction(), 0)
-                .output(2, bob.publicKeyBase58()).sign(alice, alice);
+        SignedTransaction mixed = TransactionBuilder.transfer(a.id())
+                .input(a.transaction(), 0)
+                .input(b.transaction(), 0)
+                .output(2, bob.publicKeyBase58())
+                .sign(alice, alice);
         ResponseCheckTx r = check(mixed.bytes());
         assertRefused("ASSET_ID_MISMATCH", r.getCode(), r.getLog());
     }
@@ -181,7 +209,9 @@ class LedgerApplicationTest {
     void amountsMustBalance() {
         SignedTransaction c = create(alice, 5);
         block(c.bytes());
-        SignedTransaction more = TransactionBuilder.transfer(c.transaction(), 0).output(6, bob.publicKeyBase58()).sign(alice);
+        SignedTransaction more = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(6, bob.publicKeyBase58())
+                .sign(alice);
         ResponseCheckTx r = check(more.bytes());
         assertRefused("AMOUNT_MISMATCH", r.getCode(), r.getLog());
     }
@@ -191,10 +221,20 @@ class LedgerApplicationTest {
         SignedTransaction c = create(alice, 1);
         SignedTransaction bobs = create(bob, 1);
         block(c.bytes(), bobs.bytes());
-        // Bob signs a transfer of his own output, grafts his fulfillment onto a transfer of alice's and fixes up the id.
-        SignedTransaction bobSigned = TransactionBuilder.transfer(bobs.transaction(), 0).output(1, bob.publicKeyBase58()).sign(bob);
-        ObjectNode stolen = TransactionBuilder.transfer(c.transaction(), 0).output(1, bob.publicKeyBase58()).sign(alice).json().deepCopy();
-        ((ObjectNode) stolen.get("inputs").get(0)).put("fulfillment", bobSigned.json().get("inputs").get(0).get("fulfillment").asText());
+        // Bob signs a transfer of his own output, grafts his fulfillment onto a transfer of alice's and fixes up the
+        // id.
+        SignedTransaction bobSigned = TransactionBuilder.transfer(bobs.transaction(), 0)
+                .output(1, bob.publicKeyBase58())
+                .sign(bob);
+        ObjectNode stolen = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(1, bob.publicKeyBase58())
+                .sign(alice)
+                .json()
+                .deepCopy();
+        ((ObjectNode) stolen.get("inputs").get(0))
+                .put(
+                        "fulfillment",
+                        bobSigned.json().get("inputs").get(0).get("fulfillment").asText());
         stolen.put("id", net.ledgerd.tx.hashing.TxHashes.computeId(stolen));
         ResponseCheckTx r;
         try {
@@ -212,12 +252,17 @@ class LedgerApplicationTest {
         for (int i = 0; i < 95; i++) {
             deep = Map.of("d", deep);
         }
-        SignedTransaction tooDeep = TransactionBuilder.create(alice).asset(Map.of("x", deep)).output(1, alice.publicKeyBase58()).sign(alice);
+        SignedTransaction tooDeep = TransactionBuilder.create(alice)
+                .asset(Map.of("x", deep))
+                .output(1, alice.publicKeyBase58())
+                .sign(alice);
         ResponseCheckTx r = check(tooDeep.bytes());
         assertRefused("NOT_STORABLE", r.getCode(), r.getLog());
 
-        SignedTransaction bigInt = TransactionBuilder.create(alice).metadata(Map.of("n", new java.math.BigInteger("123456789012345678901234567890")))
-                .output(1, alice.publicKeyBase58()).sign(alice);
+        SignedTransaction bigInt = TransactionBuilder.create(alice)
+                .metadata(Map.of("n", new java.math.BigInteger("123456789012345678901234567890")))
+                .output(1, alice.publicKeyBase58())
+                .sign(alice);
         ResponseCheckTx big = check(bigInt.bytes());
         assertRefused("NOT_STORABLE", big.getCode(), big.getLog());
         List<ResponseDeliverTx> delivered = block(tooDeep.bytes(), bigInt.bytes());
@@ -241,6 +286,8 @@ class LedgerApplicationTest {
 
     @Test
     void unsupportedTendermintVersionIsRefusedAtHandshake() {
-        assertThrows(IllegalStateException.class, () -> app.info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
+        assertThrows(
+                IllegalStateException.class,
+                () -> app.info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
     }
 }

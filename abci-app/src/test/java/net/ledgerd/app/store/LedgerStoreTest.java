@@ -1,21 +1,20 @@
 package net.ledgerd.app.store;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import net.ledgerd.testkit.MongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The store against a real MongoDB-protocol server (mongod or FerretDB, see MongoServer):
@@ -65,7 +64,8 @@ class LedgerStoreTest {
                 """.formatted(id, owner, owner, owner, data));
     }
 
-    private static ObjectNode transfer(String id, String assetId, String spentTx, int index, String newOwner) throws Exception {
+    private static ObjectNode transfer(String id, String assetId, String spentTx, int index, String newOwner)
+            throws Exception {
         return (ObjectNode) JSON.readTree("""
                 {"id":"%s","version":"2.0","operation":"TRANSFER",
                  "inputs":[{"owners_before":["x"],"fulfills":{"transaction_id":"%s","output_index":%d},"fulfillment":"f"}],
@@ -82,14 +82,24 @@ class LedgerStoreTest {
 
         try (MongoClient client = MongoClients.create(serverUri())) {
             var db = client.getDatabase(database);
-            Document storedCreate = db.getCollection("transactions").find(new Document("id", "c1")).first();
+            Document storedCreate = db.getCollection("transactions")
+                    .find(new Document("id", "c1"))
+                    .first();
             assertFalse(storedCreate.containsKey("asset"), "a CREATE's asset lives in the assets collection");
             assertFalse(storedCreate.containsKey("metadata"), "metadata lives in the metadata collection");
-            Document storedTransfer = db.getCollection("transactions").find(new Document("id", "t1")).first();
-            assertEquals("c1", storedTransfer.get("asset", Document.class).getString("id"), "a TRANSFER keeps its asset link");
-            Document asset = db.getCollection("assets").find(new Document("id", "c1")).first();
-            assertEquals("kitchen temperature", asset.get("data", Document.class).getString("sensor"));
-            Document meta = db.getCollection("metadata").find(new Document("id", "t1")).first();
+            Document storedTransfer = db.getCollection("transactions")
+                    .find(new Document("id", "t1"))
+                    .first();
+            assertEquals(
+                    "c1",
+                    storedTransfer.get("asset", Document.class).getString("id"),
+                    "a TRANSFER keeps its asset link");
+            Document asset =
+                    db.getCollection("assets").find(new Document("id", "c1")).first();
+            assertEquals(
+                    "kitchen temperature", asset.get("data", Document.class).getString("sensor"));
+            Document meta =
+                    db.getCollection("metadata").find(new Document("id", "t1")).first();
             assertTrue(meta.containsKey("metadata") && meta.get("metadata") == null);
         }
         assertEquals(c, store.transaction("c1").orElseThrow(), "the whole transaction comes back as it was sent");
@@ -108,7 +118,11 @@ class LedgerStoreTest {
         assertEquals(List.of(new OutputLink("c1", 0), new OutputLink("c1", 1)), store.outputsOwnedBy("alice"));
         assertEquals(Set.of(new OutputLink("c1", 0)), store.spentAmong(store.outputsOwnedBy("alice")));
         assertEquals(List.of(new OutputLink("c1", 1)), store.unspentOutputsOwnedBy("alice"));
-        assertEquals(List.of("c1", "t1"), store.transactionsOfAsset("c1").stream().map(n -> n.get("id").asText()).toList());
+        assertEquals(
+                List.of("c1", "t1"),
+                store.transactionsOfAsset("c1").stream()
+                        .map(n -> n.get("id").asText())
+                        .toList());
 
         List<ObjectNode> later = List.of(transfer("t2", "c1", "t1", 0, "carol"));
         store.storeTransactions(later);
@@ -116,10 +130,14 @@ class LedgerStoreTest {
         assertEquals(List.of("c1", "t1", "t2"), ids(store.transactionsOfAsset("c1", null, false)));
         assertEquals(List.of("c1"), ids(store.transactionsOfAsset("c1", "CREATE", false)));
         assertEquals(List.of("t1", "t2"), ids(store.transactionsOfAsset("c1", "TRANSFER", false)));
-        assertEquals(List.of("t2"), ids(store.transactionsOfAsset("c1", null, true)), "last_tx: the latest of the history");
+        assertEquals(
+                List.of("t2"), ids(store.transactionsOfAsset("c1", null, true)), "last_tx: the latest of the history");
         assertEquals(List.of("c1"), ids(store.transactionsOfAsset("c1", "CREATE", true)));
-        assertEquals(List.of(), ids(store.transactionsOfAsset("t1", "CREATE", false)), "a TRANSFER's id is not an asset id");
-        assertEquals(store.transaction("t2").orElseThrow(), store.transactionsOfAsset("c1", "TRANSFER", true).get(0),
+        assertEquals(
+                List.of(), ids(store.transactionsOfAsset("t1", "CREATE", false)), "a TRANSFER's id is not an asset id");
+        assertEquals(
+                store.transaction("t2").orElseThrow(),
+                store.transactionsOfAsset("c1", "TRANSFER", true).get(0),
                 "what is returned carries its metadata back");
     }
 
@@ -159,10 +177,15 @@ class LedgerStoreTest {
                 ObjectNode body = tx.deepCopy();
                 BigchainDbWriter.write(body, db);
             }
-            db.getCollection("blocks").insertOne(new Document("app_hash", "h1").append("height", 1L).append("transactions", List.of("c1", "t1")));
+            db.getCollection("blocks")
+                    .insertOne(new Document("app_hash", "h1")
+                            .append("height", 1L)
+                            .append("transactions", List.of("c1", "t1")));
         }
         try (LedgerStore adopted = LedgerStore.open(serverUri(), legacy)) {
-            assertEquals(create("c1", "alice", "{\"a\":1}"), adopted.transaction("c1").orElseThrow());
+            assertEquals(
+                    create("c1", "alice", "{\"a\":1}"),
+                    adopted.transaction("c1").orElseThrow());
             assertTrue(adopted.isCommitted("t1"));
             assertFalse(adopted.isUnspent(new OutputLink("c1", 0)), "utxos rebuilt: spent by t1");
             assertTrue(adopted.isUnspent(new OutputLink("c1", 1)));
@@ -192,11 +215,15 @@ class LedgerStoreTest {
         store.storeBlock(new BlockRecord(0, "", List.of()));
         store.storeBlock(new BlockRecord(1, "h1", List.of("c1")));
         store.storeBlock(new BlockRecord(1, "h1", List.of("c1")));
-        assertEquals(new BlockRecord(1, "h1", List.of("c1")), store.latestBlock().orElseThrow());
+        assertEquals(
+                new BlockRecord(1, "h1", List.of("c1")), store.latestBlock().orElseThrow());
         assertEquals(List.of(1L), store.heightsOfBlocksContaining("c1"));
         store.storePreCommit(new PreCommitRecord(2, List.of("x")));
         store.storePreCommit(new PreCommitRecord(3, List.of("y")));
-        assertEquals(new PreCommitRecord(3, List.of("y")), store.preCommit().orElseThrow(), "one pre-commit record, replaced");
+        assertEquals(
+                new PreCommitRecord(3, List.of("y")),
+                store.preCommit().orElseThrow(),
+                "one pre-commit record, replaced");
         store.storeAbciChain(new AbciChainRecord(0, "chain-A", true));
         assertEquals("chain-A", store.latestAbciChain().orElseThrow().chainId());
         store.storeValidatorSet(1, List.of(new ValidatorRecord("a2V5", 10)));
@@ -211,7 +238,8 @@ class LedgerStoreTest {
         List<ObjectNode> found = store.searchAssets("kitchen", 0);
         assertEquals(1, found.size());
         assertEquals("c1", found.get(0).get("id").asText());
-        assertEquals("kitchen temperature", found.get(0).get("data").get("sensor").asText());
+        assertEquals(
+                "kitchen temperature", found.get(0).get("data").get("sensor").asText());
         assertEquals(2, store.searchMetadata("created", 0).size());
         assertEquals(1, store.searchMetadata("created", 1).size());
     }

@@ -1,10 +1,10 @@
 package net.ledgerd.app.store;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 class TextSearchTest {
     private static final ObjectMapper JSON = new ObjectMapper();

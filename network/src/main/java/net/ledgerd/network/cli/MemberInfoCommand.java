@@ -1,5 +1,8 @@
 package net.ledgerd.network.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.SafeFiles;
 import net.ledgerd.network.json.Json;
@@ -9,17 +12,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Print the member's shareable info (JSON) for the others.",
         description = {
-                "Print what this member shares with the others, as JSON: moniker, hostname,",
-                "p2p_port, node_id, node_pub_key, and the validator's pub_key (base64) and",
-                "address. Nothing secret is printed. The keys are read from the home and",
-                "checked (public keys derived from the private ones)."})
+            "Print what this member shares with the others, as JSON: moniker, hostname,",
+            "p2p_port, node_id, node_pub_key, and the validator's pub_key (base64) and",
+            "address. Nothing secret is printed. The keys are read from the home and",
+            "checked (public keys derived from the private ones)."
+        })
 public final class MemberInfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,16 +1,14 @@
 package net.ledgerd.network.config;
 
-import net.ledgerd.network.Checks;
-
 import java.util.Locale;
+import net.ledgerd.network.Checks;
 
 /**
  * How Tendermint 0.31.5 will treat a member's host, decided without DNS look-ups: whether its address book would
  * reject it as not publicly routable (addr_book_strict), and whether it is this machine (loopback).
  */
 public final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** 127.0.0.0/8, ::1 and localhost. */
     public static boolean isLoopback(String host) {
@@ -37,15 +35,27 @@ public final class Addresses {
             String[] p = h.split("\\.");
             int a = Integer.parseInt(p[0]);
             int b = Integer.parseInt(p[1]);
-            return a == 10 || a == 0 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 169 && b == 254)
+            return a == 10
+                    || a == 0
+                    || (a == 172 && b >= 16 && b <= 31)
+                    || (a == 192 && b == 168)
+                    || (a == 169 && b == 254)
                     || (a == 100 && b >= 64 && b <= 127);
         }
         if (Checks.isIpLiteral(h)) {
-            return h.startsWith("fc") || h.startsWith("fd") || h.startsWith("fe8") || h.startsWith("fe9") || h.startsWith("fea")
-                    || h.startsWith("feb") || h.equals("::");
+            return h.startsWith("fc")
+                    || h.startsWith("fd")
+                    || h.startsWith("fe8")
+                    || h.startsWith("fe9")
+                    || h.startsWith("fea")
+                    || h.startsWith("feb")
+                    || h.equals("::");
         }
         String name = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-        return !name.contains(".") || name.endsWith(".local") || name.endsWith(".internal") || name.endsWith(".lan")
+        return !name.contains(".")
+                || name.endsWith(".local")
+                || name.endsWith(".internal")
+                || name.endsWith(".lan")
                 || name.endsWith(".home.arpa");
     }
 }

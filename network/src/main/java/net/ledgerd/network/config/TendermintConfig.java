@@ -1,13 +1,12 @@
 package net.ledgerd.network.config;
 
-import net.ledgerd.network.OperatorError;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import net.ledgerd.network.OperatorError;
 
 /**
  * Tendermint 0.31.5's config.toml: every key its template (config/toml.go) writes, with the defaults of
@@ -16,7 +15,13 @@ import java.util.regex.Pattern;
  * them: {@code moniker} for the top level, {@code p2p.laddr} inside a section.
  */
 public final class TendermintConfig {
-    public enum Kind { STRING, BOOL, INT, DURATION, STRING_LIST }
+    public enum Kind {
+        STRING,
+        BOOL,
+        INT,
+        DURATION,
+        STRING_LIST
+    }
 
     public record Key(String section, String name, Kind kind, Object defaultValue, String comment) {
         public String fullName() {
@@ -30,18 +35,38 @@ public final class TendermintConfig {
 
     static {
         section("", "Base settings");
-        str("", "proxy_app", "tcp://127.0.0.1:26658", "Where the ABCI application listens (tcp://HOST:PORT or unix://PATH),\n"
-                + "or the name of an application built into Tendermint (kvstore, persistent_kvstore, counter, counter_serial, noop)");
+        str(
+                "",
+                "proxy_app",
+                "tcp://127.0.0.1:26658",
+                "Where the ABCI application listens (tcp://HOST:PORT or unix://PATH),\n"
+                        + "or the name of an application built into Tendermint (kvstore, persistent_kvstore, counter, counter_serial, noop)");
         str("", "moniker", "", "This node's name, shown to peers (printable ASCII)");
         bool("", "fast_sync", true, "Catch up by downloading blocks in parallel when far behind the network");
         str("", "db_backend", "leveldb", "Block and state store: leveldb | memdb | cleveldb");
         str("", "db_dir", "data", "Store directory, relative to the home");
-        str("", "log_level", "main:info,state:info,*:error", "Log levels: LEVEL or MODULE:LEVEL,... with LEVEL one of debug, info, error, none");
+        str(
+                "",
+                "log_level",
+                "main:info,state:info,*:error",
+                "Log levels: LEVEL or MODULE:LEVEL,... with LEVEL one of debug, info, error, none");
         str("", "log_format", "plain", "Log format: plain | json");
         str("", "genesis_file", "config/genesis.json", "Genesis file, relative to the home");
-        str("", "priv_validator_key_file", "config/priv_validator_key.json", "Validator private key, relative to the home");
-        str("", "priv_validator_state_file", "data/priv_validator_state.json", "Validator's last signed height/round/step, relative to the home");
-        str("", "priv_validator_laddr", "", "Listen address for an external signer (empty: sign with priv_validator_key_file)");
+        str(
+                "",
+                "priv_validator_key_file",
+                "config/priv_validator_key.json",
+                "Validator private key, relative to the home");
+        str(
+                "",
+                "priv_validator_state_file",
+                "data/priv_validator_state.json",
+                "Validator's last signed height/round/step, relative to the home");
+        str(
+                "",
+                "priv_validator_laddr",
+                "",
+                "Listen address for an external signer (empty: sign with priv_validator_key_file)");
         str("", "node_key_file", "config/node_key.json", "p2p identity key, relative to the home");
         str("", "abci", "socket", "How to reach the ABCI application: socket | grpc");
         str("", "prof_laddr", "", "Listen address of the Go profiling server (empty: off)");
@@ -49,15 +74,26 @@ public final class TendermintConfig {
 
         section("rpc", "RPC server");
         str("rpc", "laddr", "tcp://0.0.0.0:26657", "Listen address of the RPC server (HTTP and WebSocket)");
-        list("rpc", "cors_allowed_origins", List.of(), "Origins allowed cross-domain requests; [] disables CORS, [\"*\"] allows any");
+        list(
+                "rpc",
+                "cors_allowed_origins",
+                List.of(),
+                "Origins allowed cross-domain requests; [] disables CORS, [\"*\"] allows any");
         list("rpc", "cors_allowed_methods", List.of("HEAD", "GET", "POST"), "Methods allowed in cross-domain requests");
-        list("rpc", "cors_allowed_headers", List.of("Origin", "Accept", "Content-Type", "X-Requested-With", "X-Server-Time"),
+        list(
+                "rpc",
+                "cors_allowed_headers",
+                List.of("Origin", "Accept", "Content-Type", "X-Requested-With", "X-Server-Time"),
                 "Non-simple headers allowed in cross-domain requests");
         str("rpc", "grpc_laddr", "", "Listen address of the gRPC broadcast_tx_commit server (empty: off)");
         integer("rpc", "grpc_max_open_connections", 900, "Most simultaneous gRPC connections (0: no limit)");
         bool("rpc", "unsafe", false, "Serve unsafe commands such as /dial_seeds and /unsafe_flush_mempool");
         integer("rpc", "max_open_connections", 900, "Most simultaneous HTTP and WebSocket connections (0: no limit)");
-        integer("rpc", "max_subscription_clients", 100, "Most clients that may /subscribe (each broadcast_tx_commit is one)");
+        integer(
+                "rpc",
+                "max_subscription_clients",
+                100,
+                "Most clients that may /subscribe (each broadcast_tx_commit is one)");
         integer("rpc", "max_subscriptions_per_client", 5, "Most queries one client may /subscribe to");
         duration("rpc", "timeout_broadcast_tx_commit", "10s", "How long broadcast_tx_commit waits for the commit");
         str("rpc", "tls_cert_file", "", "TLS certificate for HTTPS (with tls_key_file; empty: plain HTTP)");
@@ -70,7 +106,11 @@ public final class TendermintConfig {
         str("p2p", "persistent_peers", "", "Peers to stay connected to and redial, id@host:port,...");
         bool("p2p", "upnp", false, "UPnP port forwarding");
         str("p2p", "addr_book_file", "config/addrbook.json", "Address book, relative to the home");
-        bool("p2p", "addr_book_strict", true, "Keep only publicly routable addresses; false for private or local networks");
+        bool(
+                "p2p",
+                "addr_book_strict",
+                true,
+                "Keep only publicly routable addresses; false for private or local networks");
         integer("p2p", "max_num_inbound_peers", 40, "Most inbound peers");
         integer("p2p", "max_num_outbound_peers", 10, "Most outbound peers besides persistent ones");
         duration("p2p", "flush_throttle_timeout", "100ms", "Wait before flushing messages to a connection");
@@ -101,8 +141,16 @@ public final class TendermintConfig {
         duration("consensus", "timeout_precommit", "1s", "Wait after +2/3 precommits for anything");
         duration("consensus", "timeout_precommit_delta", "500ms", "Added to timeout_precommit each round");
         duration("consensus", "timeout_commit", "1s", "Wait after a commit before starting the next height");
-        bool("consensus", "skip_timeout_commit", false, "Go on as soon as all precommits are in (as if timeout_commit were 0)");
-        bool("consensus", "create_empty_blocks", true, "Make blocks without transactions; false: only when there are transactions or the app hash changed");
+        bool(
+                "consensus",
+                "skip_timeout_commit",
+                false,
+                "Go on as soon as all precommits are in (as if timeout_commit were 0)");
+        bool(
+                "consensus",
+                "create_empty_blocks",
+                true,
+                "Make blocks without transactions; false: only when there are transactions or the app hash changed");
         duration("consensus", "create_empty_blocks_interval", "0s", "With empty blocks on, the interval between them");
         duration("consensus", "peer_gossip_sleep_duration", "100ms", "Reactor sleep between gossip rounds");
         duration("consensus", "peer_query_maj23_sleep_duration", "2s", "Reactor sleep between +2/3 queries");
@@ -142,7 +190,9 @@ public final class TendermintConfig {
                 return k;
             }
         }
-        throw new OperatorError("'" + fullName + "' is not a Tendermint 0.31.5 config.toml key (write section keys as section.key, e.g. consensus.timeout_commit)");
+        throw new OperatorError(
+                "'" + fullName
+                        + "' is not a Tendermint 0.31.5 config.toml key (write section keys as section.key, e.g. consensus.timeout_commit)");
     }
 
     public Object get(String fullName) {
@@ -188,8 +238,13 @@ public final class TendermintConfig {
                     throw new OperatorError(fullName + " must be an integer, got '" + text + "'");
                 }
             }
-            case STRING_LIST -> text.isBlank() ? List.of()
-                    : java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            case STRING_LIST ->
+                text.isBlank()
+                        ? List.of()
+                        : java.util.Arrays.stream(text.split(","))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
         };
         return set(fullName, value);
     }
@@ -198,7 +253,8 @@ public final class TendermintConfig {
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("# Tendermint 0.31.5 configuration, written by `ledgerd-network member configure`.\n");
-        out.append("# Every key Tendermint 0.31.5 reads is here. Re-run `member configure` to change it: it rewrites this file.\n");
+        out.append(
+                "# Every key Tendermint 0.31.5 reads is here. Re-run `member configure` to change it: it rewrites this file.\n");
         String section = null;
         for (Key k : KEYS) {
             if (!k.section().equals(section)) {
@@ -212,7 +268,10 @@ public final class TendermintConfig {
             for (String line : k.comment().split("\n")) {
                 out.append("# ").append(line).append('\n');
             }
-            out.append(k.name()).append(" = ").append(toml(k, values.get(k.fullName()))).append('\n');
+            out.append(k.name())
+                    .append(" = ")
+                    .append(toml(k, values.get(k.fullName())))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -263,7 +322,8 @@ public final class TendermintConfig {
 
     private static String duration(Key k, String value) {
         if (!GO_DURATION.matcher(value).matches()) {
-            throw new OperatorError(k.fullName() + " must be a duration such as 500ms, 1s or 1m30s, got '" + value + "'");
+            throw new OperatorError(
+                    k.fullName() + " must be a duration such as 500ms, 1s or 1m30s, got '" + value + "'");
         }
         return value;
     }

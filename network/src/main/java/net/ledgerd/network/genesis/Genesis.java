@@ -3,17 +3,16 @@ package net.ledgerd.network.genesis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.json.Json;
-import net.ledgerd.network.keys.Ed25519Key;
-import net.ledgerd.network.keys.KeyFiles;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.json.Json;
+import net.ledgerd.network.keys.Ed25519Key;
+import net.ledgerd.network.keys.KeyFiles;
 
 /**
  * Tendermint 0.31.5's genesis.json (types.GenesisDoc) in its amino JSON form, where every int64 is a quoted string:
@@ -31,18 +30,26 @@ import java.util.List;
  * }
  * </pre>
  */
-public record Genesis(String genesisTime, String chainId, ConsensusParams consensusParams, List<Validator> validators,
-                      String appHash) {
+public record Genesis(
+        String genesisTime,
+        String chainId,
+        ConsensusParams consensusParams,
+        List<Validator> validators,
+        String appHash) {
     /** Tendermint 0.31.5 types.MaxTotalVotingPower: the largest int64 divided by 8. */
     public static final long MAX_TOTAL_VOTING_POWER = Long.MAX_VALUE / 8;
     /** Tendermint 0.31.5 types.MaxBlockSizeBytes. */
     public static final long MAX_BLOCK_SIZE_BYTES = 104857600;
+
     public static final int MAX_CHAIN_ID_LENGTH = 50;
 
     public record Validator(String address, byte[] pubKey, long power, String name) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Validator v && v.address.equals(address) && Arrays.equals(v.pubKey, pubKey) && v.power == power
+            return o instanceof Validator v
+                    && v.address.equals(address)
+                    && Arrays.equals(v.pubKey, pubKey)
+                    && v.power == power
                     && v.name.equals(name);
         }
 
@@ -53,8 +60,8 @@ public record Genesis(String genesisTime, String chainId, ConsensusParams consen
     }
 
     /** The consensus parameters genesis can set. */
-    public record ConsensusParams(long blockMaxBytes, long blockMaxGas, long blockTimeIotaMs, long evidenceMaxAge,
-                                  List<String> pubKeyTypes) {
+    public record ConsensusParams(
+            long blockMaxBytes, long blockMaxGas, long blockTimeIotaMs, long evidenceMaxAge, List<String> pubKeyTypes) {
         /** Tendermint 0.31.5's defaults (types.DefaultConsensusParams), which BigchainDB 2.2.2 networks use. */
         public static ConsensusParams defaults() {
             return new ConsensusParams(22020096, -1, 1000, 100000, List.of("ed25519"));
@@ -157,24 +164,28 @@ public record Genesis(String genesisTime, String chainId, ConsensusParams consen
                 JsonNode v = vals.get(i);
                 String where = "validators[" + i + "]";
                 try {
-                    byte[] pub = KeyFiles.decodeTyped(v.path("pub_key"), KeyFiles.PUB_KEY_TYPE, Ed25519Key.PUBLIC_KEY_BYTES, where + ".pub_key");
+                    byte[] pub = KeyFiles.decodeTyped(
+                            v.path("pub_key"), KeyFiles.PUB_KEY_TYPE, Ed25519Key.PUBLIC_KEY_BYTES, where + ".pub_key");
                     String expected = Ed25519Key.addressOf(pub);
                     String address = v.path("address").asText("");
                     if (!address.isEmpty() && !address.equals(expected)) {
-                        problems.add(where + ".address " + address + " does not match its pub_key (expected " + expected + ")");
+                        problems.add(where + ".address " + address + " does not match its pub_key (expected " + expected
+                                + ")");
                     }
                     long power = int64(v.get("power"), where + ".power", problems);
                     if (power <= 0) {
                         problems.add(where + ".power must be positive");
                     }
-                    validators.add(new Validator(expected, pub, power, v.path("name").asText("")));
+                    validators.add(
+                            new Validator(expected, pub, power, v.path("name").asText("")));
                 } catch (OperatorError e) {
                     problems.add(e.getMessage());
                 }
             }
         }
         if (problems.isEmpty()) {
-            Genesis genesis = new Genesis(time, chainId, params, validators, root.path("app_hash").asText(""));
+            Genesis genesis = new Genesis(
+                    time, chainId, params, validators, root.path("app_hash").asText(""));
             if (genesis.totalPower() > MAX_TOTAL_VOTING_POWER || genesis.totalPower() < 0) {
                 problems.add("total voting power exceeds " + MAX_TOTAL_VOTING_POWER);
             } else {
@@ -191,7 +202,8 @@ public record Genesis(String genesisTime, String chainId, ConsensusParams consen
             return 0;
         }
         if (!node.isTextual()) {
-            problems.add(what + " must be a quoted number such as \"" + node.asText() + "\" (Tendermint 0.31.5 reads 64-bit integers only as strings)");
+            problems.add(what + " must be a quoted number such as \"" + node.asText()
+                    + "\" (Tendermint 0.31.5 reads 64-bit integers only as strings)");
             return 0;
         }
         try {

@@ -1,9 +1,5 @@
 package net.ledgerd.network.genesis;
 
-import net.ledgerd.network.Checks;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.member.MemberInfo;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import net.ledgerd.network.Checks;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.member.MemberInfo;
 
 /**
  * The coordinator's step: one genesis.json from every member's info, each member a validator with the same power.
@@ -22,6 +21,7 @@ import java.util.function.Function;
 public final class GenesisAssembler {
     /** A network of 4 tolerates one faulty member (less than a third of the power); fewer tolerate none. */
     public static final int MIN_MEMBERS = 4;
+
     public static final long DEFAULT_POWER = 10;
 
     private String chainId;
@@ -58,8 +58,7 @@ public final class GenesisAssembler {
     }
 
     /** A member's info and where it came from (a file name), for messages. */
-    public record Source(String name, MemberInfo info) {
-    }
+    public record Source(String name, MemberInfo info) {}
 
     public Genesis assemble(List<Source> members) {
         List<String> problems = new ArrayList<>();
@@ -71,8 +70,8 @@ public final class GenesisAssembler {
         if (power <= 0) {
             problems.add("--power must be positive, got " + power);
         } else if (members.size() > 0 && power > Genesis.MAX_TOTAL_VOTING_POWER / members.size()) {
-            problems.add("--power " + power + " times " + members.size() + " members exceeds Tendermint's total voting power limit "
-                    + Genesis.MAX_TOTAL_VOTING_POWER);
+            problems.add("--power " + power + " times " + members.size()
+                    + " members exceeds Tendermint's total voting power limit " + Genesis.MAX_TOTAL_VOTING_POWER);
         }
         if (members.isEmpty()) {
             problems.add("no members given; pass each member's info with --member FILE");
@@ -85,30 +84,42 @@ public final class GenesisAssembler {
         duplicates(members, "moniker", m -> m.moniker().toLowerCase(Locale.ROOT), problems);
         duplicates(members, "p2p address (hostname:p2p_port)", m -> m.endpoint().toLowerCase(Locale.ROOT), problems);
         if (!allowSharedHost) {
-            duplicates(members, "hostname", m -> m.hostname().toLowerCase(Locale.ROOT), problems,
+            duplicates(
+                    members,
+                    "hostname",
+                    m -> m.hostname().toLowerCase(Locale.ROOT),
+                    problems,
                     " (several members on one machine need distinct p2p ports and --allow-shared-host)");
         }
         if (!problems.isEmpty()) {
             throw new OperatorError("cannot make genesis: " + String.join("; ", problems));
         }
         List<Genesis.Validator> validators = members.stream()
-                .map(s -> new Genesis.Validator(s.info().address(), s.info().pubKey(), power, s.info().moniker()))
+                .map(s -> new Genesis.Validator(
+                        s.info().address(), s.info().pubKey(), power, s.info().moniker()))
                 .toList();
         Instant time = genesisTime != null ? genesisTime : Instant.now();
-        return new Genesis(time.truncatedTo(ChronoUnit.MILLIS).toString(), chainId, Genesis.ConsensusParams.defaults(), validators, "");
+        return new Genesis(
+                time.truncatedTo(ChronoUnit.MILLIS).toString(),
+                chainId,
+                Genesis.ConsensusParams.defaults(),
+                validators,
+                "");
     }
 
-    private static void duplicates(List<Source> members, String what, Function<MemberInfo, String> key, List<String> problems) {
+    private static void duplicates(
+            List<Source> members, String what, Function<MemberInfo, String> key, List<String> problems) {
         duplicates(members, what, key, problems, "");
     }
 
-    private static void duplicates(List<Source> members, String what, Function<MemberInfo, String> key, List<String> problems,
-                                   String hint) {
+    private static void duplicates(
+            List<Source> members, String what, Function<MemberInfo, String> key, List<String> problems, String hint) {
         Map<String, Source> seen = new HashMap<>();
         for (Source s : members) {
             Source earlier = seen.putIfAbsent(key.apply(s.info()), s);
             if (earlier != null) {
-                problems.add("duplicate " + what + " '" + key.apply(s.info()) + "' in " + earlier.name() + " and " + s.name() + hint);
+                problems.add("duplicate " + what + " '" + key.apply(s.info()) + "' in " + earlier.name() + " and "
+                        + s.name() + hint);
             }
         }
     }

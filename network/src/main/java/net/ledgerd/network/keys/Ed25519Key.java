@@ -1,12 +1,11 @@
 package net.ledgerd.network.keys;
 
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * An ed25519 key pair as Tendermint 0.31.5 stores it: a 32-byte seed and the 32-byte public key derived from it.
@@ -38,7 +37,8 @@ public final class Ed25519Key {
         if (seed.length != SEED_BYTES) {
             throw new IllegalArgumentException("an ed25519 seed is " + SEED_BYTES + " bytes, got " + seed.length);
         }
-        byte[] pub = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+        byte[] pub =
+                new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
         return new Ed25519Key(seed.clone(), pub);
     }
 
@@ -90,7 +90,8 @@ public final class Ed25519Key {
 
     private static byte[] truncatedSha256(byte[] publicKey) {
         if (publicKey.length != PUBLIC_KEY_BYTES) {
-            throw new IllegalArgumentException("an ed25519 public key is " + PUBLIC_KEY_BYTES + " bytes, got " + publicKey.length);
+            throw new IllegalArgumentException(
+                    "an ed25519 public key is " + PUBLIC_KEY_BYTES + " bytes, got " + publicKey.length);
         }
         try {
             return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(publicKey), 20);

@@ -2,12 +2,11 @@ package net.ledgerd.network.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Base64;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.SafeFiles;
 import net.ledgerd.network.json.Json;
-
-import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * Tendermint 0.31.5's key files, in its amino JSON encoding:
@@ -22,8 +21,7 @@ public final class KeyFiles {
     public static final String PUB_KEY_TYPE = "tendermint/PubKeyEd25519";
     public static final String PRIV_KEY_TYPE = "tendermint/PrivKeyEd25519";
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     public static String validatorKeyJson(Ed25519Key key) {
         ObjectNode root = Json.object();
@@ -77,7 +75,8 @@ public final class KeyFiles {
         }
         String address = root.path("address").asText("");
         if (!address.equals(key.address())) {
-            throw new OperatorError(file + ": address '" + address + "' does not match pub_key (expected " + key.address() + ")");
+            throw new OperatorError(
+                    file + ": address '" + address + "' does not match pub_key (expected " + key.address() + ")");
         }
         return key;
     }
@@ -98,11 +97,13 @@ public final class KeyFiles {
     /** Decodes an amino {"type", "value"} key, checking its type and length. */
     public static byte[] decodeTyped(JsonNode node, String type, int length, String what) {
         if (!node.isObject()) {
-            throw new OperatorError(what + " is missing or not an object {\"type\": \"" + type + "\", \"value\": base64}");
+            throw new OperatorError(
+                    what + " is missing or not an object {\"type\": \"" + type + "\", \"value\": base64}");
         }
         String actualType = node.path("type").asText("");
         if (!type.equals(actualType)) {
-            throw new OperatorError(what + " has type '" + actualType + "'; only '" + type + "' (ed25519) is supported");
+            throw new OperatorError(
+                    what + " has type '" + actualType + "'; only '" + type + "' (ed25519) is supported");
         }
         return decodeBase64(node.path("value").asText(""), length, what);
     }
@@ -116,7 +117,8 @@ public final class KeyFiles {
             throw new OperatorError(what + " is not valid base64: '" + text + "'");
         }
         if (bytes.length != length) {
-            throw new OperatorError(what + " must be " + length + " bytes (base64 of an ed25519 key), got " + bytes.length + " bytes");
+            throw new OperatorError(
+                    what + " must be " + length + " bytes (base64 of an ed25519 key), got " + bytes.length + " bytes");
         }
         return bytes;
     }

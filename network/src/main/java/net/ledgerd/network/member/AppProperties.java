@@ -1,9 +1,5 @@
 package net.ledgerd.network.member;
 
-import net.ledgerd.network.Endpoint;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.SafeFiles;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -11,14 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import net.ledgerd.network.Endpoint;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.SafeFiles;
 
 /**
  * The app's config file, {@code app.properties} in the member's home: the key=value file that
  * {@code ledgerd-app start --config FILE} reads (keys as in the app's AppConfig). Environment variables
  * LEDGERD_&lt;KEY&gt; and the app's flags override it.
  */
-public record AppProperties(Endpoint abciAddress, Endpoint httpAddress, String mongodbUri, String mongodbDatabase,
-                            String tendermintRpc) {
+public record AppProperties(
+        Endpoint abciAddress, Endpoint httpAddress, String mongodbUri, String mongodbDatabase, String tendermintRpc) {
     public static final String FILE_NAME = "app.properties";
     public static final String DEFAULT_ABCI = "127.0.0.1:26658";
     public static final String DEFAULT_HTTP = "0.0.0.0:9984";
@@ -28,10 +27,12 @@ public record AppProperties(Endpoint abciAddress, Endpoint httpAddress, String m
 
     public AppProperties {
         if (!mongodbUri.startsWith("mongodb://") && !mongodbUri.startsWith("mongodb+srv://")) {
-            throw new OperatorError("MongoDB URI must start with mongodb:// or mongodb+srv://, got '" + mongodbUri + "'");
+            throw new OperatorError(
+                    "MongoDB URI must start with mongodb:// or mongodb+srv://, got '" + mongodbUri + "'");
         }
         if (mongodbDatabase.isEmpty() || mongodbDatabase.matches(".*[/\\\\. \"$].*")) {
-            throw new OperatorError("MongoDB database name must be non-empty without / \\ . space \" $, got '" + mongodbDatabase + "'");
+            throw new OperatorError(
+                    "MongoDB database name must be non-empty without / \\ . space \" $, got '" + mongodbDatabase + "'");
         }
         if (!tendermintRpc.startsWith("http://") && !tendermintRpc.startsWith("https://")) {
             throw new OperatorError("Tendermint RPC URL must start with http://, got '" + tendermintRpc + "'");
@@ -39,8 +40,12 @@ public record AppProperties(Endpoint abciAddress, Endpoint httpAddress, String m
     }
 
     public static AppProperties defaults() {
-        return new AppProperties(Endpoint.parse(DEFAULT_ABCI, "abci address"), Endpoint.parse(DEFAULT_HTTP, "http address"),
-                DEFAULT_MONGODB_URI, DEFAULT_DATABASE, DEFAULT_TENDERMINT_RPC);
+        return new AppProperties(
+                Endpoint.parse(DEFAULT_ABCI, "abci address"),
+                Endpoint.parse(DEFAULT_HTTP, "http address"),
+                DEFAULT_MONGODB_URI,
+                DEFAULT_DATABASE,
+                DEFAULT_TENDERMINT_RPC);
     }
 
     public AppProperties withTendermintRpc(String url) {
@@ -121,7 +126,8 @@ public record AppProperties(Endpoint abciAddress, Endpoint httpAddress, String m
             String trimmed = line.stripLeading();
             String replaced = null;
             for (Map.Entry<String, String> e : values.entrySet()) {
-                if (trimmed.startsWith(e.getKey()) && trimmed.substring(e.getKey().length()).stripLeading().matches("[=:].*")) {
+                if (trimmed.startsWith(e.getKey())
+                        && trimmed.substring(e.getKey().length()).stripLeading().matches("[=:].*")) {
                     replaced = e.getKey() + "=" + e.getValue();
                     done.add(e.getKey());
                 }

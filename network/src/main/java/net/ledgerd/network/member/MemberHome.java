@@ -1,14 +1,13 @@
 package net.ledgerd.network.member;
 
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.SafeFiles;
-import net.ledgerd.network.keys.Ed25519Key;
-import net.ledgerd.network.keys.KeyFiles;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.SafeFiles;
+import net.ledgerd.network.keys.Ed25519Key;
+import net.ledgerd.network.keys.KeyFiles;
 
 /**
  * A member's home directory: a Tendermint 0.31.5 home ({@code config/}, {@code data/}, the paths its default
@@ -80,13 +79,16 @@ public final class MemberHome {
     }
 
     public boolean isInitialised() {
-        return Files.exists(validatorKeyFile()) && Files.exists(nodeKeyFile()) && Files.exists(validatorStateFile())
+        return Files.exists(validatorKeyFile())
+                && Files.exists(nodeKeyFile())
+                && Files.exists(validatorStateFile())
                 && Files.exists(memberProperties());
     }
 
     /** Whether Tendermint has stored blocks or state here (a chain has started from this home). */
     public boolean hasChainData() {
-        return Files.exists(dataDir().resolve("blockstore.db")) || Files.exists(dataDir().resolve("state.db"));
+        return Files.exists(dataDir().resolve("blockstore.db"))
+                || Files.exists(dataDir().resolve("state.db"));
     }
 
     /**
@@ -101,8 +103,9 @@ public final class MemberHome {
             }
         }
         if (!existing.isEmpty()) {
-            throw new OperatorError(root + " already has " + String.join(", ", existing)
-                    + "; refusing to overwrite a member's keys or settings. Use another --home, or move these files away yourself.");
+            throw new OperatorError(
+                    root + " already has " + String.join(", ", existing)
+                            + "; refusing to overwrite a member's keys or settings. Use another --home, or move these files away yourself.");
         }
         SafeFiles.directory(root);
         SafeFiles.directory(configDir());
@@ -120,7 +123,8 @@ public final class MemberHome {
     /** The member's settings and keys, read and checked. */
     public Identity identity() {
         if (!Files.isDirectory(root)) {
-            throw new OperatorError(root + " does not exist; create it with `ledgerd-network member init --home " + root + " --moniker NAME`");
+            throw new OperatorError(root + " does not exist; create it with `ledgerd-network member init --home " + root
+                    + " --moniker NAME`");
         }
         for (Path f : List.of(validatorKeyFile(), nodeKeyFile(), memberProperties())) {
             if (!Files.exists(f)) {
@@ -128,7 +132,9 @@ public final class MemberHome {
                         + root.relativize(f) + " is missing");
             }
         }
-        return new Identity(MemberSettings.read(memberProperties()), KeyFiles.readValidatorKey(validatorKeyFile()),
+        return new Identity(
+                MemberSettings.read(memberProperties()),
+                KeyFiles.readValidatorKey(validatorKeyFile()),
                 KeyFiles.readNodeKey(nodeKeyFile()));
     }
 

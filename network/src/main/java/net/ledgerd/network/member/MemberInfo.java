@@ -2,18 +2,17 @@ package net.ledgerd.network.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.ledgerd.network.Checks;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.json.Json;
-import net.ledgerd.network.keys.Ed25519Key;
-import net.ledgerd.network.keys.KeyFiles;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import net.ledgerd.network.Checks;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.json.Json;
+import net.ledgerd.network.keys.Ed25519Key;
+import net.ledgerd.network.keys.KeyFiles;
 
 /**
  * What one member shares with the others (BigchainDB's network setup: hostname, validator pub_key, node_id), as
@@ -32,13 +31,20 @@ import java.util.Set;
  * On reading, pub_key may also be Tendermint's {"type": "tendermint/PubKeyEd25519", "value": ...} (the output of
  * {@code tendermint show_validator}), and node_pub_key may be left out (node_id then cannot be checked).
  */
-public record MemberInfo(String moniker, String hostname, int p2pPort, String nodeId, byte[] nodePubKey, byte[] pubKey,
-                         String address) {
-    private static final Set<String> FIELDS = Set.of("moniker", "hostname", "p2p_port", "node_id", "node_pub_key", "pub_key", "address");
+public record MemberInfo(
+        String moniker, String hostname, int p2pPort, String nodeId, byte[] nodePubKey, byte[] pubKey, String address) {
+    private static final Set<String> FIELDS =
+            Set.of("moniker", "hostname", "p2p_port", "node_id", "node_pub_key", "pub_key", "address");
 
     public static MemberInfo of(MemberSettings settings, Ed25519Key validatorKey, Ed25519Key nodeKey) {
-        return new MemberInfo(settings.moniker(), settings.hostname(), settings.p2pPort(), nodeKey.nodeId(),
-                nodeKey.publicKey(), validatorKey.publicKey(), validatorKey.address());
+        return new MemberInfo(
+                settings.moniker(),
+                settings.hostname(),
+                settings.p2pPort(),
+                nodeKey.nodeId(),
+                nodeKey.publicKey(),
+                validatorKey.publicKey(),
+                validatorKey.address());
     }
 
     public String pubKeyBase64() {
@@ -77,7 +83,8 @@ public record MemberInfo(String moniker, String hostname, int p2pPort, String no
      */
     public static MemberInfo parse(JsonNode root, String source) {
         if (!root.isObject()) {
-            throw new OperatorError(source + ": member info must be a JSON object (the output of `ledgerd-network member info`)");
+            throw new OperatorError(
+                    source + ": member info must be a JSON object (the output of `ledgerd-network member info`)");
         }
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -118,7 +125,8 @@ public record MemberInfo(String moniker, String hostname, int p2pPort, String no
             problems.add(e.getMessage());
         }
         if (pubKey != null && address != null && !Ed25519Key.addressOf(pubKey).equals(address)) {
-            problems.add("address " + address + " does not match pub_key (its address is " + Ed25519Key.addressOf(pubKey) + ")");
+            problems.add("address " + address + " does not match pub_key (its address is "
+                    + Ed25519Key.addressOf(pubKey) + ")");
         }
 
         byte[] nodePubKey = null;
@@ -127,7 +135,8 @@ public record MemberInfo(String moniker, String hostname, int p2pPort, String no
             try {
                 nodePubKey = KeyFiles.decodeBase64(nodePubNode.asText(), Ed25519Key.PUBLIC_KEY_BYTES, "node_pub_key");
                 if (nodeId != null && !Ed25519Key.nodeIdOf(nodePubKey).equals(nodeId)) {
-                    problems.add("node_id " + nodeId + " does not match node_pub_key (its node id is " + Ed25519Key.nodeIdOf(nodePubKey) + ")");
+                    problems.add("node_id " + nodeId + " does not match node_pub_key (its node id is "
+                            + Ed25519Key.nodeIdOf(nodePubKey) + ")");
                 }
             } catch (OperatorError e) {
                 problems.add(e.getMessage());
@@ -165,9 +174,14 @@ public record MemberInfo(String moniker, String hostname, int p2pPort, String no
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MemberInfo m && m.moniker.equals(moniker) && m.hostname.equals(hostname) && m.p2pPort == p2pPort
-                && m.nodeId.equals(nodeId) && java.util.Arrays.equals(m.nodePubKey, nodePubKey)
-                && java.util.Arrays.equals(m.pubKey, pubKey) && m.address.equals(address);
+        return o instanceof MemberInfo m
+                && m.moniker.equals(moniker)
+                && m.hostname.equals(hostname)
+                && m.p2pPort == p2pPort
+                && m.nodeId.equals(nodeId)
+                && java.util.Arrays.equals(m.nodePubKey, nodePubKey)
+                && java.util.Arrays.equals(m.pubKey, pubKey)
+                && m.address.equals(address);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package net.ledgerd.network.member;
 
-import net.ledgerd.network.Checks;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.SafeFiles;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
+import net.ledgerd.network.Checks;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.SafeFiles;
 
 /**
  * What a member says about itself besides its keys, kept in {@code member.properties} in its home: its moniker (the
@@ -63,7 +62,8 @@ public record MemberSettings(String moniker, String hostname, int p2pPort) {
             throw new OperatorError(file + ": p2p_port must be a number, got '" + props.getProperty("p2p_port") + "'");
         }
         try {
-            return new MemberSettings(props.getProperty("moniker"), props.getProperty("hostname").strip(), port);
+            return new MemberSettings(
+                    props.getProperty("moniker"), props.getProperty("hostname").strip(), port);
         } catch (OperatorError e) {
             throw new OperatorError(file + ": " + e.getMessage());
         }

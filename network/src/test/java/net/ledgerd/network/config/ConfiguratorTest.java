@@ -1,5 +1,18 @@
 package net.ledgerd.network.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.SafeFiles;
 import net.ledgerd.network.genesis.Genesis;
@@ -11,20 +24,6 @@ import net.ledgerd.network.member.MemberInfo;
 import net.ledgerd.network.member.MemberSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfiguratorTest {
     @TempDir
@@ -39,14 +38,20 @@ class ConfiguratorTest {
         List<GenesisAssembler.Source> sources = new ArrayList<>();
         for (int i = 0; i < hosts.length; i++) {
             MemberHome home = MemberHome.at(dir.resolve("m" + i));
-            MemberInfo info = home.init(new MemberSettings("member" + i, hosts[i], 26656 + 100 * i), AppProperties.defaults()).info();
+            MemberInfo info = home.init(
+                            new MemberSettings("member" + i, hosts[i], 26656 + 100 * i), AppProperties.defaults())
+                    .info();
             Path file = dir.resolve("m" + i + ".json");
             SafeFiles.write(file, Json.pretty(info.toJson()), SafeFiles.PUBLIC);
             homes.add(home);
             infos.add(file);
             sources.add(new GenesisAssembler.Source(file.toString(), info));
         }
-        Genesis g = new GenesisAssembler().chainId("test-chain").allowSmall(true).allowSharedHost(true).assemble(sources);
+        Genesis g = new GenesisAssembler()
+                .chainId("test-chain")
+                .allowSmall(true)
+                .allowSharedHost(true)
+                .assemble(sources);
         genesis = dir.resolve("genesis.json");
         SafeFiles.write(genesis, g.render(), SafeFiles.PUBLIC);
     }
@@ -83,7 +88,10 @@ class ConfiguratorTest {
         assertEquals(true, toml.get("p2p.addr_book_strict"), "public hosts");
         assertEquals(false, toml.get("p2p.allow_duplicate_ip"));
         assertEquals(73, toml.size(), "every key");
-        assertEquals(Files.readString(genesis), Files.readString(homes.get(1).genesisFile()), "genesis copied byte for byte");
+        assertEquals(
+                Files.readString(genesis),
+                Files.readString(homes.get(1).genesisFile()),
+                "genesis copied byte for byte");
     }
 
     @Test
@@ -94,7 +102,9 @@ class ConfiguratorTest {
         assertEquals("tcp://127.0.0.13:26657", toml.get("rpc.laddr"));
         assertEquals(false, toml.get("p2p.addr_book_strict"));
         assertEquals(true, toml.get("p2p.allow_duplicate_ip"), "they all connect from 127.0.0.1");
-        assertEquals("http://127.0.0.13:26657", AppProperties.read(homes.get(2).appProperties()).tendermintRpc());
+        assertEquals(
+                "http://127.0.0.13:26657",
+                AppProperties.read(homes.get(2).appProperties()).tendermintRpc());
     }
 
     @Test
@@ -111,8 +121,20 @@ class ConfiguratorTest {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("consensus.timeout_commit", "500ms");
         set.put("instrumentation.prometheus", "true");
-        Map<String, Object> toml = configure(0, new Configurator.Options(genesis, infos, "0.0.0.0:26656", "127.0.0.1:36657",
-                "tcp://10.1.1.1:26658", "info", "a.example.com:26656", false, true, false, set));
+        Map<String, Object> toml = configure(
+                0,
+                new Configurator.Options(
+                        genesis,
+                        infos,
+                        "0.0.0.0:26656",
+                        "127.0.0.1:36657",
+                        "tcp://10.1.1.1:26658",
+                        "info",
+                        "a.example.com:26656",
+                        false,
+                        true,
+                        false,
+                        set));
         assertEquals("tcp://0.0.0.0:26656", toml.get("p2p.laddr"));
         assertEquals("tcp://127.0.0.1:36657", toml.get("rpc.laddr"));
         assertEquals("tcp://10.1.1.1:26658", toml.get("proxy_app"));
@@ -122,19 +144,46 @@ class ConfiguratorTest {
         assertEquals(true, toml.get("p2p.allow_duplicate_ip"));
         assertEquals("500ms", toml.get("consensus.timeout_commit"));
         assertEquals(true, toml.get("instrumentation.prometheus"));
-        assertEquals("http://127.0.0.1:36657", AppProperties.read(homes.get(0).appProperties()).tendermintRpc());
+        assertEquals(
+                "http://127.0.0.1:36657",
+                AppProperties.read(homes.get(0).appProperties()).tendermintRpc());
     }
 
     @Test
     void badFlagValues() {
         network("a.example.com", "b.example.com", "c.example.com", "d.example.com");
-        assertRefused(new Configurator.Options(genesis, infos, null, null, "http://x:1", null, null, null, null, false, Map.of()), "--proxy-app must be");
-        assertRefused(new Configurator.Options(genesis, infos, null, null, null, "verbose", null, null, null, false, Map.of()), "--log-level 'verbose'");
-        assertRefused(new Configurator.Options(genesis, infos, null, null, null, "p2p:loud", null, null, null, false, Map.of()), "--log-level");
-        assertRefused(new Configurator.Options(genesis, infos, "0.0.0.0:26656", "127.0.0.1:26656", null, null, null, null, null, false, Map.of()),
+        assertRefused(
+                new Configurator.Options(
+                        genesis, infos, null, null, "http://x:1", null, null, null, null, false, Map.of()),
+                "--proxy-app must be");
+        assertRefused(
+                new Configurator.Options(
+                        genesis, infos, null, null, null, "verbose", null, null, null, false, Map.of()),
+                "--log-level 'verbose'");
+        assertRefused(
+                new Configurator.Options(
+                        genesis, infos, null, null, null, "p2p:loud", null, null, null, false, Map.of()),
+                "--log-level");
+        assertRefused(
+                new Configurator.Options(
+                        genesis,
+                        infos,
+                        "0.0.0.0:26656",
+                        "127.0.0.1:26656",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        Map.of()),
                 "same port");
-        assertRefused(new Configurator.Options(genesis, infos, "nohost", null, null, null, null, null, null, false, Map.of()), "HOST:PORT");
-        assertRefused(new Configurator.Options(genesis, infos, null, null, null, null, null, null, null, false, Map.of("p2p.nope", "1")),
+        assertRefused(
+                new Configurator.Options(genesis, infos, "nohost", null, null, null, null, null, null, false, Map.of()),
+                "HOST:PORT");
+        assertRefused(
+                new Configurator.Options(
+                        genesis, infos, null, null, null, null, null, null, null, false, Map.of("p2p.nope", "1")),
                 "not a Tendermint 0.31.5 config.toml key");
     }
 
@@ -145,8 +194,15 @@ class ConfiguratorTest {
         outsider.init(new MemberSettings("outsider", "o.example.com", 26656), AppProperties.defaults());
         OperatorError e = assertThrows(OperatorError.class, () -> new Configurator(outsider).configure(options()));
         assertTrue(e.getMessage().contains("does not list this member's validator key"), e.getMessage());
-        new Configurator(outsider).configure(new Configurator.Options(genesis, infos, null, null, null, null, null, null, null, true, Map.of()));
-        assertEquals(2, ((String) MiniToml.parse(Files.readString(outsider.configToml())).get("p2p.persistent_peers")).split(",").length);
+        new Configurator(outsider)
+                .configure(new Configurator.Options(
+                        genesis, infos, null, null, null, null, null, null, null, true, Map.of()));
+        assertEquals(
+                2,
+                ((String) MiniToml.parse(Files.readString(outsider.configToml()))
+                                .get("p2p.persistent_peers"))
+                        .split(",")
+                        .length);
     }
 
     @Test
@@ -154,30 +210,52 @@ class ConfiguratorTest {
         network("a.example.com", "b.example.com", "c.example.com", "d.example.com");
         List<Path> twice = new ArrayList<>(infos);
         twice.add(infos.get(2));
-        assertRefused(new Configurator.Options(genesis, twice, null, null, null, null, null, null, null, false, Map.of()), "is in both");
+        assertRefused(
+                new Configurator.Options(genesis, twice, null, null, null, null, null, null, null, false, Map.of()),
+                "is in both");
 
         // a file with this member's node id but other content
         String own = Files.readString(infos.get(0));
         Path forged = dir.resolve("forged.json");
         Files.writeString(forged, own.replace("\"a.example.com\"", "\"evil.example.com\""));
-        assertRefused(new Configurator.Options(genesis, List.of(forged, infos.get(1)), null, null, null, null, null, null, null, false, Map.of()),
+        assertRefused(
+                new Configurator.Options(
+                        genesis,
+                        List.of(forged, infos.get(1)),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        Map.of()),
                 "has this member's node id");
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"moniker\": 1}");
-        assertRefused(new Configurator.Options(genesis, List.of(broken), null, null, null, null, null, null, null, false, Map.of()), "broken.json");
+        assertRefused(
+                new Configurator.Options(
+                        genesis, List.of(broken), null, null, null, null, null, null, null, false, Map.of()),
+                "broken.json");
     }
 
     @Test
     void noPeersWhileOtherValidatorsExistIsRefused() {
         network("a.example.com", "b.example.com");
-        assertRefused(new Configurator.Options(genesis, List.of(), null, null, null, null, null, null, null, false, Map.of()), "no peers");
+        assertRefused(
+                new Configurator.Options(genesis, List.of(), null, null, null, null, null, null, null, false, Map.of()),
+                "no peers");
     }
 
     @Test
     void aSingleValidatorNeedsNoPeers() throws IOException {
         network("127.0.0.1");
-        Map<String, Object> toml = configure(0, new Configurator.Options(genesis, List.of(), null, null, null, null, null, null, null, false, Map.of()));
+        Map<String, Object> toml = configure(
+                0,
+                new Configurator.Options(
+                        genesis, List.of(), null, null, null, null, null, null, null, false, Map.of()));
         assertEquals("", toml.get("p2p.persistent_peers"));
     }
 
@@ -187,12 +265,18 @@ class ConfiguratorTest {
         configure(0, options());
         configure(0, options()); // same genesis again: fine
         Files.createDirectories(homes.get(0).dataDir().resolve("blockstore.db"));
-        Genesis other = new GenesisAssembler().chainId("other-chain").allowSmall(true)
-                .assemble(List.of(new GenesisAssembler.Source("x", homes.get(0).identity().info())));
+        Genesis other = new GenesisAssembler()
+                .chainId("other-chain")
+                .allowSmall(true)
+                .assemble(List.of(
+                        new GenesisAssembler.Source("x", homes.get(0).identity().info())));
         Path otherFile = dir.resolve("other.json");
         SafeFiles.write(otherFile, other.render(), SafeFiles.PUBLIC);
-        OperatorError e = assertThrows(OperatorError.class, () -> new Configurator(homes.get(0)).configure(
-                new Configurator.Options(otherFile, List.of(), null, null, null, null, null, null, null, false, Map.of())));
+        OperatorError e = assertThrows(
+                OperatorError.class,
+                () -> new Configurator(homes.get(0))
+                        .configure(new Configurator.Options(
+                                otherFile, List.of(), null, null, null, null, null, null, null, false, Map.of())));
         assertTrue(e.getMessage().contains("already holds blocks of chain 'test-chain'"), e.getMessage());
         assertEquals(Files.readString(genesis), Files.readString(homes.get(0).genesisFile()));
     }

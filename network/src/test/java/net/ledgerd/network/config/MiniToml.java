@@ -10,8 +10,7 @@ import java.util.Map;
  * it does not understand fails the test. Keys come back as Tendermint names them: key, or section.key.
  */
 final class MiniToml {
-    private MiniToml() {
-    }
+    private MiniToml() {}
 
     static Map<String, Object> parse(String text) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Lets tests in other packages read config.toml with {@link MiniToml}. */
 public final class MiniTomlAccess {
-    private MiniTomlAccess() {
-    }
+    private MiniTomlAccess() {}
 
     public static Map<String, Object> parse(String text) {
         return MiniToml.parse(text);

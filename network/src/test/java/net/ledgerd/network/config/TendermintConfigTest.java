@@ -1,17 +1,16 @@
 package net.ledgerd.network.config;
 
-import net.ledgerd.network.OperatorError;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.ledgerd.network.OperatorError;
+import org.junit.jupiter.api.Test;
 
 class TendermintConfigTest {
     static String resource(String name) throws IOException {
@@ -54,11 +53,21 @@ class TendermintConfigTest {
     @Test
     void badKeysAndValuesAreRefusedWithTheKeyNamed() {
         TendermintConfig c = TendermintConfig.defaults();
-        assertTrue(assertThrows(OperatorError.class, () -> c.setText("consensus.timeout_comit", "1s")).getMessage().contains("not a Tendermint 0.31.5 config.toml key"));
-        assertTrue(assertThrows(OperatorError.class, () -> c.setText("timeout_commit", "1s")).getMessage().contains("section.key"));
-        assertTrue(assertThrows(OperatorError.class, () -> c.setText("consensus.timeout_commit", "1 second")).getMessage().contains("duration"));
-        assertTrue(assertThrows(OperatorError.class, () -> c.setText("p2p.pex", "yes")).getMessage().contains("true or false"));
-        assertTrue(assertThrows(OperatorError.class, () -> c.setText("mempool.size", "many")).getMessage().contains("integer"));
+        assertTrue(assertThrows(OperatorError.class, () -> c.setText("consensus.timeout_comit", "1s"))
+                .getMessage()
+                .contains("not a Tendermint 0.31.5 config.toml key"));
+        assertTrue(assertThrows(OperatorError.class, () -> c.setText("timeout_commit", "1s"))
+                .getMessage()
+                .contains("section.key"));
+        assertTrue(assertThrows(OperatorError.class, () -> c.setText("consensus.timeout_commit", "1 second"))
+                .getMessage()
+                .contains("duration"));
+        assertTrue(assertThrows(OperatorError.class, () -> c.setText("p2p.pex", "yes"))
+                .getMessage()
+                .contains("true or false"));
+        assertTrue(assertThrows(OperatorError.class, () -> c.setText("mempool.size", "many"))
+                .getMessage()
+                .contains("integer"));
         assertThrows(IllegalArgumentException.class, () -> c.set("mempool.size", "5"));
         for (String ok : List.of("0", "1s", "1m30s", "1.5s", "250ms", "100us", "2h")) {
             c.setText("consensus.timeout_propose", ok);
@@ -68,6 +77,8 @@ class TendermintConfigTest {
     @Test
     void controlCharactersAreEscaped() {
         assertEquals("\"a\\nb\\u0001\"", TendermintConfig.quote("a\nb\u0001"));
-        assertEquals("a\nb\u0001", MiniToml.parse("x = " + TendermintConfig.quote("a\nb\u0001")).get("x"));
+        assertEquals(
+                "a\nb\u0001",
+                MiniToml.parse("x = " + TendermintConfig.quote("a\nb\u0001")).get("x"));
     }
 }

@@ -1,23 +1,22 @@
 package net.ledgerd.network.genesis;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.json.Json;
 import net.ledgerd.network.keys.Ed25519Key;
 import net.ledgerd.network.member.MemberInfo;
 import net.ledgerd.network.member.MemberSettings;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenesisAssemblerTest {
     static MemberInfo member(String name, String host, int port) {
@@ -27,7 +26,8 @@ class GenesisAssemblerTest {
     static List<GenesisAssembler.Source> members(int n) {
         List<GenesisAssembler.Source> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            out.add(new GenesisAssembler.Source("m" + i + ".json", member("member" + i, "m" + i + ".example.com", 26656)));
+            out.add(new GenesisAssembler.Source(
+                    "m" + i + ".json", member("member" + i, "m" + i + ".example.com", 26656)));
         }
         return out;
     }
@@ -52,7 +52,9 @@ class GenesisAssemblerTest {
             JsonNode v = g.get("validators").get(i);
             assertEquals(info.address(), v.get("address").asText());
             assertEquals("tendermint/PubKeyEd25519", v.at("/pub_key/type").asText());
-            assertEquals(Base64.getEncoder().encodeToString(info.pubKey()), v.at("/pub_key/value").asText());
+            assertEquals(
+                    Base64.getEncoder().encodeToString(info.pubKey()),
+                    v.at("/pub_key/value").asText());
             assertTrue(v.get("power").isTextual(), "amino int64 is a string");
             assertEquals("10", v.get("power").asText());
             assertEquals(info.moniker(), v.get("name").asText());
@@ -67,8 +69,13 @@ class GenesisAssemblerTest {
     void powerIsConfigurable() {
         Genesis g = assembler().power(7).assemble(members(5));
         assertEquals(35, g.totalPower());
-        assertTrue(assertThrows(OperatorError.class, () -> assembler().power(0).assemble(members(4))).getMessage().contains("--power must be positive"));
-        assertTrue(assertThrows(OperatorError.class, () -> assembler().power(Long.MAX_VALUE / 4).assemble(members(4))).getMessage()
+        assertTrue(assertThrows(OperatorError.class, () -> assembler().power(0).assemble(members(4)))
+                .getMessage()
+                .contains("--power must be positive"));
+        assertTrue(assertThrows(
+                        OperatorError.class,
+                        () -> assembler().power(Long.MAX_VALUE / 4).assemble(members(4)))
+                .getMessage()
                 .contains("total voting power"));
     }
 
@@ -76,8 +83,13 @@ class GenesisAssemblerTest {
     void fewerThanFourMembersNeedAllowSmall() {
         OperatorError e = assertThrows(OperatorError.class, () -> assembler().assemble(members(3)));
         assertTrue(e.getMessage().contains("at least 4") && e.getMessage().contains("--allow-small"), e.getMessage());
-        assertEquals(1, assembler().allowSmall(true).assemble(members(1)).validators().size());
-        assertTrue(assertThrows(OperatorError.class, () -> assembler().allowSmall(true).assemble(List.of())).getMessage().contains("no members"));
+        assertEquals(
+                1,
+                assembler().allowSmall(true).assemble(members(1)).validators().size());
+        assertTrue(assertThrows(
+                        OperatorError.class, () -> assembler().allowSmall(true).assemble(List.of()))
+                .getMessage()
+                .contains("no members"));
     }
 
     @Test
@@ -85,7 +97,11 @@ class GenesisAssemblerTest {
         List<GenesisAssembler.Source> m = members(4);
         m.add(new GenesisAssembler.Source("copy.json", m.get(0).info()));
         OperatorError e = assertThrows(OperatorError.class, () -> assembler().assemble(m));
-        for (String what : List.of("duplicate validator pub_key", "duplicate node_id", "duplicate moniker", "duplicate hostname",
+        for (String what : List.of(
+                "duplicate validator pub_key",
+                "duplicate node_id",
+                "duplicate moniker",
+                "duplicate hostname",
                 "duplicate p2p address")) {
             assertTrue(e.getMessage().contains(what), what + " in " + e.getMessage());
         }
@@ -97,10 +113,18 @@ class GenesisAssemblerTest {
         MemberInfo a = member("a", "a.example.com", 26656);
         List<GenesisAssembler.Source> base = members(3);
 
-        MemberInfo sameKey = new MemberInfo("b", "b.example.com", 26656, Ed25519Key.generate().nodeId(), null, a.pubKey(), a.address());
+        MemberInfo sameKey = new MemberInfo(
+                "b", "b.example.com", 26656, Ed25519Key.generate().nodeId(), null, a.pubKey(), a.address());
         assertDuplicate(base, a, sameKey, "validator pub_key");
 
-        MemberInfo sameNode = new MemberInfo("b", "b.example.com", 26656, a.nodeId(), a.nodePubKey(), Ed25519Key.generate().publicKey(), null);
+        MemberInfo sameNode = new MemberInfo(
+                "b",
+                "b.example.com",
+                26656,
+                a.nodeId(),
+                a.nodePubKey(),
+                Ed25519Key.generate().publicKey(),
+                null);
         sameNode = withAddress(sameNode);
         assertDuplicate(base, a, sameNode, "node_id");
 
@@ -117,14 +141,20 @@ class GenesisAssemblerTest {
         assertThrows(OperatorError.class, () -> assembler().assemble(m));
         assertDoesNotThrow(() -> assembler().allowSharedHost(true).assemble(m));
         m.add(new GenesisAssembler.Source("m9", member("m9", "127.0.0.1", 26656)));
-        assertTrue(assertThrows(OperatorError.class, () -> assembler().allowSharedHost(true).assemble(m)).getMessage()
+        assertTrue(assertThrows(
+                        OperatorError.class,
+                        () -> assembler().allowSharedHost(true).assemble(m))
+                .getMessage()
                 .contains("duplicate p2p address (hostname:p2p_port) '127.0.0.1:26656'"));
     }
 
     @Test
     void badChainIds() {
         for (String bad : List.of("", "has space", "x".repeat(51), "-leading", "ünïcode")) {
-            OperatorError e = assertThrows(OperatorError.class, () -> new GenesisAssembler().chainId(bad).assemble(members(4)), bad);
+            OperatorError e = assertThrows(
+                    OperatorError.class,
+                    () -> new GenesisAssembler().chainId(bad).assemble(members(4)),
+                    bad);
             assertTrue(e.getMessage().contains("chain id"), e.getMessage());
         }
         assertDoesNotThrow(() -> new GenesisAssembler().chainId("x".repeat(50)).assemble(members(4)));
@@ -140,7 +170,8 @@ class GenesisAssemblerTest {
         assertTrue(parseError(json).contains("quoted number"));
 
         json = g.toJson();
-        ((ObjectNode) json.get("validators").get(1)).put("address", Ed25519Key.generate().address());
+        ((ObjectNode) json.get("validators").get(1))
+                .put("address", Ed25519Key.generate().address());
         assertTrue(parseError(json).contains("validators[1].address"));
 
         json = g.toJson();
@@ -158,7 +189,8 @@ class GenesisAssemblerTest {
         json = g.toJson();
         json.remove("consensus_params");
         ((ObjectNode) json.get("validators").get(0)).remove("address");
-        assertEquals(Genesis.ConsensusParams.defaults(), Genesis.parse(json, "g").consensusParams());
+        assertEquals(
+                Genesis.ConsensusParams.defaults(), Genesis.parse(json, "g").consensusParams());
     }
 
     private static String parseError(JsonNode json) {
@@ -166,7 +198,14 @@ class GenesisAssemblerTest {
     }
 
     private static MemberInfo withAddress(MemberInfo m) {
-        return new MemberInfo(m.moniker(), m.hostname(), m.p2pPort(), m.nodeId(), m.nodePubKey(), m.pubKey(), Ed25519Key.addressOf(m.pubKey()));
+        return new MemberInfo(
+                m.moniker(),
+                m.hostname(),
+                m.p2pPort(),
+                m.nodeId(),
+                m.nodePubKey(),
+                m.pubKey(),
+                Ed25519Key.addressOf(m.pubKey()));
     }
 
     private static void assertDuplicate(List<GenesisAssembler.Source> base, MemberInfo a, MemberInfo b, String what) {
@@ -174,6 +213,8 @@ class GenesisAssemblerTest {
         m.add(new GenesisAssembler.Source("a.json", a));
         m.add(new GenesisAssembler.Source("b.json", b));
         OperatorError e = assertThrows(OperatorError.class, () -> assembler().assemble(m));
-        assertTrue(e.getMessage().contains("duplicate " + what) && e.getMessage().contains("a.json and b.json"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("duplicate " + what) && e.getMessage().contains("a.json and b.json"),
+                e.getMessage());
     }
 }

@@ -1,15 +1,14 @@
 package net.ledgerd.network.keys;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-import java.util.HexFormat;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 class Ed25519KeyTest {
     private static final Base64.Decoder B64 = Base64.getDecoder();
@@ -17,7 +16,8 @@ class Ed25519KeyTest {
     @Test
     void rfc8032FirstVectorDerivesItsPublicKey() {
         byte[] seed = HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-        assertEquals("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+        assertEquals(
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
                 HexFormat.of().formatHex(Ed25519Key.fromSeed(seed).publicKey()));
     }
 
@@ -38,7 +38,9 @@ class Ed25519KeyTest {
         assertEquals("c473ea057651b1935b6e80d5cb61845621b09cfb", nodeKey.nodeId());
         Ed25519Key validator = Ed25519Key.fromTendermintPrivateKey(
                 B64.decode("QPbe0Ld1NgHOWWMgQw4jbUWcvcNIxme2PSEd6x4H14FJqS6P45WlqaQV+kJUOH5FRm6nCkYx3VVC1VXMkH/n/A=="));
-        assertEquals("Sakuj+OVpamkFfpCVDh+RUZupwpGMd1VQtVVzJB/5/w=", Base64.getEncoder().encodeToString(validator.publicKey()));
+        assertEquals(
+                "Sakuj+OVpamkFfpCVDh+RUZupwpGMd1VQtVVzJB/5/w=",
+                Base64.getEncoder().encodeToString(validator.publicKey()));
         assertEquals("3C1800BA5747B20AAE426A4B84BA1F7FFF651A52", validator.address());
     }
 
@@ -68,7 +70,8 @@ class Ed25519KeyTest {
     void privateKeyWhosePublicHalfIsNotItsOwnIsRejected() {
         byte[] priv = Ed25519Key.generate().tendermintPrivateKey();
         priv[40] ^= 1;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ed25519Key.fromTendermintPrivateKey(priv));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Ed25519Key.fromTendermintPrivateKey(priv));
         assertTrue(e.getMessage().contains("not the public key"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Ed25519Key.fromTendermintPrivateKey(new byte[32]));
         assertThrows(IllegalArgumentException.class, () -> Ed25519Key.addressOf(new byte[31]));

@@ -1,12 +1,11 @@
 package net.ledgerd.network.member;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import net.ledgerd.network.OperatorError;
-import net.ledgerd.network.json.Json;
-import net.ledgerd.network.keys.KeyFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,11 +13,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.ledgerd.network.OperatorError;
+import net.ledgerd.network.json.Json;
+import net.ledgerd.network.keys.KeyFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MemberHomeTest {
     @TempDir
@@ -27,11 +26,13 @@ class MemberHomeTest {
     @Test
     void initWritesTheTendermintHomeAndTheMembersFiles() throws Exception {
         MemberHome home = MemberHome.at(dir.resolve("alice"));
-        MemberHome.Identity id = home.init(new MemberSettings("alice", "alice.example.com", 26656), AppProperties.defaults());
+        MemberHome.Identity id =
+                home.init(new MemberSettings("alice", "alice.example.com", 26656), AppProperties.defaults());
         for (Path f : home.initFiles()) {
             assertTrue(Files.exists(f), f.toString());
         }
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.validatorKeyFile())));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.validatorKeyFile())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.nodeKeyFile())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.configDir())));
         assertEquals(KeyFiles.initialValidatorStateJson(), Files.readString(home.validatorStateFile()));
@@ -45,17 +46,23 @@ class MemberHomeTest {
     @Test
     void infoIsWhatOthersNeedAndNothingSecret() {
         MemberHome home = MemberHome.at(dir);
-        MemberHome.Identity id = home.init(new MemberSettings("Alice's Node Shop", "46.145.17.32", 26656), AppProperties.defaults());
+        MemberHome.Identity id =
+                home.init(new MemberSettings("Alice's Node Shop", "46.145.17.32", 26656), AppProperties.defaults());
         JsonNode info = Json.parse(Json.pretty(id.info().toJson()), "info");
         List<String> fields = new java.util.ArrayList<>();
         info.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("moniker", "hostname", "p2p_port", "node_id", "node_pub_key", "pub_key", "address"), fields);
+        assertEquals(
+                List.of("moniker", "hostname", "p2p_port", "node_id", "node_pub_key", "pub_key", "address"), fields);
         assertEquals("Alice's Node Shop", info.get("moniker").asText());
         assertEquals(26656, info.get("p2p_port").asInt());
         assertEquals(id.nodeKey().nodeId(), info.get("node_id").asText());
-        assertEquals(Base64.getEncoder().encodeToString(id.validatorKey().publicKey()), info.get("pub_key").asText());
+        assertEquals(
+                Base64.getEncoder().encodeToString(id.validatorKey().publicKey()),
+                info.get("pub_key").asText());
         assertEquals(id.validatorKey().address(), info.get("address").asText());
-        String seed = Base64.getEncoder().encodeToString(id.validatorKey().tendermintPrivateKey()).substring(0, 40);
+        String seed = Base64.getEncoder()
+                .encodeToString(id.validatorKey().tendermintPrivateKey())
+                .substring(0, 40);
         assertFalse(info.toString().contains(seed));
     }
 
@@ -64,9 +71,13 @@ class MemberHomeTest {
         MemberHome home = MemberHome.at(dir);
         home.init(new MemberSettings("alice", "alice.example.com", 26656), AppProperties.defaults());
         String key = Files.readString(home.validatorKeyFile());
-        OperatorError e = assertThrows(OperatorError.class,
+        OperatorError e = assertThrows(
+                OperatorError.class,
                 () -> home.init(new MemberSettings("bob", "bob.example.com", 26656), AppProperties.defaults()));
-        assertTrue(e.getMessage().contains("config/priv_validator_key.json") && e.getMessage().contains("refusing to overwrite"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("config/priv_validator_key.json")
+                        && e.getMessage().contains("refusing to overwrite"),
+                e.getMessage());
         assertEquals(key, Files.readString(home.validatorKeyFile()));
 
         // a single existing key file is enough to refuse, and nothing else is created
@@ -74,16 +85,20 @@ class MemberHomeTest {
         Files.createDirectories(other.resolve("config"));
         Files.writeString(other.resolve("config/node_key.json"), "{}");
         MemberHome second = MemberHome.at(other);
-        assertThrows(OperatorError.class, () -> second.init(new MemberSettings("bob", "bob.example.com", 26656), AppProperties.defaults()));
+        assertThrows(
+                OperatorError.class,
+                () -> second.init(new MemberSettings("bob", "bob.example.com", 26656), AppProperties.defaults()));
         assertFalse(Files.exists(second.validatorKeyFile()));
         assertEquals("{}", Files.readString(other.resolve("config/node_key.json")));
     }
 
     @Test
     void identityOfAnUninitialisedHomeSaysWhatToDo() {
-        OperatorError e = assertThrows(OperatorError.class, () -> MemberHome.at(dir.resolve("nothing")).identity());
+        OperatorError e = assertThrows(
+                OperatorError.class, () -> MemberHome.at(dir.resolve("nothing")).identity());
         assertTrue(e.getMessage().contains("member init"), e.getMessage());
-        OperatorError e2 = assertThrows(OperatorError.class, () -> MemberHome.at(dir).identity());
+        OperatorError e2 =
+                assertThrows(OperatorError.class, () -> MemberHome.at(dir).identity());
         assertTrue(e2.getMessage().contains("priv_validator_key.json is missing"), e2.getMessage());
     }
 
@@ -96,12 +111,29 @@ class MemberHomeTest {
             p.load(r);
         }
         // the keys of the app's AppConfig (abci-app net.ledgerd.app.cli.AppConfig.DEFAULTS); it rejects any other key
-        assertEquals(Map.of("abci.address", "127.0.0.1:26658", "abci.transport", "socket", "mongodb.uri", "mongodb://127.0.0.1:27017",
-                "mongodb.database", "bigchain", "http.address", "0.0.0.0:9984", "tendermint.rpc", "http://127.0.0.1:26657"), Map.copyOf(
-                p.stringPropertyNames().stream().collect(java.util.stream.Collectors.toMap(k -> k, p::getProperty))));
+        assertEquals(
+                Map.of(
+                        "abci.address",
+                        "127.0.0.1:26658",
+                        "abci.transport",
+                        "socket",
+                        "mongodb.uri",
+                        "mongodb://127.0.0.1:27017",
+                        "mongodb.database",
+                        "bigchain",
+                        "http.address",
+                        "0.0.0.0:9984",
+                        "tendermint.rpc",
+                        "http://127.0.0.1:26657"),
+                Map.copyOf(p.stringPropertyNames().stream()
+                        .collect(java.util.stream.Collectors.toMap(k -> k, p::getProperty))));
         AppProperties.update(home.appProperties(), Map.of("tendermint.rpc", "http://127.0.0.5:1234"));
-        assertEquals("http://127.0.0.5:1234", AppProperties.read(home.appProperties()).tendermintRpc());
-        assertTrue(Files.readString(home.appProperties()).contains("# The BigchainDB-compatible HTTP API."), "comments kept");
+        assertEquals(
+                "http://127.0.0.5:1234",
+                AppProperties.read(home.appProperties()).tendermintRpc());
+        assertTrue(
+                Files.readString(home.appProperties()).contains("# The BigchainDB-compatible HTTP API."),
+                "comments kept");
     }
 
     @Test

@@ -1,24 +1,24 @@
 package net.ledgerd.network.member;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.function.Consumer;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.json.Json;
 import net.ledgerd.network.keys.Ed25519Key;
 import net.ledgerd.network.keys.KeyFiles;
 import org.junit.jupiter.api.Test;
 
-import java.util.Base64;
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class MemberInfoTest {
     private final Ed25519Key validator = Ed25519Key.generate();
     private final Ed25519Key node = Ed25519Key.generate();
-    private final MemberInfo info = MemberInfo.of(new MemberSettings("alice", "alice.example.com", 26656), validator, node);
+    private final MemberInfo info =
+            MemberInfo.of(new MemberSettings("alice", "alice.example.com", 26656), validator, node);
 
     @Test
     void roundTrips() {
@@ -46,8 +46,14 @@ class MemberInfoTest {
     void malformedKeys() {
         refused(j -> j.put("pub_key", "not base64!"), "pub_key is not valid base64");
         refused(j -> j.put("pub_key", Base64.getEncoder().encodeToString(new byte[31])), "pub_key must be 32 bytes");
-        refused(j -> j.set("pub_key", Json.object().put("type", "tendermint/PubKeySecp256k1").put("value", "AAAA")), "only 'tendermint/PubKeyEd25519'");
-        refused(j -> j.put("node_pub_key", Base64.getEncoder().encodeToString(new byte[33])), "node_pub_key must be 32 bytes");
+        refused(
+                j -> j.set(
+                        "pub_key",
+                        Json.object().put("type", "tendermint/PubKeySecp256k1").put("value", "AAAA")),
+                "only 'tendermint/PubKeyEd25519'");
+        refused(
+                j -> j.put("node_pub_key", Base64.getEncoder().encodeToString(new byte[33])),
+                "node_pub_key must be 32 bytes");
     }
 
     @Test
@@ -75,8 +81,12 @@ class MemberInfoTest {
         json.put("address", Ed25519Key.generate().address());
         OperatorError e = assertThrows(OperatorError.class, () -> MemberInfo.parse(json, "bob.json"));
         assertTrue(e.getMessage().startsWith("bob.json: "), e.getMessage());
-        assertTrue(e.getMessage().contains("DNS name") && e.getMessage().contains("does not match pub_key"), e.getMessage());
-        assertTrue(assertThrows(OperatorError.class, () -> MemberInfo.parse(Json.parse("[]", "x"), "x")).getMessage().contains("JSON object"));
+        assertTrue(
+                e.getMessage().contains("DNS name") && e.getMessage().contains("does not match pub_key"),
+                e.getMessage());
+        assertTrue(assertThrows(OperatorError.class, () -> MemberInfo.parse(Json.parse("[]", "x"), "x"))
+                .getMessage()
+                .contains("JSON object"));
     }
 
     private void refused(Consumer<ObjectNode> change, String expected) {

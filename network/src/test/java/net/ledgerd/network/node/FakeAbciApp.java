@@ -19,8 +19,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeAbciApp implements AutoCloseable {
     /** Request oneof field -> Response oneof field (types.proto of 0.31.5: deliver_tx is 19 in Request, 10 in Response). */
-    private static final Map<Integer, Integer> RESPONSE_FOR = Map.ofEntries(Map.entry(2, 2), Map.entry(3, 3), Map.entry(4, 4),
-            Map.entry(5, 5), Map.entry(6, 6), Map.entry(7, 7), Map.entry(8, 8), Map.entry(9, 9), Map.entry(19, 10), Map.entry(11, 11),
+    private static final Map<Integer, Integer> RESPONSE_FOR = Map.ofEntries(
+            Map.entry(2, 2),
+            Map.entry(3, 3),
+            Map.entry(4, 4),
+            Map.entry(5, 5),
+            Map.entry(6, 6),
+            Map.entry(7, 7),
+            Map.entry(8, 8),
+            Map.entry(9, 9),
+            Map.entry(19, 10),
+            Map.entry(11, 11),
             Map.entry(12, 12));
 
     private final ServerSocket server;
@@ -52,7 +61,9 @@ final class FakeAbciApp implements AutoCloseable {
     }
 
     private static void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream()) {
             while (true) {
                 long zigzag = varint(in);
                 int length = (int) ((zigzag >>> 1) ^ -(zigzag & 1));

@@ -1,8 +1,9 @@
 package net.ledgerd.network.node;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,12 +20,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** A `tendermint node` process on a home we made, and the RPC calls the tests need. */
 final class RunningNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -43,14 +43,20 @@ final class RunningNode implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         Process p = new ProcessBuilder(List.of(TendermintBinary.path().toString(), "node", "--home", home.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new RunningNode(name, p, log, URI.create("http://127.0.0.1:" + rpcPort));
     }
 
     JsonNode call(String method, String query) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(rpc + "/" + method + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(15)).GET().build();
-        JsonNode body = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(rpc + "/" + method + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(15))
+                .GET()
+                .build();
+        JsonNode body = JSON.readTree(
+                HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
         if (body.has("error") && !body.get("error").isNull()) {
             throw new IOException(method + ": " + body.get("error"));
         }

@@ -1,8 +1,7 @@
 package net.ledgerd.network.node;
 
-import net.ledgerd.network.NetworkCli;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.ledgerd.network.NetworkCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * network/deploy/tendermint-supervise.sh, the Tendermint container's entrypoint in the compose files, with the real
@@ -32,12 +31,44 @@ class SuperviseScriptTest {
 
     private Path home(int p2p, int rpc, int abci) {
         Path home = dir.resolve("home");
-        cli("member", "init", "--home", home.toString(), "--moniker", "solo", "--hostname", "127.0.0.1", "--p2p-port", String.valueOf(p2p));
-        cli("member", "info", "--home", home.toString(), "--out", dir.resolve("solo.json").toString());
-        cli("genesis", "--chain-id", "supervise", "--allow-small", "--member", dir.resolve("solo.json").toString(),
-                "--out", dir.resolve("genesis.json").toString());
-        cli("member", "configure", "--home", home.toString(), "--genesis", dir.resolve("genesis.json").toString(),
-                "--proxy-app", "tcp://127.0.0.1:" + abci, "--rpc-addr", "127.0.0.1:" + rpc);
+        cli(
+                "member",
+                "init",
+                "--home",
+                home.toString(),
+                "--moniker",
+                "solo",
+                "--hostname",
+                "127.0.0.1",
+                "--p2p-port",
+                String.valueOf(p2p));
+        cli(
+                "member",
+                "info",
+                "--home",
+                home.toString(),
+                "--out",
+                dir.resolve("solo.json").toString());
+        cli(
+                "genesis",
+                "--chain-id",
+                "supervise",
+                "--allow-small",
+                "--member",
+                dir.resolve("solo.json").toString(),
+                "--out",
+                dir.resolve("genesis.json").toString());
+        cli(
+                "member",
+                "configure",
+                "--home",
+                home.toString(),
+                "--genesis",
+                dir.resolve("genesis.json").toString(),
+                "--proxy-app",
+                "tcp://127.0.0.1:" + abci,
+                "--rpc-addr",
+                "127.0.0.1:" + rpc);
         return home;
     }
 
@@ -45,8 +76,16 @@ class SuperviseScriptTest {
         Path script = TendermintBinary.repoRoot().resolve("network/deploy/tendermint-supervise.sh");
         Path log = Path.of("target", "test-processes").toAbsolutePath().resolve(logName);
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", script.toString(), "node", "--home", home.toString(), "--proxy_app", "tcp://127.0.0.1:" + abci))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        "bash",
+                        script.toString(),
+                        "node",
+                        "--home",
+                        home.toString(),
+                        "--proxy_app",
+                        "tcp://127.0.0.1:" + abci))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("TENDERMINT_BIN", TendermintBinary.path().toString());
         pb.environment().put("LEDGERD_ABCI", "127.0.0.1:" + abci);
         return pb.start();
@@ -65,7 +104,8 @@ class SuperviseScriptTest {
                 app.close();
                 assertTrue(p.waitFor(20, TimeUnit.SECONDS), "supervise did not stop after the app went away");
                 assertEquals(75, p.exitValue());
-                assertTrue(Files.readString(Path.of("target/test-processes/supervise-app-lost.log")).contains("lost its connection to the app"));
+                assertTrue(Files.readString(Path.of("target/test-processes/supervise-app-lost.log"))
+                        .contains("lost its connection to the app"));
             } finally {
                 p.destroyForcibly();
             }
@@ -94,8 +134,12 @@ class SuperviseScriptTest {
                     throw new AssertionError("supervise exited early with " + supervise.exitValue());
                 }
                 try {
-                    String body = new String(new java.net.URL("http://127.0.0.1:" + rpc + "/status").openStream().readAllBytes());
-                    var h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).at("/result/sync_info/latest_block_height");
+                    String body = new String(new java.net.URL("http://127.0.0.1:" + rpc + "/status")
+                            .openStream()
+                            .readAllBytes());
+                    var h = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(body)
+                            .at("/result/sync_info/latest_block_height");
                     if (h.asLong() >= height) {
                         return;
                     }

@@ -1,5 +1,7 @@
 package net.ledgerd.network.node;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,12 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** The real Tendermint 0.31.5 that network/bin/setup builds into .tools/bin, and running it. */
 final class TendermintBinary {
-    private TendermintBinary() {
-    }
+    private TendermintBinary() {}
 
     static Path repoRoot() {
         String configured = System.getProperty("ledgerd.repoRoot");
@@ -28,7 +27,8 @@ final class TendermintBinary {
             dir = dir.getParent();
         }
         if (dir == null) {
-            fail("cannot find the repository root (a directory with network/bin) above " + Paths.get("").toAbsolutePath());
+            fail("cannot find the repository root (a directory with network/bin) above "
+                    + Paths.get("").toAbsolutePath());
         }
         return dir;
     }
@@ -37,7 +37,8 @@ final class TendermintBinary {
     static Path path() {
         Path bin = repoRoot().resolve(".tools/bin/tendermint");
         if (!Files.isExecutable(bin)) {
-            fail("Tendermint 0.31.5 is not installed at " + bin + "; run network/bin/setup (it builds it) and run the tests again");
+            fail("Tendermint 0.31.5 is not installed at " + bin
+                    + "; run network/bin/setup (it builds it) and run the tests again");
         }
         String version = run(List.of(bin.toString(), "version")).strip();
         if (!version.equals("0.31.5")) {
@@ -49,7 +50,9 @@ final class TendermintBinary {
     /** Runs a short tendermint command to completion and returns its standard output; fails the test on a non-zero exit. */
     static String run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

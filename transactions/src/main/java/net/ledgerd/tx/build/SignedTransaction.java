@@ -10,19 +10,19 @@ import net.ledgerd.tx.model.Transaction;
  * BigchainDB hashes. Any JSON encoding of the same value is equally valid on the wire.
  */
 public record SignedTransaction(Transaction transaction, byte[] bytes) {
-  public String id() {
-    return transaction.id();
-  }
+    public String id() {
+        return transaction.id();
+    }
 
-  public ObjectNode json() {
-    return transaction.json();
-  }
+    public ObjectNode json() {
+        return transaction.json();
+    }
 
-  public byte[] bytes() {
-    return bytes.clone();
-  }
+    public byte[] bytes() {
+        return bytes.clone();
+    }
 
-  public String text() {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
+    public String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 }

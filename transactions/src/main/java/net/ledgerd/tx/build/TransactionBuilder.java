@@ -41,186 +41,187 @@ import net.ledgerd.tx.validation.ValidationException;
  * threshold-sha-256 (as both drivers make them); any other condition can be given as details.
  */
 public final class TransactionBuilder {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  private final Operation operation;
-  private final List<String> issuers;
-  private final String assetId;
-  private JsonNode assetData = NullNode.instance;
-  private JsonNode metadata = NullNode.instance;
-  private final List<PendingInput> inputs = new ArrayList<>();
-  private final List<ObjectNode> outputs = new ArrayList<>();
+    private final Operation operation;
+    private final List<String> issuers;
+    private final String assetId;
+    private JsonNode assetData = NullNode.instance;
+    private JsonNode metadata = NullNode.instance;
+    private final List<PendingInput> inputs = new ArrayList<>();
+    private final List<ObjectNode> outputs = new ArrayList<>();
 
-  private record PendingInput(List<String> ownersBefore, JsonNode details, Fulfills fulfills) {}
+    private record PendingInput(List<String> ownersBefore, JsonNode details, Fulfills fulfills) {}
 
-  private TransactionBuilder(Operation operation, List<String> issuers, String assetId) {
-    this.operation = operation;
-    this.issuers = issuers;
-    this.assetId = assetId;
-  }
-
-  /** A CREATE signed by these issuers (one input; several issuers make an n-of-n threshold). */
-  public static TransactionBuilder create(Ed25519KeyPair... issuers) {
-    if (issuers.length == 0) {
-      throw new IllegalArgumentException("a CREATE needs at least one issuer");
+    private TransactionBuilder(Operation operation, List<String> issuers, String assetId) {
+        this.operation = operation;
+        this.issuers = issuers;
+        this.assetId = assetId;
     }
-    List<String> keys = new ArrayList<>();
-    for (Ed25519KeyPair k : issuers) {
-      keys.add(k.publicKeyBase58());
+
+    /** A CREATE signed by these issuers (one input; several issuers make an n-of-n threshold). */
+    public static TransactionBuilder create(Ed25519KeyPair... issuers) {
+        if (issuers.length == 0) {
+            throw new IllegalArgumentException("a CREATE needs at least one issuer");
+        }
+        List<String> keys = new ArrayList<>();
+        for (Ed25519KeyPair k : issuers) {
+            keys.add(k.publicKeyBase58());
+        }
+        return createFor(keys);
     }
-    return createFor(keys);
-  }
 
-  /** A CREATE whose owners_before are these public keys (sign with the matching key pairs). */
-  public static TransactionBuilder createFor(List<String> issuerPublicKeys) {
-    TransactionBuilder b = new TransactionBuilder(Operation.CREATE, List.copyOf(issuerPublicKeys), null);
-    b.inputs.add(new PendingInput(b.issuers, ConditionDetails.forOwners(b.issuers), null));
-    return b;
-  }
-
-  /** A TRANSFER of the given asset; add inputs with {@link #input}. */
-  public static TransactionBuilder transfer(String assetId) {
-    return new TransactionBuilder(Operation.TRANSFER, List.of(), Objects.requireNonNull(assetId));
-  }
-
-  /** A TRANSFER spending outputs of one earlier transaction (CREATE or TRANSFER). */
-  public static TransactionBuilder transfer(Transaction spent, int... outputIndexes) {
-    TransactionBuilder b = transfer(spent.assetId());
-    for (int i : outputIndexes) {
-      b.input(spent, i);
+    /** A CREATE whose owners_before are these public keys (sign with the matching key pairs). */
+    public static TransactionBuilder createFor(List<String> issuerPublicKeys) {
+        TransactionBuilder b = new TransactionBuilder(Operation.CREATE, List.copyOf(issuerPublicKeys), null);
+        b.inputs.add(new PendingInput(b.issuers, ConditionDetails.forOwners(b.issuers), null));
+        return b;
     }
-    return b;
-  }
 
-  /** Spends output {@code outputIndex} of {@code spent}; owners_before are that output's public_keys. */
-  public TransactionBuilder input(Transaction spent, int outputIndex) {
-    Output o = spent.outputs().get(outputIndex);
-    return input(spent.id(), outputIndex, o.publicKeys(), o.details());
-  }
-
-  /** Spends an output given its transaction id, index, public_keys and condition details. */
-  public TransactionBuilder input(String transactionId, int outputIndex, List<String> ownersBefore, JsonNode details) {
-    requireOperation(Operation.TRANSFER, "input");
-    inputs.add(new PendingInput(List.copyOf(ownersBefore), details.deepCopy(),
-        new Fulfills(transactionId, outputIndex)));
-    return this;
-  }
-
-  /** CREATE asset data: a JSON object, or null. Maps and other values are converted with Jackson. */
-  public TransactionBuilder asset(Object data) {
-    requireOperation(Operation.CREATE, "asset");
-    assetData = toObjectOrNull(data, "asset data");
-    return this;
-  }
-
-  /** Metadata: a JSON object with at least one key, or null. */
-  public TransactionBuilder metadata(Object metadata) {
-    this.metadata = toObjectOrNull(metadata, "metadata");
-    return this;
-  }
-
-  /** An output of {@code amount} for these keys (one: ed25519; several: n-of-n threshold). */
-  public TransactionBuilder output(long amount, String... publicKeysBase58) {
-    List<String> keys = Arrays.asList(publicKeysBase58);
-    return output(amount, keys, ConditionDetails.forOwners(keys));
-  }
-
-  /** An output locked by arbitrary condition details; public_keys are all keys in them. */
-  public TransactionBuilder output(long amount, JsonNode details) {
-    return output(amount, ConditionDetails.publicKeys(details), details);
-  }
-
-  /** An output with explicit public_keys and condition details. */
-  public TransactionBuilder output(long amount, List<String> publicKeys, JsonNode details) {
-    if (amount < 1 || amount > Output.MAX_AMOUNT) {
-      throw new IllegalArgumentException("amount must be in 1..9000000000000000000, was " + amount);
+    /** A TRANSFER of the given asset; add inputs with {@link #input}. */
+    public static TransactionBuilder transfer(String assetId) {
+        return new TransactionBuilder(Operation.TRANSFER, List.of(), Objects.requireNonNull(assetId));
     }
-    Condition c;
-    try {
-      c = ConditionDetails.toCondition(details, "output");
-    } catch (ValidationException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    ObjectNode out = F.objectNode();
-    ArrayNode pks = out.putArray("public_keys");
-    publicKeys.forEach(pks::add);
-    ObjectNode cond = out.putObject("condition");
-    cond.set("details", details.deepCopy());
-    cond.put("uri", c.uri());
-    out.put("amount", Long.toString(amount));
-    outputs.add(out);
-    return this;
-  }
 
-  /** The unsigned transaction (id and fulfillments null), as the drivers' prepare step gives it. */
-  public ObjectNode unsignedJson() {
-    ObjectNode tx = F.objectNode();
-    ArrayNode ins = tx.putArray("inputs");
-    for (PendingInput in : inputs) {
-      ObjectNode i = ins.addObject();
-      ArrayNode ob = i.putArray("owners_before");
-      in.ownersBefore.forEach(ob::add);
-      i.putNull("fulfillment");
-      if (in.fulfills == null) {
-        i.putNull("fulfills");
-      } else {
-        ObjectNode fl = i.putObject("fulfills");
-        fl.put("transaction_id", in.fulfills.transactionId());
-        fl.put("output_index", in.fulfills.outputIndex());
-      }
+    /** A TRANSFER spending outputs of one earlier transaction (CREATE or TRANSFER). */
+    public static TransactionBuilder transfer(Transaction spent, int... outputIndexes) {
+        TransactionBuilder b = transfer(spent.assetId());
+        for (int i : outputIndexes) {
+            b.input(spent, i);
+        }
+        return b;
     }
-    ArrayNode outs = tx.putArray("outputs");
-    outputs.forEach(o -> outs.add(o.deepCopy()));
-    tx.put("operation", operation.name());
-    tx.set("metadata", metadata.deepCopy());
-    ObjectNode asset = tx.putObject("asset");
-    if (operation == Operation.CREATE) {
-      asset.set("data", assetData.deepCopy());
-    } else {
-      asset.put("id", assetId);
-    }
-    tx.put("version", "2.0");
-    tx.putNull("id");
-    return tx;
-  }
 
-  /**
-   * Signs every input with the given keys and computes the id. Each input's fulfillment is built
-   * from its condition (owners_before for CREATE, the spent output's details for TRANSFER); in a
-   * threshold, the first subconditions that the keys can fulfill are signed, the rest left as
-   * conditions.
-   */
-  public SignedTransaction sign(Ed25519KeyPair... keys) {
-    if (inputs.isEmpty()) {
-      throw new IllegalStateException("a TRANSFER needs at least one input");
+    /** Spends output {@code outputIndex} of {@code spent}; owners_before are that output's public_keys. */
+    public TransactionBuilder input(Transaction spent, int outputIndex) {
+        Output o = spent.outputs().get(outputIndex);
+        return input(spent.id(), outputIndex, o.publicKeys(), o.details());
     }
-    List<JsonNode> conditions = new ArrayList<>();
-    for (PendingInput in : inputs) {
-      conditions.add(in.details);
-    }
-    ObjectNode tx = TransactionSigner.sign(unsignedJson(), conditions, keys);
-    byte[] bytes = Canonical.serializeUtf8(tx);
-    try {
-      return new SignedTransaction(Transactions.parse(bytes), bytes);
-    } catch (ValidationException e) {
-      throw new IllegalStateException("the built transaction does not parse: " + e, e);
-    }
-  }
 
-  private void requireOperation(Operation op, String what) {
-    if (operation != op) {
-      throw new IllegalStateException(what + " applies to " + op + " transactions, this is a " + operation);
+    /** Spends an output given its transaction id, index, public_keys and condition details. */
+    public TransactionBuilder input(
+            String transactionId, int outputIndex, List<String> ownersBefore, JsonNode details) {
+        requireOperation(Operation.TRANSFER, "input");
+        inputs.add(new PendingInput(
+                List.copyOf(ownersBefore), details.deepCopy(), new Fulfills(transactionId, outputIndex)));
+        return this;
     }
-  }
 
-  private static JsonNode toObjectOrNull(Object value, String what) {
-    if (value == null) {
-      return NullNode.instance;
+    /** CREATE asset data: a JSON object, or null. Maps and other values are converted with Jackson. */
+    public TransactionBuilder asset(Object data) {
+        requireOperation(Operation.CREATE, "asset");
+        assetData = toObjectOrNull(data, "asset data");
+        return this;
     }
-    JsonNode n = value instanceof JsonNode j ? j : StrictJson.mapper().valueToTree(value);
-    if (!n.isObject() && !n.isNull()) {
-      throw new IllegalArgumentException(what + " must be a JSON object or null");
+
+    /** Metadata: a JSON object with at least one key, or null. */
+    public TransactionBuilder metadata(Object metadata) {
+        this.metadata = toObjectOrNull(metadata, "metadata");
+        return this;
     }
-    return n;
-  }
+
+    /** An output of {@code amount} for these keys (one: ed25519; several: n-of-n threshold). */
+    public TransactionBuilder output(long amount, String... publicKeysBase58) {
+        List<String> keys = Arrays.asList(publicKeysBase58);
+        return output(amount, keys, ConditionDetails.forOwners(keys));
+    }
+
+    /** An output locked by arbitrary condition details; public_keys are all keys in them. */
+    public TransactionBuilder output(long amount, JsonNode details) {
+        return output(amount, ConditionDetails.publicKeys(details), details);
+    }
+
+    /** An output with explicit public_keys and condition details. */
+    public TransactionBuilder output(long amount, List<String> publicKeys, JsonNode details) {
+        if (amount < 1 || amount > Output.MAX_AMOUNT) {
+            throw new IllegalArgumentException("amount must be in 1..9000000000000000000, was " + amount);
+        }
+        Condition c;
+        try {
+            c = ConditionDetails.toCondition(details, "output");
+        } catch (ValidationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        ObjectNode out = F.objectNode();
+        ArrayNode pks = out.putArray("public_keys");
+        publicKeys.forEach(pks::add);
+        ObjectNode cond = out.putObject("condition");
+        cond.set("details", details.deepCopy());
+        cond.put("uri", c.uri());
+        out.put("amount", Long.toString(amount));
+        outputs.add(out);
+        return this;
+    }
+
+    /** The unsigned transaction (id and fulfillments null), as the drivers' prepare step gives it. */
+    public ObjectNode unsignedJson() {
+        ObjectNode tx = F.objectNode();
+        ArrayNode ins = tx.putArray("inputs");
+        for (PendingInput in : inputs) {
+            ObjectNode i = ins.addObject();
+            ArrayNode ob = i.putArray("owners_before");
+            in.ownersBefore.forEach(ob::add);
+            i.putNull("fulfillment");
+            if (in.fulfills == null) {
+                i.putNull("fulfills");
+            } else {
+                ObjectNode fl = i.putObject("fulfills");
+                fl.put("transaction_id", in.fulfills.transactionId());
+                fl.put("output_index", in.fulfills.outputIndex());
+            }
+        }
+        ArrayNode outs = tx.putArray("outputs");
+        outputs.forEach(o -> outs.add(o.deepCopy()));
+        tx.put("operation", operation.name());
+        tx.set("metadata", metadata.deepCopy());
+        ObjectNode asset = tx.putObject("asset");
+        if (operation == Operation.CREATE) {
+            asset.set("data", assetData.deepCopy());
+        } else {
+            asset.put("id", assetId);
+        }
+        tx.put("version", "2.0");
+        tx.putNull("id");
+        return tx;
+    }
+
+    /**
+     * Signs every input with the given keys and computes the id. Each input's fulfillment is built
+     * from its condition (owners_before for CREATE, the spent output's details for TRANSFER); in a
+     * threshold, the first subconditions that the keys can fulfill are signed, the rest left as
+     * conditions.
+     */
+    public SignedTransaction sign(Ed25519KeyPair... keys) {
+        if (inputs.isEmpty()) {
+            throw new IllegalStateException("a TRANSFER needs at least one input");
+        }
+        List<JsonNode> conditions = new ArrayList<>();
+        for (PendingInput in : inputs) {
+            conditions.add(in.details);
+        }
+        ObjectNode tx = TransactionSigner.sign(unsignedJson(), conditions, keys);
+        byte[] bytes = Canonical.serializeUtf8(tx);
+        try {
+            return new SignedTransaction(Transactions.parse(bytes), bytes);
+        } catch (ValidationException e) {
+            throw new IllegalStateException("the built transaction does not parse: " + e, e);
+        }
+    }
+
+    private void requireOperation(Operation op, String what) {
+        if (operation != op) {
+            throw new IllegalStateException(what + " applies to " + op + " transactions, this is a " + operation);
+        }
+    }
+
+    private static JsonNode toObjectOrNull(Object value, String what) {
+        if (value == null) {
+            return NullNode.instance;
+        }
+        JsonNode n = value instanceof JsonNode j ? j : StrictJson.mapper().valueToTree(value);
+        if (!n.isObject() && !n.isNull()) {
+            throw new IllegalArgumentException(what + " must be a JSON object or null");
+        }
+        return n;
+    }
 }

@@ -23,76 +23,79 @@ import net.ledgerd.tx.validation.ValidationException;
  * any tree (also one edited by hand, which tests use to sign transactions that break other rules).
  */
 public final class TransactionSigner {
-  private TransactionSigner() {}
+    private TransactionSigner() {}
 
-  /**
-   * @param tx the transaction; its id and fulfillments are overwritten
-   * @param inputConditions for each input, the condition details its fulfillment must fulfill
-   *     (for CREATE: {@link ConditionDetails#forOwners} of owners_before; for TRANSFER: the spent
-   *     output's {@code condition.details})
-   * @param keys the private keys to sign with
-   */
-  public static ObjectNode sign(ObjectNode tx, List<? extends JsonNode> inputConditions, Ed25519KeyPair... keys) {
-    Map<String, Ed25519KeyPair> byKey = new HashMap<>();
-    for (Ed25519KeyPair k : keys) {
-      byKey.put(k.publicKeyBase58(), k);
-    }
-    JsonNode inputs = tx.get("inputs");
-    if (inputConditions.size() != inputs.size()) {
-      throw new IllegalArgumentException("one condition per input is needed");
-    }
-    for (JsonNode in : inputs) {
-      ((ObjectNode) in).putNull("fulfillment");
-    }
-    tx.putNull("id");
-    TxDigests digests = TxHashes.digests(tx);
-    for (int i = 0; i < inputs.size(); i++) {
-      JsonNode fl = inputs.get(i).get("fulfills");
-      Fulfills fulfills = fl == null || fl.isNull() ? null
-          : new Fulfills(fl.get("transaction_id").asText(), fl.get("output_index").asInt());
-      byte[] message = digests.inputMessage(fulfills);
-      Fulfillment f;
-      try {
-        f = fulfill(inputConditions.get(i), message, byKey);
-      } catch (CryptoConditionException | ValidationException e) {
-        throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
-      }
-      if (f == null) {
-        throw new IllegalArgumentException("input " + i + ": the given keys cannot fulfill condition "
-            + inputConditions.get(i));
-      }
-      ((ObjectNode) inputs.get(i)).put("fulfillment", f.uri());
-    }
-    tx.put("id", TxHashes.computeId(tx));
-    return tx;
-  }
-
-  /**
-   * A fulfillment of {@code details} signing {@code message}, or null when the keys do not
-   * suffice. In a threshold, the first subconditions the keys can fulfill are signed (as many as
-   * the threshold), the others are carried as conditions.
-   */
-  public static Fulfillment fulfill(JsonNode details, byte[] message, Map<String, Ed25519KeyPair> keys)
-      throws CryptoConditionException, ValidationException {
-    String type = details.path("type").asText();
-    if (type.equals("ed25519-sha-256")) {
-      Ed25519KeyPair k = keys.get(details.path("public_key").asText());
-      return k == null ? null : new Ed25519Sha256Fulfillment(k.publicKey(), k.sign(message));
-    }
-    if (type.equals("threshold-sha-256")) {
-      int threshold = details.path("threshold").asInt();
-      List<Fulfillment> subs = new ArrayList<>();
-      List<Condition> conds = new ArrayList<>();
-      for (JsonNode sub : details.path("subconditions")) {
-        Fulfillment sf = subs.size() < threshold ? fulfill(sub, message, keys) : null;
-        if (sf != null) {
-          subs.add(sf);
-        } else {
-          conds.add(ConditionDetails.toCondition(sub, "subcondition"));
+    /**
+     * @param tx the transaction; its id and fulfillments are overwritten
+     * @param inputConditions for each input, the condition details its fulfillment must fulfill
+     *     (for CREATE: {@link ConditionDetails#forOwners} of owners_before; for TRANSFER: the spent
+     *     output's {@code condition.details})
+     * @param keys the private keys to sign with
+     */
+    public static ObjectNode sign(ObjectNode tx, List<? extends JsonNode> inputConditions, Ed25519KeyPair... keys) {
+        Map<String, Ed25519KeyPair> byKey = new HashMap<>();
+        for (Ed25519KeyPair k : keys) {
+            byKey.put(k.publicKeyBase58(), k);
         }
-      }
-      return subs.size() < threshold ? null : new ThresholdSha256Fulfillment(subs, conds);
+        JsonNode inputs = tx.get("inputs");
+        if (inputConditions.size() != inputs.size()) {
+            throw new IllegalArgumentException("one condition per input is needed");
+        }
+        for (JsonNode in : inputs) {
+            ((ObjectNode) in).putNull("fulfillment");
+        }
+        tx.putNull("id");
+        TxDigests digests = TxHashes.digests(tx);
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonNode fl = inputs.get(i).get("fulfills");
+            Fulfills fulfills = fl == null || fl.isNull()
+                    ? null
+                    : new Fulfills(
+                            fl.get("transaction_id").asText(),
+                            fl.get("output_index").asInt());
+            byte[] message = digests.inputMessage(fulfills);
+            Fulfillment f;
+            try {
+                f = fulfill(inputConditions.get(i), message, byKey);
+            } catch (CryptoConditionException | ValidationException e) {
+                throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
+            }
+            if (f == null) {
+                throw new IllegalArgumentException(
+                        "input " + i + ": the given keys cannot fulfill condition " + inputConditions.get(i));
+            }
+            ((ObjectNode) inputs.get(i)).put("fulfillment", f.uri());
+        }
+        tx.put("id", TxHashes.computeId(tx));
+        return tx;
     }
-    throw new CryptoConditionException("unsupported condition type '" + type + "'");
-  }
+
+    /**
+     * A fulfillment of {@code details} signing {@code message}, or null when the keys do not
+     * suffice. In a threshold, the first subconditions the keys can fulfill are signed (as many as
+     * the threshold), the others are carried as conditions.
+     */
+    public static Fulfillment fulfill(JsonNode details, byte[] message, Map<String, Ed25519KeyPair> keys)
+            throws CryptoConditionException, ValidationException {
+        String type = details.path("type").asText();
+        if (type.equals("ed25519-sha-256")) {
+            Ed25519KeyPair k = keys.get(details.path("public_key").asText());
+            return k == null ? null : new Ed25519Sha256Fulfillment(k.publicKey(), k.sign(message));
+        }
+        if (type.equals("threshold-sha-256")) {
+            int threshold = details.path("threshold").asInt();
+            List<Fulfillment> subs = new ArrayList<>();
+            List<Condition> conds = new ArrayList<>();
+            for (JsonNode sub : details.path("subconditions")) {
+                Fulfillment sf = subs.size() < threshold ? fulfill(sub, message, keys) : null;
+                if (sf != null) {
+                    subs.add(sf);
+                } else {
+                    conds.add(ConditionDetails.toCondition(sub, "subcondition"));
+                }
+            }
+            return subs.size() < threshold ? null : new ThresholdSha256Fulfillment(subs, conds);
+        }
+        throw new CryptoConditionException("unsupported condition type '" + type + "'");
+    }
 }

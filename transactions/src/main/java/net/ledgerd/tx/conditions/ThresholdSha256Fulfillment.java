@@ -17,82 +17,83 @@ import org.bouncycastle.asn1.DERTaggedObject;
  * subconditions.
  */
 public final class ThresholdSha256Fulfillment implements Fulfillment {
-  private final List<Fulfillment> subfulfillments;
-  private final List<Condition> subconditions;
-  private Condition condition;
+    private final List<Fulfillment> subfulfillments;
+    private final List<Condition> subconditions;
+    private Condition condition;
 
-  public ThresholdSha256Fulfillment(List<Fulfillment> subfulfillments, List<Condition> subconditions) {
-    this.subfulfillments = List.copyOf(subfulfillments);
-    this.subconditions = List.copyOf(subconditions);
-  }
-
-  public int threshold() {
-    return subfulfillments.size();
-  }
-
-  public List<Fulfillment> subfulfillments() {
-    return subfulfillments;
-  }
-
-  public List<Condition> subconditions() {
-    return subconditions;
-  }
-
-  @Override
-  public ConditionType type() {
-    return ConditionType.THRESHOLD_SHA256;
-  }
-
-  @Override
-  public Condition condition() throws CryptoConditionException {
-    Condition c = condition;
-    if (c == null) {
-      List<Condition> all = new ArrayList<>(subfulfillments.size() + subconditions.size());
-      for (Fulfillment f : subfulfillments) {
-        all.add(f.condition());
-      }
-      all.addAll(subconditions);
-      condition = c = Condition.threshold(threshold(), all);
+    public ThresholdSha256Fulfillment(List<Fulfillment> subfulfillments, List<Condition> subconditions) {
+        this.subfulfillments = List.copyOf(subfulfillments);
+        this.subconditions = List.copyOf(subconditions);
     }
-    return c;
-  }
 
-  /** Valid when there is at least one subfulfillment and every subfulfillment is valid. */
-  @Override
-  public boolean validate(byte[] message) {
-    if (subfulfillments.isEmpty()) {
-      return false;
+    public int threshold() {
+        return subfulfillments.size();
     }
-    for (Fulfillment f : subfulfillments) {
-      if (!f.validate(message)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  ASN1Primitive asn1() {
-    ASN1EncodableVector fs = new ASN1EncodableVector(subfulfillments.size());
-    for (Fulfillment f : subfulfillments) {
-      fs.add(Fulfillments.asn1(f));
+    public List<Fulfillment> subfulfillments() {
+        return subfulfillments;
     }
-    ASN1EncodableVector cs = new ASN1EncodableVector(subconditions.size());
-    for (Condition c : subconditions) {
-      cs.add(c.asn1());
+
+    public List<Condition> subconditions() {
+        return subconditions;
     }
-    return new DERTaggedObject(false, 2, new DERSequence(new ASN1Encodable[] {
-        new DERTaggedObject(false, 0, new DERSet(fs)),
-        new DERTaggedObject(false, 1, new DERSet(cs))}));
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ThresholdSha256Fulfillment f && subfulfillments.equals(f.subfulfillments)
-        && subconditions.equals(f.subconditions);
-  }
+    @Override
+    public ConditionType type() {
+        return ConditionType.THRESHOLD_SHA256;
+    }
 
-  @Override
-  public int hashCode() {
-    return subfulfillments.hashCode() * 31 + subconditions.hashCode();
-  }
+    @Override
+    public Condition condition() throws CryptoConditionException {
+        Condition c = condition;
+        if (c == null) {
+            List<Condition> all = new ArrayList<>(subfulfillments.size() + subconditions.size());
+            for (Fulfillment f : subfulfillments) {
+                all.add(f.condition());
+            }
+            all.addAll(subconditions);
+            condition = c = Condition.threshold(threshold(), all);
+        }
+        return c;
+    }
+
+    /** Valid when there is at least one subfulfillment and every subfulfillment is valid. */
+    @Override
+    public boolean validate(byte[] message) {
+        if (subfulfillments.isEmpty()) {
+            return false;
+        }
+        for (Fulfillment f : subfulfillments) {
+            if (!f.validate(message)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    ASN1Primitive asn1() {
+        ASN1EncodableVector fs = new ASN1EncodableVector(subfulfillments.size());
+        for (Fulfillment f : subfulfillments) {
+            fs.add(Fulfillments.asn1(f));
+        }
+        ASN1EncodableVector cs = new ASN1EncodableVector(subconditions.size());
+        for (Condition c : subconditions) {
+            cs.add(c.asn1());
+        }
+        return new DERTaggedObject(false, 2, new DERSequence(new ASN1Encodable[] {
+            new DERTaggedObject(false, 0, new DERSet(fs)), new DERTaggedObject(false, 1, new DERSet(cs))
+        }));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ThresholdSha256Fulfillment f
+                && subfulfillments.equals(f.subfulfillments)
+                && subconditions.equals(f.subconditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return subfulfillments.hashCode() * 31 + subconditions.hashCode();
+    }
 }

@@ -8,81 +8,81 @@ import java.util.concurrent.ConcurrentHashMap;
  * about a tenth of a verification.
  */
 public final class Ed25519 {
-  private Ed25519() {}
+    private Ed25519() {}
 
-  public static final int PUBLIC_KEY_SIZE = 32;
-  public static final int SIGNATURE_SIZE = 64;
+    public static final int PUBLIC_KEY_SIZE = 32;
+    public static final int SIGNATURE_SIZE = 64;
 
-  private static final int CACHE_LIMIT = 8192;
-  private static final ConcurrentHashMap<Key, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint> POINTS =
-      new ConcurrentHashMap<>();
-  /** Marks keys that do not decode to a curve point. */
-  private static final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint INVALID =
-      org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(new byte[32], 0);
+    private static final int CACHE_LIMIT = 8192;
+    private static final ConcurrentHashMap<Key, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint> POINTS =
+            new ConcurrentHashMap<>();
+    /** Marks keys that do not decode to a curve point. */
+    private static final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint INVALID =
+            org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(new byte[32], 0);
 
-  static {
-    org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
-  }
-
-  /** True when {@code signature} is a valid Ed25519 signature of {@code message} by {@code publicKey}. */
-  public static boolean verify(byte[] publicKey, byte[] signature, byte[] message) {
-    if (publicKey.length != PUBLIC_KEY_SIZE || signature.length != SIGNATURE_SIZE) {
-      return false;
-    }
-    org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = point(publicKey);
-    if (point == INVALID) {
-      return false;
-    }
-    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
-  }
-
-  private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point(byte[] publicKey) {
-    Key k = new Key(publicKey);
-    org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint p = POINTS.get(k);
-    if (p == null) {
-      p = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
-      if (p == null) {
-        p = INVALID;
-      }
-      if (POINTS.size() >= CACHE_LIMIT) {
-        POINTS.clear();
-      }
-      POINTS.put(k, p);
-    }
-    return p;
-  }
-
-  /** Derives the 32-byte public key of a 32-byte private key (seed). */
-  public static byte[] publicKeyOf(byte[] seed) {
-    byte[] pk = new byte[PUBLIC_KEY_SIZE];
-    org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
-    return pk;
-  }
-
-  /** Signs {@code message} with the 32-byte private key (seed). */
-  public static byte[] sign(byte[] seed, byte[] message) {
-    byte[] sig = new byte[SIGNATURE_SIZE];
-    org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
-    return sig;
-  }
-
-  private static final class Key {
-    private final byte[] b;
-    private final int hash;
-
-    Key(byte[] b) {
-      this.b = b.clone();
-      this.hash = java.util.Arrays.hashCode(b);
+    static {
+        org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
     }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && java.util.Arrays.equals(b, k.b);
+    /** True when {@code signature} is a valid Ed25519 signature of {@code message} by {@code publicKey}. */
+    public static boolean verify(byte[] publicKey, byte[] signature, byte[] message) {
+        if (publicKey.length != PUBLIC_KEY_SIZE || signature.length != SIGNATURE_SIZE) {
+            return false;
+        }
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = point(publicKey);
+        if (point == INVALID) {
+            return false;
+        }
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
     }
 
-    @Override
-    public int hashCode() {
-      return hash;
+    private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point(byte[] publicKey) {
+        Key k = new Key(publicKey);
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint p = POINTS.get(k);
+        if (p == null) {
+            p = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
+            if (p == null) {
+                p = INVALID;
+            }
+            if (POINTS.size() >= CACHE_LIMIT) {
+                POINTS.clear();
+            }
+            POINTS.put(k, p);
+        }
+        return p;
     }
-  }
+
+    /** Derives the 32-byte public key of a 32-byte private key (seed). */
+    public static byte[] publicKeyOf(byte[] seed) {
+        byte[] pk = new byte[PUBLIC_KEY_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
+        return pk;
+    }
+
+    /** Signs {@code message} with the 32-byte private key (seed). */
+    public static byte[] sign(byte[] seed, byte[] message) {
+        byte[] sig = new byte[SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
+        return sig;
+    }
+
+    private static final class Key {
+        private final byte[] b;
+        private final int hash;
+
+        Key(byte[] b) {
+            this.b = b.clone();
+            this.hash = java.util.Arrays.hashCode(b);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Arrays.equals(b, k.b);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 }

@@ -9,68 +9,68 @@ import java.util.Arrays;
  * {@code Ed25519Keypair} do).
  */
 public final class Ed25519KeyPair {
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final byte[] seed;
-  private final byte[] publicKey;
-  private final String publicKeyBase58;
+    private final byte[] seed;
+    private final byte[] publicKey;
+    private final String publicKeyBase58;
 
-  private Ed25519KeyPair(byte[] seed) {
-    if (seed.length != 32) {
-      throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, not " + seed.length);
+    private Ed25519KeyPair(byte[] seed) {
+        if (seed.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, not " + seed.length);
+        }
+        this.seed = seed.clone();
+        this.publicKey = Ed25519.publicKeyOf(this.seed);
+        this.publicKeyBase58 = Base58.encode(publicKey);
     }
-    this.seed = seed.clone();
-    this.publicKey = Ed25519.publicKeyOf(this.seed);
-    this.publicKeyBase58 = Base58.encode(publicKey);
-  }
 
-  public static Ed25519KeyPair generate() {
-    byte[] seed = new byte[32];
-    RANDOM.nextBytes(seed);
-    return new Ed25519KeyPair(seed);
-  }
+    public static Ed25519KeyPair generate() {
+        byte[] seed = new byte[32];
+        RANDOM.nextBytes(seed);
+        return new Ed25519KeyPair(seed);
+    }
 
-  public static Ed25519KeyPair fromSeed(byte[] seed) {
-    return new Ed25519KeyPair(seed);
-  }
+    public static Ed25519KeyPair fromSeed(byte[] seed) {
+        return new Ed25519KeyPair(seed);
+    }
 
-  /** From a base58 private key as the drivers print it. */
-  public static Ed25519KeyPair fromBase58PrivateKey(String privateKey) {
-    return new Ed25519KeyPair(Base58.decode(privateKey));
-  }
+    /** From a base58 private key as the drivers print it. */
+    public static Ed25519KeyPair fromBase58PrivateKey(String privateKey) {
+        return new Ed25519KeyPair(Base58.decode(privateKey));
+    }
 
-  public byte[] publicKey() {
-    return publicKey.clone();
-  }
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
 
-  public String publicKeyBase58() {
-    return publicKeyBase58;
-  }
+    public String publicKeyBase58() {
+        return publicKeyBase58;
+    }
 
-  public byte[] seed() {
-    return seed.clone();
-  }
+    public byte[] seed() {
+        return seed.clone();
+    }
 
-  public String privateKeyBase58() {
-    return Base58.encode(seed);
-  }
+    public String privateKeyBase58() {
+        return Base58.encode(seed);
+    }
 
-  public byte[] sign(byte[] message) {
-    return Ed25519.sign(seed, message);
-  }
+    public byte[] sign(byte[] message) {
+        return Ed25519.sign(seed, message);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Ed25519KeyPair k && Arrays.equals(seed, k.seed);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ed25519KeyPair k && Arrays.equals(seed, k.seed);
+    }
 
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(publicKey);
-  }
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(publicKey);
+    }
 
-  @Override
-  public String toString() {
-    return "Ed25519KeyPair[" + publicKeyBase58 + "]";
-  }
+    @Override
+    public String toString() {
+        return "Ed25519KeyPair[" + publicKeyBase58 + "]";
+    }
 }

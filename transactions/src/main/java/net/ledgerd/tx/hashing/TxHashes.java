@@ -21,106 +21,105 @@ import org.bouncycastle.util.encoders.Hex;
  * </ul>
  */
 public final class TxHashes {
-  private TxHashes() {}
+    private TxHashes() {}
 
-  private static final ThreadLocal<CanonicalWriter> WRITER =
-      ThreadLocal.withInitial(() -> new CanonicalWriter(2048));
+    private static final ThreadLocal<CanonicalWriter> WRITER = ThreadLocal.withInitial(() -> new CanonicalWriter(2048));
 
-  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-  /**
-   * Both digests from one canonical serialization: the body with id null is hashed for the id;
-   * the same bytes with every input's fulfillment value replaced by {@code null} are hashed for
-   * the signing state.
-   */
-  public static TxDigests digests(ObjectNode tx) {
-    CanonicalWriter w = writer();
-    int[] spans = new int[2 * Math.max(1, tx.path("inputs").size())];
-    int n = writeRecording(w, tx, spans);
-    byte[] buf = w.buffer();
-    SHA3Digest idDigest = new SHA3Digest(256);
-    idDigest.update(buf, 0, w.size());
-    byte[] id = new byte[32];
-    idDigest.doFinal(id, 0);
-    SHA3Digest signing = new SHA3Digest(256);
-    int prev = 0;
-    for (int i = 0; i < n; i++) {
-      int start = spans[2 * i];
-      int end = spans[2 * i + 1];
-      signing.update(buf, prev, start - prev);
-      signing.update(NULL, 0, NULL.length);
-      prev = end;
-    }
-    signing.update(buf, prev, w.size() - prev);
-    return new TxDigests(Hex.toHexString(id), signing);
-  }
-
-  /** Writes the tx with id null; records [start, end) of each input's fulfillment value. */
-  private static int writeRecording(CanonicalWriter w, ObjectNode tx, int[] spans) {
-    int count = 0;
-    w.raw('{');
-    String[] keys = CanonicalWriter.sortedFieldNames(tx);
-    for (int i = 0; i < keys.length; i++) {
-      if (i > 0) {
-        w.raw(',');
-      }
-      String k = keys[i];
-      w.string(k);
-      w.raw(':');
-      JsonNode v = tx.get(k);
-      if (k.equals("id")) {
-        w.nullValue();
-      } else if (k.equals("inputs") && v.isArray()) {
-        w.raw('[');
-        for (int j = 0; j < v.size(); j++) {
-          if (j > 0) {
-            w.raw(',');
-          }
-          JsonNode input = v.get(j);
-          if (!input.isObject()) {
-            w.value(input);
-            continue;
-          }
-          w.raw('{');
-          String[] ik = CanonicalWriter.sortedFieldNames((ObjectNode) input);
-          for (int m = 0; m < ik.length; m++) {
-            if (m > 0) {
-              w.raw(',');
-            }
-            w.string(ik[m]);
-            w.raw(':');
-            if (ik[m].equals("fulfillment")) {
-              spans[2 * count] = w.size();
-              w.value(input.get(ik[m]));
-              spans[2 * count + 1] = w.size();
-              count++;
-            } else {
-              w.value(input.get(ik[m]));
-            }
-          }
-          w.raw('}');
+    /**
+     * Both digests from one canonical serialization: the body with id null is hashed for the id;
+     * the same bytes with every input's fulfillment value replaced by {@code null} are hashed for
+     * the signing state.
+     */
+    public static TxDigests digests(ObjectNode tx) {
+        CanonicalWriter w = writer();
+        int[] spans = new int[2 * Math.max(1, tx.path("inputs").size())];
+        int n = writeRecording(w, tx, spans);
+        byte[] buf = w.buffer();
+        SHA3Digest idDigest = new SHA3Digest(256);
+        idDigest.update(buf, 0, w.size());
+        byte[] id = new byte[32];
+        idDigest.doFinal(id, 0);
+        SHA3Digest signing = new SHA3Digest(256);
+        int prev = 0;
+        for (int i = 0; i < n; i++) {
+            int start = spans[2 * i];
+            int end = spans[2 * i + 1];
+            signing.update(buf, prev, start - prev);
+            signing.update(NULL, 0, NULL.length);
+            prev = end;
         }
-        w.raw(']');
-      } else {
-        w.value(v);
-      }
+        signing.update(buf, prev, w.size() - prev);
+        return new TxDigests(Hex.toHexString(id), signing);
     }
-    w.raw('}');
-    return count;
-  }
 
-  /** The id the transaction must carry. */
-  public static String computeId(ObjectNode tx) {
-    return digests(tx).id();
-  }
-
-  private static CanonicalWriter writer() {
-    CanonicalWriter w = WRITER.get();
-    if (w.buffer().length > 1 << 20) {
-      w = new CanonicalWriter(2048);
-      WRITER.set(w);
+    /** Writes the tx with id null; records [start, end) of each input's fulfillment value. */
+    private static int writeRecording(CanonicalWriter w, ObjectNode tx, int[] spans) {
+        int count = 0;
+        w.raw('{');
+        String[] keys = CanonicalWriter.sortedFieldNames(tx);
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                w.raw(',');
+            }
+            String k = keys[i];
+            w.string(k);
+            w.raw(':');
+            JsonNode v = tx.get(k);
+            if (k.equals("id")) {
+                w.nullValue();
+            } else if (k.equals("inputs") && v.isArray()) {
+                w.raw('[');
+                for (int j = 0; j < v.size(); j++) {
+                    if (j > 0) {
+                        w.raw(',');
+                    }
+                    JsonNode input = v.get(j);
+                    if (!input.isObject()) {
+                        w.value(input);
+                        continue;
+                    }
+                    w.raw('{');
+                    String[] ik = CanonicalWriter.sortedFieldNames((ObjectNode) input);
+                    for (int m = 0; m < ik.length; m++) {
+                        if (m > 0) {
+                            w.raw(',');
+                        }
+                        w.string(ik[m]);
+                        w.raw(':');
+                        if (ik[m].equals("fulfillment")) {
+                            spans[2 * count] = w.size();
+                            w.value(input.get(ik[m]));
+                            spans[2 * count + 1] = w.size();
+                            count++;
+                        } else {
+                            w.value(input.get(ik[m]));
+                        }
+                    }
+                    w.raw('}');
+                }
+                w.raw(']');
+            } else {
+                w.value(v);
+            }
+        }
+        w.raw('}');
+        return count;
     }
-    w.reset();
-    return w;
-  }
+
+    /** The id the transaction must carry. */
+    public static String computeId(ObjectNode tx) {
+        return digests(tx).id();
+    }
+
+    private static CanonicalWriter writer() {
+        CanonicalWriter w = WRITER.get();
+        if (w.buffer().length > 1 << 20) {
+            w = new CanonicalWriter(2048);
+            WRITER.set(w);
+        }
+        w.reset();
+        return w;
+    }
 }

@@ -15,16 +15,16 @@ import net.ledgerd.tx.conditions.Fulfillment;
  * @param fulfills the spent output, or null (CREATE)
  */
 public record Input(
-    List<String> ownersBefore,
-    String fulfillmentUri,
-    Fulfillment fulfillment,
-    boolean canonicalFulfillment,
-    Fulfills fulfills) {
-  public Input {
-    ownersBefore = List.copyOf(ownersBefore);
-  }
+        List<String> ownersBefore,
+        String fulfillmentUri,
+        Fulfillment fulfillment,
+        boolean canonicalFulfillment,
+        Fulfills fulfills) {
+    public Input {
+        ownersBefore = List.copyOf(ownersBefore);
+    }
 
-  public boolean signed() {
-    return fulfillment != null;
-  }
+    public boolean signed() {
+        return fulfillment != null;
+    }
 }

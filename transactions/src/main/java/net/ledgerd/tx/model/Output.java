@@ -15,9 +15,9 @@ import net.ledgerd.tx.conditions.Condition;
  * @param details the {@code condition.details} JSON (read-only)
  */
 public record Output(long amount, List<String> publicKeys, Condition condition, String conditionUri, JsonNode details) {
-  public static final long MAX_AMOUNT = 9_000_000_000_000_000_000L;
+    public static final long MAX_AMOUNT = 9_000_000_000_000_000_000L;
 
-  public Output {
-    publicKeys = List.copyOf(publicKeys);
-  }
+    public Output {
+        publicKeys = List.copyOf(publicKeys);
+    }
 }

@@ -10,81 +10,81 @@ import java.util.List;
  * asset data and metadata exactly as sent (any JSON); treat it as read-only.
  */
 public final class Transaction {
-  private final ObjectNode json;
-  private final String id;
-  private final Operation operation;
-  private final List<Input> inputs;
-  private final List<Output> outputs;
-  private volatile net.ledgerd.tx.hashing.TxDigests digests;
+    private final ObjectNode json;
+    private final String id;
+    private final Operation operation;
+    private final List<Input> inputs;
+    private final List<Output> outputs;
+    private volatile net.ledgerd.tx.hashing.TxDigests digests;
 
-  Transaction(ObjectNode json, String id, Operation operation, List<Input> inputs, List<Output> outputs) {
-    this.json = json;
-    this.id = id;
-    this.operation = operation;
-    this.inputs = List.copyOf(inputs);
-    this.outputs = List.copyOf(outputs);
-  }
-
-  /** The parsed JSON tree (read-only). */
-  public ObjectNode json() {
-    return json;
-  }
-
-  /** The {@code id} as sent (null when the JSON holds null; validation then fails). */
-  public String id() {
-    return id;
-  }
-
-  public String version() {
-    return json.path("version").asText();
-  }
-
-  public Operation operation() {
-    return operation;
-  }
-
-  public List<Input> inputs() {
-    return inputs;
-  }
-
-  public List<Output> outputs() {
-    return outputs;
-  }
-
-  /** The {@code asset} object: {@code {"data": ...}} for CREATE, {@code {"id": ...}} for TRANSFER. */
-  public JsonNode asset() {
-    return json.get("asset");
-  }
-
-  /** CREATE: {@code asset.data} (an object or null node); TRANSFER: a missing node. */
-  public JsonNode assetData() {
-    return json.get("asset").path("data");
-  }
-
-  /** {@code metadata}: an object or a null node. */
-  public JsonNode metadata() {
-    return json.get("metadata");
-  }
-
-  /** The asset's id: this transaction's id for CREATE, {@code asset.id} for TRANSFER. */
-  public String assetId() {
-    return operation == Operation.TRANSFER ? json.get("asset").path("id").asText() : id;
-  }
-
-  /**
-   * The id this transaction must carry and its signing state, computed once from one canonical
-   * serialization of {@link #json()} and then cached.
-   */
-  public net.ledgerd.tx.hashing.TxDigests digests() {
-    net.ledgerd.tx.hashing.TxDigests d = digests;
-    if (d == null) {
-      digests = d = net.ledgerd.tx.hashing.TxHashes.digests(json);
+    Transaction(ObjectNode json, String id, Operation operation, List<Input> inputs, List<Output> outputs) {
+        this.json = json;
+        this.id = id;
+        this.operation = operation;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
     }
-    return d;
-  }
 
-  @Override
-  public String toString() {
-    return "Transaction[" + operation + " " + id + "]";
-  }
+    /** The parsed JSON tree (read-only). */
+    public ObjectNode json() {
+        return json;
+    }
+
+    /** The {@code id} as sent (null when the JSON holds null; validation then fails). */
+    public String id() {
+        return id;
+    }
+
+    public String version() {
+        return json.path("version").asText();
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    public List<Output> outputs() {
+        return outputs;
+    }
+
+    /** The {@code asset} object: {@code {"data": ...}} for CREATE, {@code {"id": ...}} for TRANSFER. */
+    public JsonNode asset() {
+        return json.get("asset");
+    }
+
+    /** CREATE: {@code asset.data} (an object or null node); TRANSFER: a missing node. */
+    public JsonNode assetData() {
+        return json.get("asset").path("data");
+    }
+
+    /** {@code metadata}: an object or a null node. */
+    public JsonNode metadata() {
+        return json.get("metadata");
+    }
+
+    /** The asset's id: this transaction's id for CREATE, {@code asset.id} for TRANSFER. */
+    public String assetId() {
+        return operation == Operation.TRANSFER ? json.get("asset").path("id").asText() : id;
+    }
+
+    /**
+     * The id this transaction must carry and its signing state, computed once from one canonical
+     * serialization of {@link #json()} and then cached.
+     */
+    public net.ledgerd.tx.hashing.TxDigests digests() {
+        net.ledgerd.tx.hashing.TxDigests d = digests;
+        if (d == null) {
+            digests = d = net.ledgerd.tx.hashing.TxHashes.digests(json);
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[" + operation + " " + id + "]";
+    }
 }

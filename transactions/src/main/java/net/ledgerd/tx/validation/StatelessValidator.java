@@ -28,338 +28,399 @@ import net.ledgerd.tx.model.Transaction;
  * fulfillment encoding); then for CREATE the fulfillment (signer and signatures).
  */
 public final class StatelessValidator {
-  private StatelessValidator() {}
+    private StatelessValidator() {}
 
-  /** MongoDB text-search languages BigchainDB accepts for a "language" key ({@code backend/schema.py}). */
-  public static final Set<String> VALID_LANGUAGES = Set.of(
-      "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian",
-      "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "turkish", "none",
-      "da", "nl", "en", "fi", "fr", "de", "hu", "it", "nb", "pt", "ro", "ru", "es", "sv", "tr");
+    /** MongoDB text-search languages BigchainDB accepts for a "language" key ({@code backend/schema.py}). */
+    public static final Set<String> VALID_LANGUAGES = Set.of(
+            "danish",
+            "dutch",
+            "english",
+            "finnish",
+            "french",
+            "german",
+            "hungarian",
+            "italian",
+            "norwegian",
+            "portuguese",
+            "romanian",
+            "russian",
+            "spanish",
+            "swedish",
+            "turkish",
+            "none",
+            "da",
+            "nl",
+            "en",
+            "fi",
+            "fr",
+            "de",
+            "hu",
+            "it",
+            "nb",
+            "pt",
+            "ro",
+            "ru",
+            "es",
+            "sv",
+            "tr");
 
-  /**
-   * Everything that can be checked without ledger state. For CREATE this includes the signature;
-   * for TRANSFER call {@link #validateTransferFulfillments} (and the amount and asset helpers)
-   * once the spent outputs are known.
-   */
-  public static void validate(Transaction tx) throws ValidationException {
-    validateWithoutSignatures(tx);
-    if (tx.operation() == Operation.CREATE) {
-      validateCreateFulfillment(tx);
-    }
-  }
-
-  /**
-   * {@link #validate} without the cryptography: for a caller that already verified these exact
-   * bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link #validateCreateFulfillment}
-   * itself otherwise.
-   */
-  public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
-    validateId(tx);
-    validateKeys(tx);
-    validateOutputConditions(tx);
-    validateDistinctInputs(tx);
-    validateFulfillmentEncodings(tx);
-  }
-
-  /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
-  public static void validateId(Transaction tx) throws ValidationException {
-    String expected = tx.digests().id();
-    if (!expected.equals(tx.id())) {
-      throw new ValidationException(Rule.INVALID_ID, "the transaction's id '" + tx.id()
-          + "' is not the SHA3-256 of its canonical body with id null (that is " + expected
-          + "); compute the id after signing, over the sorted-key, no-whitespace JSON");
-    }
-  }
-
-  /**
-   * {@link Rule#FORBIDDEN_KEY} then {@link Rule#INVALID_LANGUAGE}, over asset data and metadata
-   * ({@code validate_txn_obj(..., validate_key)} and {@code validate_language_key}).
-   */
-  public static void validateKeys(Transaction tx) throws ValidationException {
-    JsonNode data = tx.operation() == Operation.CREATE ? tx.assetData() : null;
-    JsonNode metadata = tx.metadata();
-    if (data != null) {
-      checkKeys("asset", data, "$.asset.data");
-    }
-    checkKeys("metadata", metadata, "$.metadata");
-    if (data != null) {
-      checkLanguage(data, "$.asset.data");
-    }
-    checkLanguage(metadata, "$.metadata");
-  }
-
-  /**
-   * True for a key MongoDB cannot store as a field name, as BigchainDB's {@code validate_key}
-   * (regex {@code ^[$]|\.|\x00}): starts with '$', or contains '.' or NUL.
-   */
-  public static boolean isForbiddenKey(String key) {
-    return key.startsWith("$") || key.indexOf('.') >= 0 || key.indexOf('\0') >= 0;
-  }
-
-  private static void checkKeys(String objName, JsonNode node, String path) throws ValidationException {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String key = e.getKey();
-        if (isForbiddenKey(key)) {
-          throw new ValidationException(Rule.FORBIDDEN_KEY, "invalid key name \"" + printable(key)
-              + "\" in " + objName + " object at " + path + ": a key name cannot start with \"$\" or contain"
-              + " \".\" or null characters; rename the key");
+    /**
+     * Everything that can be checked without ledger state. For CREATE this includes the signature;
+     * for TRANSFER call {@link #validateTransferFulfillments} (and the amount and asset helpers)
+     * once the spent outputs are known.
+     */
+    public static void validate(Transaction tx) throws ValidationException {
+        validateWithoutSignatures(tx);
+        if (tx.operation() == Operation.CREATE) {
+            validateCreateFulfillment(tx);
         }
-        JsonNode v = e.getValue();
-        if (v.isContainerNode()) {
-          checkKeys(objName, v, path + "." + key);
+    }
+
+    /**
+     * {@link #validate} without the cryptography: for a caller that already verified these exact
+     * bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link #validateCreateFulfillment}
+     * itself otherwise.
+     */
+    public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
+        validateId(tx);
+        validateKeys(tx);
+        validateOutputConditions(tx);
+        validateDistinctInputs(tx);
+        validateFulfillmentEncodings(tx);
+    }
+
+    /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
+    public static void validateId(Transaction tx) throws ValidationException {
+        String expected = tx.digests().id();
+        if (!expected.equals(tx.id())) {
+            throw new ValidationException(
+                    Rule.INVALID_ID,
+                    "the transaction's id '" + tx.id()
+                            + "' is not the SHA3-256 of its canonical body with id null (that is " + expected
+                            + "); compute the id after signing, over the sorted-key, no-whitespace JSON");
         }
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode v = node.get(i);
-        if (v.isContainerNode()) {
-          checkKeys(objName, v, path + "[" + i + "]");
+    }
+
+    /**
+     * {@link Rule#FORBIDDEN_KEY} then {@link Rule#INVALID_LANGUAGE}, over asset data and metadata
+     * ({@code validate_txn_obj(..., validate_key)} and {@code validate_language_key}).
+     */
+    public static void validateKeys(Transaction tx) throws ValidationException {
+        JsonNode data = tx.operation() == Operation.CREATE ? tx.assetData() : null;
+        JsonNode metadata = tx.metadata();
+        if (data != null) {
+            checkKeys("asset", data, "$.asset.data");
         }
-      }
-    }
-  }
-
-  private static void checkLanguage(JsonNode node, String path) throws ValidationException {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        JsonNode v = e.getValue();
-        if (e.getKey().equals("language")) {
-          if (!v.isTextual() || !VALID_LANGUAGES.contains(v.textValue())) {
-            throw new ValidationException(Rule.INVALID_LANGUAGE, "MongoDB does not support text search for the"
-                + " language " + SchemaV2.describe(v) + " at " + path + ".language; use one of "
-                + String.join(", ", new java.util.TreeSet<>(VALID_LANGUAGES))
-                + ", or rename the key to something else such as \"lang\"");
-          }
-        } else if (v.isContainerNode()) {
-          checkLanguage(v, path + "." + e.getKey());
+        checkKeys("metadata", metadata, "$.metadata");
+        if (data != null) {
+            checkLanguage(data, "$.asset.data");
         }
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode v = node.get(i);
-        if (v.isContainerNode()) {
-          checkLanguage(v, path + "[" + i + "]");
+        checkLanguage(metadata, "$.metadata");
+    }
+
+    /**
+     * True for a key MongoDB cannot store as a field name, as BigchainDB's {@code validate_key}
+     * (regex {@code ^[$]|\.|\x00}): starts with '$', or contains '.' or NUL.
+     */
+    public static boolean isForbiddenKey(String key) {
+        return key.startsWith("$") || key.indexOf('.') >= 0 || key.indexOf('\0') >= 0;
+    }
+
+    private static void checkKeys(String objName, JsonNode node, String path) throws ValidationException {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                if (isForbiddenKey(key)) {
+                    throw new ValidationException(
+                            Rule.FORBIDDEN_KEY,
+                            "invalid key name \"" + printable(key)
+                                    + "\" in " + objName + " object at " + path
+                                    + ": a key name cannot start with \"$\" or contain"
+                                    + " \".\" or null characters; rename the key");
+                }
+                JsonNode v = e.getValue();
+                if (v.isContainerNode()) {
+                    checkKeys(objName, v, path + "." + key);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode v = node.get(i);
+                if (v.isContainerNode()) {
+                    checkKeys(objName, v, path + "[" + i + "]");
+                }
+            }
         }
-      }
     }
-  }
 
-  /** {@link Rule#OUTPUT_CONDITION_MISMATCH}: each output's uri must be its details' condition uri. */
-  public static void validateOutputConditions(Transaction tx) throws ValidationException {
-    List<Output> outs = tx.outputs();
-    for (int i = 0; i < outs.size(); i++) {
-      Output o = outs.get(i);
-      String derived = o.condition().uri();
-      if (!derived.equals(o.conditionUri())) {
-        throw new ValidationException(Rule.OUTPUT_CONDITION_MISMATCH, "output " + i + ": condition.uri '"
-            + o.conditionUri() + "' is not the uri of condition.details, which is '" + derived + "'");
-      }
+    private static void checkLanguage(JsonNode node, String path) throws ValidationException {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (e.getKey().equals("language")) {
+                    if (!v.isTextual() || !VALID_LANGUAGES.contains(v.textValue())) {
+                        throw new ValidationException(
+                                Rule.INVALID_LANGUAGE,
+                                "MongoDB does not support text search for the"
+                                        + " language " + SchemaV2.describe(v) + " at " + path + ".language; use one of "
+                                        + String.join(", ", new java.util.TreeSet<>(VALID_LANGUAGES))
+                                        + ", or rename the key to something else such as \"lang\"");
+                    }
+                } else if (v.isContainerNode()) {
+                    checkLanguage(v, path + "." + e.getKey());
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode v = node.get(i);
+                if (v.isContainerNode()) {
+                    checkLanguage(v, path + "[" + i + "]");
+                }
+            }
+        }
     }
-  }
 
-  /** {@link Rule#DUPLICATE_INPUT}: no output may be spent twice by one transaction. */
-  public static void validateDistinctInputs(Transaction tx) throws ValidationException {
-    List<Input> ins = tx.inputs();
-    if (ins.size() < 2) {
-      return;
+    /** {@link Rule#OUTPUT_CONDITION_MISMATCH}: each output's uri must be its details' condition uri. */
+    public static void validateOutputConditions(Transaction tx) throws ValidationException {
+        List<Output> outs = tx.outputs();
+        for (int i = 0; i < outs.size(); i++) {
+            Output o = outs.get(i);
+            String derived = o.condition().uri();
+            if (!derived.equals(o.conditionUri())) {
+                throw new ValidationException(
+                        Rule.OUTPUT_CONDITION_MISMATCH,
+                        "output " + i + ": condition.uri '" + o.conditionUri()
+                                + "' is not the uri of condition.details, which is '" + derived + "'");
+            }
+        }
     }
-    Set<Fulfills> seen = new HashSet<>();
-    for (int i = 0; i < ins.size(); i++) {
-      Fulfills f = ins.get(i).fulfills();
-      if (f != null && !seen.add(f)) {
-        throw new ValidationException(Rule.DUPLICATE_INPUT, "tx \"" + tx.id() + "\" spends inputs twice: input "
-            + i + " spends output " + f.outputIndex() + " of " + f.transactionId() + " again");
-      }
-    }
-  }
 
-  /** {@link Rule#NON_CANONICAL_FULFILLMENT}: each signed fulfillment must be in canonical DER. */
-  public static void validateFulfillmentEncodings(Transaction tx) throws ValidationException {
-    List<Input> ins = tx.inputs();
-    for (int i = 0; i < ins.size(); i++) {
-      Input in = ins.get(i);
-      if (in.fulfillment() != null && !in.canonicalFulfillment()) {
-        throw new ValidationException(Rule.NON_CANONICAL_FULFILLMENT, "input " + i
-            + ": the fulfillment is not in canonical DER (expected " + in.fulfillment().uri()
-            + "); re-encode it (SET OF sorted, minimal lengths)");
-      }
+    /** {@link Rule#DUPLICATE_INPUT}: no output may be spent twice by one transaction. */
+    public static void validateDistinctInputs(Transaction tx) throws ValidationException {
+        List<Input> ins = tx.inputs();
+        if (ins.size() < 2) {
+            return;
+        }
+        Set<Fulfills> seen = new HashSet<>();
+        for (int i = 0; i < ins.size(); i++) {
+            Fulfills f = ins.get(i).fulfills();
+            if (f != null && !seen.add(f)) {
+                throw new ValidationException(
+                        Rule.DUPLICATE_INPUT,
+                        "tx \"" + tx.id() + "\" spends inputs twice: input " + i + " spends output " + f.outputIndex()
+                                + " of " + f.transactionId() + " again");
+            }
+        }
     }
-  }
 
-  /**
-   * CREATE: the input's fulfillment must be for the condition of its owners_before (one key: that
-   * key's ed25519 condition; several: an n-of-n threshold of them, as the drivers build it),
-   * {@link Rule#CREATE_SIGNER_MISMATCH}, and must validate the signing message, {@link
-   * Rule#INVALID_SIGNATURE}.
-   */
-  public static void validateCreateFulfillment(Transaction tx) throws ValidationException {
-    Input in = tx.inputs().get(0);
-    Fulfillment f = requireSigned(in, 0);
-    Condition expected = ownersCondition(in.ownersBefore());
-    Condition actual = conditionOf(f, 0);
-    if (!expected.equals(actual)) {
-      throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, "input 0: the fulfillment is for condition "
-          + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
-          + "; sign with the keys listed in owners_before");
+    /** {@link Rule#NON_CANONICAL_FULFILLMENT}: each signed fulfillment must be in canonical DER. */
+    public static void validateFulfillmentEncodings(Transaction tx) throws ValidationException {
+        List<Input> ins = tx.inputs();
+        for (int i = 0; i < ins.size(); i++) {
+            Input in = ins.get(i);
+            if (in.fulfillment() != null && !in.canonicalFulfillment()) {
+                throw new ValidationException(
+                        Rule.NON_CANONICAL_FULFILLMENT,
+                        "input " + i
+                                + ": the fulfillment is not in canonical DER (expected "
+                                + in.fulfillment().uri()
+                                + "); re-encode it (SET OF sorted, minimal lengths)");
+            }
+        }
     }
-    byte[] message = tx.digests().inputMessage(null);
-    if (!f.validate(message)) {
-      throw new ValidationException(Rule.INVALID_SIGNATURE, "input 0: the fulfillment does not validate: the"
-          + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
-          + " fulfillments null)");
-    }
-  }
 
-  /** The condition the drivers derive from a list of owners. */
-  static Condition ownersCondition(List<String> owners) throws ValidationException {
-    if (owners.isEmpty()) {
-      throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, "input 0: owners_before is empty; list the"
-          + " public key(s) that sign the CREATE");
+    /**
+     * CREATE: the input's fulfillment must be for the condition of its owners_before (one key: that
+     * key's ed25519 condition; several: an n-of-n threshold of them, as the drivers build it),
+     * {@link Rule#CREATE_SIGNER_MISMATCH}, and must validate the signing message, {@link
+     * Rule#INVALID_SIGNATURE}.
+     */
+    public static void validateCreateFulfillment(Transaction tx) throws ValidationException {
+        Input in = tx.inputs().get(0);
+        Fulfillment f = requireSigned(in, 0);
+        Condition expected = ownersCondition(in.ownersBefore());
+        Condition actual = conditionOf(f, 0);
+        if (!expected.equals(actual)) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment is for condition "
+                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
+                            + "; sign with the keys listed in owners_before");
+        }
+        byte[] message = tx.digests().inputMessage(null);
+        if (!f.validate(message)) {
+            throw new ValidationException(
+                    Rule.INVALID_SIGNATURE,
+                    "input 0: the fulfillment does not validate: the"
+                            + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
+                            + " fulfillments null)");
+        }
     }
-    List<Condition> subs = new ArrayList<>(owners.size());
-    for (int i = 0; i < owners.size(); i++) {
-      subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
-    }
-    if (subs.size() == 1) {
-      return subs.get(0);
-    }
-    try {
-      return Condition.threshold(subs.size(), subs);
-    } catch (CryptoConditionException e) {
-      throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, "input 0: " + e.getMessage());
-    }
-  }
 
-  // ---- TRANSFER, given the spent outputs ---------------------------------------------------
-
-  /**
-   * TRANSFER: each input's fulfillment must be for the condition of the output it spends ({@link
-   * Rule#FULFILLMENT_CONDITION_MISMATCH}) and validate that input's signing message ({@link
-   * Rule#INVALID_SIGNATURE}).
-   *
-   * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-   */
-  public static void validateTransferFulfillments(Transaction tx, List<Output> spentOutputs)
-      throws ValidationException {
-    List<Input> ins = tx.inputs();
-    requireAligned(ins, spentOutputs);
-    for (int i = 0; i < ins.size(); i++) {
-      Input in = ins.get(i);
-      Fulfillment f = requireSigned(in, i);
-      if (!in.canonicalFulfillment()) {
-        throw new ValidationException(Rule.NON_CANONICAL_FULFILLMENT, "input " + i
-            + ": the fulfillment is not in canonical DER (expected " + f.uri() + ")");
-      }
-      Condition actual = conditionOf(f, i);
-      String spentUri = spentOutputs.get(i).condition().uri();
-      if (!actual.uri().equals(spentUri)) {
-        throw new ValidationException(Rule.FULFILLMENT_CONDITION_MISMATCH, "input " + i + ": the fulfillment is"
-            + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
-            + " is locked by " + spentUri + "; sign with the keys of that output");
-      }
-      byte[] message = tx.digests().inputMessage(in.fulfills());
-      if (!f.validate(message)) {
-        throw new ValidationException(Rule.INVALID_SIGNATURE, "input " + i + ": the fulfillment does not"
-            + " validate: a signature is not over this transaction and " + describe(in.fulfills())
-            + " (sign SHA3-256 of the canonical body with id and fulfillments null, followed by"
-            + " transaction_id and output_index)");
-      }
+    /** The condition the drivers derive from a list of owners. */
+    static Condition ownersCondition(List<String> owners) throws ValidationException {
+        if (owners.isEmpty()) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: owners_before is empty; list the" + " public key(s) that sign the CREATE");
+        }
+        List<Condition> subs = new ArrayList<>(owners.size());
+        for (int i = 0; i < owners.size(); i++) {
+            subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+        }
+        if (subs.size() == 1) {
+            return subs.get(0);
+        }
+        try {
+            return Condition.threshold(subs.size(), subs);
+        } catch (CryptoConditionException e) {
+            throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, "input 0: " + e.getMessage());
+        }
     }
-  }
 
-  /**
-   * TRANSFER: the inputs must hold as much as the outputs ({@link Rule#AMOUNT_MISMATCH}).
-   *
-   * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-   */
-  public static void validateTransferAmounts(Transaction tx, List<Output> spentOutputs) throws ValidationException {
-    requireAligned(tx.inputs(), spentOutputs);
-    BigInteger in = BigInteger.ZERO;
-    for (Output o : spentOutputs) {
-      in = in.add(BigInteger.valueOf(o.amount()));
-    }
-    BigInteger out = BigInteger.ZERO;
-    for (Output o : tx.outputs()) {
-      out = out.add(BigInteger.valueOf(o.amount()));
-    }
-    if (!in.equals(out)) {
-      throw new ValidationException(Rule.AMOUNT_MISMATCH, "the amount used in the inputs `" + in
-          + "` needs to be same as the amount used in the outputs `" + out + "`");
-    }
-  }
+    // ---- TRANSFER, given the spent outputs ---------------------------------------------------
 
-  /**
-   * TRANSFER: the spent outputs must all belong to {@code asset.id} ({@link Rule#ASSET_ID_MISMATCH}).
-   *
-   * @param spentAssetIds for each input, the asset id of the transaction holding the spent output
-   *     (its own id if a CREATE, its asset.id if a TRANSFER)
-   */
-  public static void validateTransferAssetIds(Transaction tx, List<String> spentAssetIds) throws ValidationException {
-    Set<String> distinct = new HashSet<>(spentAssetIds);
-    if (distinct.size() > 1) {
-      throw new ValidationException(Rule.ASSET_ID_MISMATCH, "all inputs of a transaction must spend outputs of"
-          + " the same asset; these spend assets " + new java.util.TreeSet<>(distinct));
+    /**
+     * TRANSFER: each input's fulfillment must be for the condition of the output it spends ({@link
+     * Rule#FULFILLMENT_CONDITION_MISMATCH}) and validate that input's signing message ({@link
+     * Rule#INVALID_SIGNATURE}).
+     *
+     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
+     */
+    public static void validateTransferFulfillments(Transaction tx, List<Output> spentOutputs)
+            throws ValidationException {
+        List<Input> ins = tx.inputs();
+        requireAligned(ins, spentOutputs);
+        for (int i = 0; i < ins.size(); i++) {
+            Input in = ins.get(i);
+            Fulfillment f = requireSigned(in, i);
+            if (!in.canonicalFulfillment()) {
+                throw new ValidationException(
+                        Rule.NON_CANONICAL_FULFILLMENT,
+                        "input " + i + ": the fulfillment is not in canonical DER (expected " + f.uri() + ")");
+            }
+            Condition actual = conditionOf(f, i);
+            String spentUri = spentOutputs.get(i).condition().uri();
+            if (!actual.uri().equals(spentUri)) {
+                throw new ValidationException(
+                        Rule.FULFILLMENT_CONDITION_MISMATCH,
+                        "input " + i + ": the fulfillment is"
+                                + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
+                                + " is locked by " + spentUri + "; sign with the keys of that output");
+            }
+            byte[] message = tx.digests().inputMessage(in.fulfills());
+            if (!f.validate(message)) {
+                throw new ValidationException(
+                        Rule.INVALID_SIGNATURE,
+                        "input " + i + ": the fulfillment does not"
+                                + " validate: a signature is not over this transaction and " + describe(in.fulfills())
+                                + " (sign SHA3-256 of the canonical body with id and fulfillments null, followed by"
+                                + " transaction_id and output_index)");
+            }
+        }
     }
-    if (!distinct.isEmpty() && !distinct.iterator().next().equals(tx.assetId())) {
-      throw new ValidationException(Rule.ASSET_ID_MISMATCH, "the asset id of the inputs ("
-          + distinct.iterator().next() + ") does not match the asset id of the transaction (" + tx.assetId() + ")");
+
+    /**
+     * TRANSFER: the inputs must hold as much as the outputs ({@link Rule#AMOUNT_MISMATCH}).
+     *
+     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
+     */
+    public static void validateTransferAmounts(Transaction tx, List<Output> spentOutputs) throws ValidationException {
+        requireAligned(tx.inputs(), spentOutputs);
+        BigInteger in = BigInteger.ZERO;
+        for (Output o : spentOutputs) {
+            in = in.add(BigInteger.valueOf(o.amount()));
+        }
+        BigInteger out = BigInteger.ZERO;
+        for (Output o : tx.outputs()) {
+            out = out.add(BigInteger.valueOf(o.amount()));
+        }
+        if (!in.equals(out)) {
+            throw new ValidationException(
+                    Rule.AMOUNT_MISMATCH,
+                    "the amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `"
+                            + out + "`");
+        }
     }
-  }
 
-  /**
-   * All TRANSFER checks that need the spent outputs, in BigchainDB's order: asset id, amounts,
-   * fulfillments.
-   */
-  public static void validateTransfer(Transaction tx, List<Output> spentOutputs, List<String> spentAssetIds)
-      throws ValidationException {
-    validateTransferAssetIds(tx, spentAssetIds);
-    validateTransferAmounts(tx, spentOutputs);
-    validateTransferFulfillments(tx, spentOutputs);
-  }
-
-  // ---- helpers ---------------------------------------------------------------------------------
-
-  private static Fulfillment requireSigned(Input in, int i) throws ValidationException {
-    if (in.fulfillment() == null) {
-      throw new ValidationException(Rule.INVALID_SIGNATURE, "input " + i + " is not signed: its fulfillment"
-          + " holds condition details instead of a base64url fulfillment");
+    /**
+     * TRANSFER: the spent outputs must all belong to {@code asset.id} ({@link Rule#ASSET_ID_MISMATCH}).
+     *
+     * @param spentAssetIds for each input, the asset id of the transaction holding the spent output
+     *     (its own id if a CREATE, its asset.id if a TRANSFER)
+     */
+    public static void validateTransferAssetIds(Transaction tx, List<String> spentAssetIds) throws ValidationException {
+        Set<String> distinct = new HashSet<>(spentAssetIds);
+        if (distinct.size() > 1) {
+            throw new ValidationException(
+                    Rule.ASSET_ID_MISMATCH,
+                    "all inputs of a transaction must spend outputs of" + " the same asset; these spend assets "
+                            + new java.util.TreeSet<>(distinct));
+        }
+        if (!distinct.isEmpty() && !distinct.iterator().next().equals(tx.assetId())) {
+            throw new ValidationException(
+                    Rule.ASSET_ID_MISMATCH,
+                    "the asset id of the inputs (" + distinct.iterator().next()
+                            + ") does not match the asset id of the transaction (" + tx.assetId() + ")");
+        }
     }
-    return in.fulfillment();
-  }
 
-  private static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
-    try {
-      return f.condition();
-    } catch (CryptoConditionException e) {
-      throw new ValidationException(Rule.MALFORMED_FULFILLMENT, "input " + i + ": the fulfillment does not"
-          + " form a condition: " + e.getMessage());
+    /**
+     * All TRANSFER checks that need the spent outputs, in BigchainDB's order: asset id, amounts,
+     * fulfillments.
+     */
+    public static void validateTransfer(Transaction tx, List<Output> spentOutputs, List<String> spentAssetIds)
+            throws ValidationException {
+        validateTransferAssetIds(tx, spentAssetIds);
+        validateTransferAmounts(tx, spentOutputs);
+        validateTransferFulfillments(tx, spentOutputs);
     }
-  }
 
-  private static void requireAligned(List<Input> ins, List<Output> spent) {
-    if (spent == null || spent.size() != ins.size()) {
-      throw new IllegalArgumentException("spentOutputs must hold one output per input ("
-          + ins.size() + "), got " + (spent == null ? "null" : spent.size()));
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static Fulfillment requireSigned(Input in, int i) throws ValidationException {
+        if (in.fulfillment() == null) {
+            throw new ValidationException(
+                    Rule.INVALID_SIGNATURE,
+                    "input " + i + " is not signed: its fulfillment"
+                            + " holds condition details instead of a base64url fulfillment");
+        }
+        return in.fulfillment();
     }
-  }
 
-  private static String describe(Fulfills f) {
-    return f == null ? "(none)" : f.transactionId() + ":" + f.outputIndex();
-  }
-
-  private static String printable(String key) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < key.length() && sb.length() < 80; i++) {
-      char c = key.charAt(i);
-      if (c < 0x20) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
+    private static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
+        try {
+            return f.condition();
+        } catch (CryptoConditionException e) {
+            throw new ValidationException(
+                    Rule.MALFORMED_FULFILLMENT,
+                    "input " + i + ": the fulfillment does not" + " form a condition: " + e.getMessage());
+        }
     }
-    return sb.toString();
-  }
+
+    private static void requireAligned(List<Input> ins, List<Output> spent) {
+        if (spent == null || spent.size() != ins.size()) {
+            throw new IllegalArgumentException("spentOutputs must hold one output per input (" + ins.size() + "), got "
+                    + (spent == null ? "null" : spent.size()));
+        }
+    }
+
+    private static String describe(Fulfills f) {
+        return f == null ? "(none)" : f.transactionId() + ":" + f.outputIndex();
+    }
+
+    private static String printable(String key) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < key.length() && sb.length() < 80; i++) {
+            char c = key.charAt(i);
+            if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 }

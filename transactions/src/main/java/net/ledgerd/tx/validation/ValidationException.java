@@ -5,21 +5,21 @@ package net.ledgerd.tx.validation;
  * client can act on. No stack trace is captured: rejections are routine and may be frequent.
  */
 public class ValidationException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Rule rule;
+    private final Rule rule;
 
-  public ValidationException(Rule rule, String message) {
-    super(message, null, false, false);
-    this.rule = rule;
-  }
+    public ValidationException(Rule rule, String message) {
+        super(message, null, false, false);
+        this.rule = rule;
+    }
 
-  public Rule rule() {
-    return rule;
-  }
+    public Rule rule() {
+        return rule;
+    }
 
-  @Override
-  public String toString() {
-    return rule + ": " + getMessage();
-  }
+    @Override
+    public String toString() {
+        return rule + ": " + getMessage();
+    }
 }

@@ -51,143 +51,152 @@ import org.openjdk.jmh.runner.options.TimeValue;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TxBenchmarks {
 
-  @Param({"same", "distinct"})
-  public String keys;
+    @Param({"same", "distinct"})
+    public String keys;
 
-  private byte[][] creates;
-  private byte[][] transfers;
-  private List<List<Output>> spent;
-  private List<List<String>> spentAssets;
-  private int i;
+    private byte[][] creates;
+    private byte[][] transfers;
+    private List<List<Output>> spent;
+    private List<List<String>> spentAssets;
+    private int i;
 
-  @Setup(Level.Trial)
-  public void setup() throws Exception {
-    int n = keys.equals("same") ? 64 : 20_000;
-    Ed25519KeyPair shared = Ed25519KeyPair.generate();
-    Ed25519KeyPair receiver = Ed25519KeyPair.generate();
-    creates = new byte[n][];
-    transfers = new byte[n][];
-    spent = new ArrayList<>(n);
-    spentAssets = new ArrayList<>(n);
-    for (int k = 0; k < n; k++) {
-      Ed25519KeyPair owner = keys.equals("same") ? shared : Ed25519KeyPair.generate();
-      SignedTransaction c = typicalCreate(owner, k);
-      creates[k] = c.bytes();
-      SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
-          .metadata(Map.of("reading", k, "note", "handover"))
-          .output(1, receiver.publicKeyBase58())
-          .sign(owner);
-      transfers[k] = t.bytes();
-      spent.add(List.of(c.transaction().outputs().get(0)));
-      spentAssets.add(List.of(c.id()));
-    }
-  }
-
-  /** A CREATE of exactly 765 bytes (canonical JSON), like an IoT reading. */
-  public static SignedTransaction typicalCreate(Ed25519KeyPair owner, int seq) {
-    int size0 = reading(owner, seq, "").bytes().length;
-    SignedTransaction tx = reading(owner, seq, "x".repeat(Math.max(0, 765 - size0)));
-    if (tx.bytes().length != 765) {
-      throw new IllegalStateException("a reading CREATE has " + tx.bytes().length + " bytes, not 765");
-    }
-    return tx;
-  }
-
-  private static SignedTransaction reading(Ed25519KeyPair owner, int seq, String note) {
-    Map<String, Object> asset = new LinkedHashMap<>();
-    asset.put("device", String.format("sensor-%06d", seq));
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("ts", 1_700_000_000L + seq);
-    meta.put("value", 21.5 + (seq % 100) / 10.0);
-    meta.put("n", note);
-    return TransactionBuilder.create(owner).asset(asset).metadata(meta)
-        .output(1, owner.publicKeyBase58()).sign(owner);
-  }
-
-  @Benchmark
-  public Transaction createCheck() throws ValidationException {
-    Transaction tx = Transactions.parse(creates[i++ % creates.length]);
-    StatelessValidator.validate(tx);
-    return tx;
-  }
-
-  @Benchmark
-  public Transaction transferCheck() throws ValidationException {
-    int k = i++ % transfers.length;
-    Transaction tx = Transactions.parse(transfers[k]);
-    StatelessValidator.validate(tx);
-    StatelessValidator.validateTransfer(tx, spent.get(k), spentAssets.get(k));
-    return tx;
-  }
-
-  public static void main(String[] args) throws Exception {
-    boolean quick = Boolean.getBoolean("bench.short");
-    ChainedOptionsBuilder o = new OptionsBuilder()
-        .include(TxBenchmarks.class.getName() + ".*")
-        .forks(1)
-        .threads(1)
-        .jvmArgsAppend("-Xms512m", "-Xmx512m");
-    if (quick) {
-      o.warmupIterations(2).warmupTime(TimeValue.seconds(2))
-          .measurementIterations(2).measurementTime(TimeValue.seconds(1))
-          .param("keys", "same");
-    } else {
-      o.warmupIterations(5).warmupTime(TimeValue.seconds(5))
-          .measurementIterations(5).measurementTime(TimeValue.seconds(5));
-    }
-    for (String a : args) {
-      if (!a.isBlank()) {
-        o.include(a);
-      }
-    }
-    if (!"false".equals(System.getProperty("bench.jmh"))) {
-      new Runner(o.build()).run();
-      System.out.println("(target: createCheck >= 15000 ops/s on one core)");
-    }
-    cpuTimeReport(quick ? 3 : 15, quick ? new String[] {"same"} : new String[] {"same", "distinct"});
-  }
-
-  /**
-   * Throughput per CPU-second of this thread (ThreadMXBean CPU time), which other processes on a
-   * shared machine do not distort the way they distort wall-clock throughput.
-   */
-  static void cpuTimeReport(int seconds, String[] keyModes) throws Exception {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    System.out.println();
-    System.out.println("Per CPU-second of one thread (after " + seconds + " s warm-up, over " + seconds + " s of CPU):");
-    for (String keys : keyModes) {
-      TxBenchmarks b = new TxBenchmarks();
-      b.keys = keys;
-      b.setup();
-      for (String which : new String[] {"createCheck", "transferCheck"}) {
-        boolean create = which.equals("createCheck");
-        long end = mx.getCurrentThreadCpuTime() + seconds * 1_000_000_000L;
-        while (mx.getCurrentThreadCpuTime() < end) {
-          for (int k = 0; k < 1000; k++) {
-            Object r = create ? b.createCheck() : b.transferCheck();
-            if (r == null) {
-              throw new IllegalStateException();
-            }
-          }
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        int n = keys.equals("same") ? 64 : 20_000;
+        Ed25519KeyPair shared = Ed25519KeyPair.generate();
+        Ed25519KeyPair receiver = Ed25519KeyPair.generate();
+        creates = new byte[n][];
+        transfers = new byte[n][];
+        spent = new ArrayList<>(n);
+        spentAssets = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Ed25519KeyPair owner = keys.equals("same") ? shared : Ed25519KeyPair.generate();
+            SignedTransaction c = typicalCreate(owner, k);
+            creates[k] = c.bytes();
+            SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                    .metadata(Map.of("reading", k, "note", "handover"))
+                    .output(1, receiver.publicKeyBase58())
+                    .sign(owner);
+            transfers[k] = t.bytes();
+            spent.add(List.of(c.transaction().outputs().get(0)));
+            spentAssets.add(List.of(c.id()));
         }
-        long ops = 0;
-        long start = mx.getCurrentThreadCpuTime();
-        end = start + seconds * 1_000_000_000L;
-        long now = start;
-        while (now < end) {
-          for (int k = 0; k < 1000; k++) {
-            Object r = create ? b.createCheck() : b.transferCheck();
-            if (r == null) {
-              throw new IllegalStateException();
-            }
-          }
-          ops += 1000;
-          now = mx.getCurrentThreadCpuTime();
-        }
-        double perCpuSecond = ops * 1e9 / (now - start);
-        System.out.printf("  %-14s keys=%-8s %,10.0f ops per CPU-second  (%.1f us CPU per op)%n",
-            which, keys, perCpuSecond, 1e6 / perCpuSecond);
-      }
     }
-  }
+
+    /** A CREATE of exactly 765 bytes (canonical JSON), like an IoT reading. */
+    public static SignedTransaction typicalCreate(Ed25519KeyPair owner, int seq) {
+        int size0 = reading(owner, seq, "").bytes().length;
+        SignedTransaction tx = reading(owner, seq, "x".repeat(Math.max(0, 765 - size0)));
+        if (tx.bytes().length != 765) {
+            throw new IllegalStateException("a reading CREATE has " + tx.bytes().length + " bytes, not 765");
+        }
+        return tx;
+    }
+
+    private static SignedTransaction reading(Ed25519KeyPair owner, int seq, String note) {
+        Map<String, Object> asset = new LinkedHashMap<>();
+        asset.put("device", String.format("sensor-%06d", seq));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("ts", 1_700_000_000L + seq);
+        meta.put("value", 21.5 + (seq % 100) / 10.0);
+        meta.put("n", note);
+        return TransactionBuilder.create(owner)
+                .asset(asset)
+                .metadata(meta)
+                .output(1, owner.publicKeyBase58())
+                .sign(owner);
+    }
+
+    @Benchmark
+    public Transaction createCheck() throws ValidationException {
+        Transaction tx = Transactions.parse(creates[i++ % creates.length]);
+        StatelessValidator.validate(tx);
+        return tx;
+    }
+
+    @Benchmark
+    public Transaction transferCheck() throws ValidationException {
+        int k = i++ % transfers.length;
+        Transaction tx = Transactions.parse(transfers[k]);
+        StatelessValidator.validate(tx);
+        StatelessValidator.validateTransfer(tx, spent.get(k), spentAssets.get(k));
+        return tx;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Boolean.getBoolean("bench.short");
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(TxBenchmarks.class.getName() + ".*")
+                .forks(1)
+                .threads(1)
+                .jvmArgsAppend("-Xms512m", "-Xmx512m");
+        if (quick) {
+            o.warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(2)
+                    .measurementTime(TimeValue.seconds(1))
+                    .param("keys", "same");
+        } else {
+            o.warmupIterations(5)
+                    .warmupTime(TimeValue.seconds(5))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(5));
+        }
+        for (String a : args) {
+            if (!a.isBlank()) {
+                o.include(a);
+            }
+        }
+        if (!"false".equals(System.getProperty("bench.jmh"))) {
+            new Runner(o.build()).run();
+            System.out.println("(target: createCheck >= 15000 ops/s on one core)");
+        }
+        cpuTimeReport(quick ? 3 : 15, quick ? new String[] {"same"} : new String[] {"same", "distinct"});
+    }
+
+    /**
+     * Throughput per CPU-second of this thread (ThreadMXBean CPU time), which other processes on a
+     * shared machine do not distort the way they distort wall-clock throughput.
+     */
+    static void cpuTimeReport(int seconds, String[] keyModes) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.println();
+        System.out.println(
+                "Per CPU-second of one thread (after " + seconds + " s warm-up, over " + seconds + " s of CPU):");
+        for (String keys : keyModes) {
+            TxBenchmarks b = new TxBenchmarks();
+            b.keys = keys;
+            b.setup();
+            for (String which : new String[] {"createCheck", "transferCheck"}) {
+                boolean create = which.equals("createCheck");
+                long end = mx.getCurrentThreadCpuTime() + seconds * 1_000_000_000L;
+                while (mx.getCurrentThreadCpuTime() < end) {
+                    for (int k = 0; k < 1000; k++) {
+                        Object r = create ? b.createCheck() : b.transferCheck();
+                        if (r == null) {
+                            throw new IllegalStateException();
+                        }
+                    }
+                }
+                long ops = 0;
+                long start = mx.getCurrentThreadCpuTime();
+                end = start + seconds * 1_000_000_000L;
+                long now = start;
+                while (now < end) {
+                    for (int k = 0; k < 1000; k++) {
+                        Object r = create ? b.createCheck() : b.transferCheck();
+                        if (r == null) {
+                            throw new IllegalStateException();
+                        }
+                    }
+                    ops += 1000;
+                    now = mx.getCurrentThreadCpuTime();
+                }
+                double perCpuSecond = ops * 1e9 / (now - start);
+                System.out.printf(
+                        "  %-14s keys=%-8s %,10.0f ops per CPU-second  (%.1f us CPU per op)%n",
+                        which, keys, perCpuSecond, 1e6 / perCpuSecond);
+            }
+        }
+    }
 }

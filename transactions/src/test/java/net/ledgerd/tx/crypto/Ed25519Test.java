@@ -10,48 +10,49 @@ import org.junit.jupiter.api.Test;
 
 class Ed25519Test {
 
-  @Test
-  void rfc8032Test1() {
-    // RFC 8032 section 7.1, TEST 1 (empty message)
-    byte[] seed = Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-    byte[] pk = Hex.decode("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-    byte[] sig = Hex.decode("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-        + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
-    Ed25519KeyPair k = Ed25519KeyPair.fromSeed(seed);
-    assertEquals(Hex.toHexString(pk), Hex.toHexString(k.publicKey()));
-    assertEquals(Hex.toHexString(sig), Hex.toHexString(k.sign(new byte[0])));
-    assertTrue(Ed25519.verify(pk, sig, new byte[0]));
-    sig[0] ^= 1;
-    assertFalse(Ed25519.verify(pk, sig, new byte[0]));
-  }
-
-  @Test
-  void smallOrderPublicKeysAreRefusedAsLibsodiumDoes() {
-    // [S]B = R + [k]A holds for A = identity with R = B, S = 1: libsodium (pynacl, BigchainDB)
-    // refuses such keys, and so must we. Signature recorded from pynacl at development time.
-    byte[] sig = Hex.decode("5866666666666666666666666666666666666666666666666666666666666666"
-        + "0100000000000000000000000000000000000000000000000000000000000000");
-    byte[] m = "any message".getBytes(StandardCharsets.US_ASCII);
-    String[] smallOrder = {
-        "0100000000000000000000000000000000000000000000000000000000000000",
-        "0000000000000000000000000000000000000000000000000000000000000000",
-        "0000000000000000000000000000000000000000000000000000000000000080",
-        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
-        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"};
-    for (String a : smallOrder) {
-      assertFalse(Ed25519.verify(Hex.decode(a), sig, m), a);
+    @Test
+    void rfc8032Test1() {
+        // RFC 8032 section 7.1, TEST 1 (empty message)
+        byte[] seed = Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        byte[] pk = Hex.decode("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        byte[] sig = Hex.decode("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        Ed25519KeyPair k = Ed25519KeyPair.fromSeed(seed);
+        assertEquals(Hex.toHexString(pk), Hex.toHexString(k.publicKey()));
+        assertEquals(Hex.toHexString(sig), Hex.toHexString(k.sign(new byte[0])));
+        assertTrue(Ed25519.verify(pk, sig, new byte[0]));
+        sig[0] ^= 1;
+        assertFalse(Ed25519.verify(pk, sig, new byte[0]));
     }
-  }
 
-  @Test
-  void keyPairEncodings() {
-    Ed25519KeyPair k = Ed25519KeyPair.generate();
-    Ed25519KeyPair back = Ed25519KeyPair.fromBase58PrivateKey(k.privateKeyBase58());
-    assertEquals(k, back);
-    assertEquals(k.publicKeyBase58(), Base58.encode(back.publicKey()));
-    byte[] m = "x".getBytes(StandardCharsets.US_ASCII);
-    assertTrue(Ed25519.verify(k.publicKey(), k.sign(m), m));
-  }
+    @Test
+    void smallOrderPublicKeysAreRefusedAsLibsodiumDoes() {
+        // [S]B = R + [k]A holds for A = identity with R = B, S = 1: libsodium (pynacl, BigchainDB)
+        // refuses such keys, and so must we. Signature recorded from pynacl at development time.
+        byte[] sig = Hex.decode("5866666666666666666666666666666666666666666666666666666666666666"
+                + "0100000000000000000000000000000000000000000000000000000000000000");
+        byte[] m = "any message".getBytes(StandardCharsets.US_ASCII);
+        String[] smallOrder = {
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000080",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+        };
+        for (String a : smallOrder) {
+            assertFalse(Ed25519.verify(Hex.decode(a), sig, m), a);
+        }
+    }
+
+    @Test
+    void keyPairEncodings() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate();
+        Ed25519KeyPair back = Ed25519KeyPair.fromBase58PrivateKey(k.privateKeyBase58());
+        assertEquals(k, back);
+        assertEquals(k.publicKeyBase58(), Base58.encode(back.publicKey()));
+        byte[] m = "x".getBytes(StandardCharsets.US_ASCII);
+        assertTrue(Ed25519.verify(k.publicKey(), k.sign(m), m));
+    }
 }

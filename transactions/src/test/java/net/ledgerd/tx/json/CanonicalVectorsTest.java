@@ -21,31 +21,32 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalVectorsTest {
 
-  @Test
-  void matchesRapidjsonOnEveryVector() throws Exception {
-    ObjectMapper plain = new ObjectMapper();
-    List<String> failures = new ArrayList<>();
-    int n = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        getClass().getResourceAsStream("/vectors/canonical.jsonl"), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        JsonNode rec = plain.readTree(line);
-        String input = rec.get("input").textValue();
-        n++;
-        JsonNode parsed = StrictJson.parse(input.getBytes(StandardCharsets.UTF_8));
-        String got = Hex.toHexString(Canonical.serializeUtf8(parsed));
-        String want = rec.get("expected_hex").textValue();
-        if (!got.equals(want)) {
-          failures.add(abbreviate(input) + "\n   want " + abbreviate(new String(Hex.decode(want), StandardCharsets.UTF_8))
-              + "\n   got  " + abbreviate(new String(Hex.decode(got), StandardCharsets.UTF_8)));
+    @Test
+    void matchesRapidjsonOnEveryVector() throws Exception {
+        ObjectMapper plain = new ObjectMapper();
+        List<String> failures = new ArrayList<>();
+        int n = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/vectors/canonical.jsonl"), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode rec = plain.readTree(line);
+                String input = rec.get("input").textValue();
+                n++;
+                JsonNode parsed = StrictJson.parse(input.getBytes(StandardCharsets.UTF_8));
+                String got = Hex.toHexString(Canonical.serializeUtf8(parsed));
+                String want = rec.get("expected_hex").textValue();
+                if (!got.equals(want)) {
+                    failures.add(abbreviate(input) + "\n   want "
+                            + abbreviate(new String(Hex.decode(want), StandardCharsets.UTF_8)) + "\n   got  "
+                            + abbreviate(new String(Hex.decode(got), StandardCharsets.UTF_8)));
+                }
+            }
         }
-      }
+        assertTrue(n > 5000, "vectors read: " + n);
+        assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " mismatches");
     }
-    assertTrue(n > 5000, "vectors read: " + n);
-    assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " mismatches");
-  }
 
-  private static String abbreviate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-  }
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
 }
