@@ -164,9 +164,27 @@ public final class Ingestor implements AutoCloseable {
                 throw e;
             }
         } finally {
-            applyAnswers();
+            drainInFlight();
             commit();
             log.info("stopped; {}", metrics.progress());
+        }
+    }
+
+    /**
+     * On stop, gives the transactions in flight a bounded time to be confirmed, so that the final commit covers
+     * what reached the chain; whatever is still unclear then is left to the next run, which reads the ledger.
+     */
+    private void drainInFlight() {
+        long deadline = System.nanoTime() + Math.min(limits.confirmTimeout().toNanos(), Duration.ofSeconds(10).toNanos());
+        applyAnswers();
+        while (inFlight > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            applyAnswers();
         }
     }
 
