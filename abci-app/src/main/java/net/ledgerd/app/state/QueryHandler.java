@@ -9,9 +9,9 @@ import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Optional;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.proto.abci.RequestQuery;
 import net.ledgerd.proto.abci.ResponseQuery;
+import net.ledgerd.tx.ledger.OutputLink;
 
 /**
  * ABCI Query paths answering the same questions as the HTTP API, through Tendermint's abci_query.

@@ -1,6 +1,7 @@
 package net.ledgerd.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -25,7 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import net.ledgerd.tx.ledger.LedgerOutput;
+import net.ledgerd.tx.ledger.LedgerView;
+import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -45,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * {@code _id}s; it is recognised at open, looked up by its indexed fields instead, and its utxos
  * are rebuilt once.
  */
-public final class LedgerStore implements AutoCloseable {
+public final class LedgerStore implements LedgerView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerStore.class);
 
     private final MongoClient client;
@@ -166,14 +171,14 @@ public final class LedgerStore implements AutoCloseable {
 
     private void rebuildUtxos() {
         Set<OutputLink> spent = new HashSet<>();
-        List<UnspentOutput> all = new ArrayList<>();
+        List<LedgerOutput> all = new ArrayList<>();
         for (Document d :
                 transactions.find().projection(Projections.include("id", "operation", "asset", "inputs", "outputs"))) {
             ObjectNode tx = BsonJson.toJson(d);
             all.addAll(outputsOf(tx));
             spent.addAll(spentBy(tx));
         }
-        List<UnspentOutput> unspent =
+        List<LedgerOutput> unspent =
                 all.stream().filter(u -> !spent.contains(u.link())).toList();
         insertIgnoringDuplicates(
                 utxos, unspent.stream().map(LedgerStore::utxoDocument).toList());
@@ -184,35 +189,56 @@ public final class LedgerStore implements AutoCloseable {
         return legacyIds ? Filters.eq("id", id) : Filters.eq("_id", id);
     }
 
-    static String utxoKey(OutputLink link) {
-        return link.transactionId() + ":" + link.outputIndex();
-    }
-
-    private static Document utxoDocument(UnspentOutput u) {
-        return new Document("_id", utxoKey(u.link()))
-                .append("transaction_id", u.transactionId())
-                .append("output_index", u.outputIndex())
+    /**
+     * A {@code utxos} row holds everything validation needs of an output (amount, condition uri
+     * and details, owners, asset id), so spending it costs one lookup by {@code _id} and no
+     * transaction fetch.
+     */
+    private static Document utxoDocument(LedgerOutput u) {
+        return new Document("_id", u.link().key())
+                .append("transaction_id", u.link().transactionId())
+                .append("output_index", u.link().outputIndex())
                 .append("amount", u.amount())
                 .append("asset_id", u.assetId())
-                .append("condition_uri", u.conditionUri());
+                .append("condition_uri", u.conditionUri())
+                .append("condition_details", BsonJson.toBsonValue(u.conditionDetails()))
+                .append("public_keys", u.publicKeys());
     }
 
-    /** The outputs a transaction creates, as utxos rows. */
-    public static List<UnspentOutput> outputsOf(ObjectNode tx) {
+    private static LedgerOutput fromUtxoDocument(Document d) {
+        Object details = d.get("condition_details");
+        List<String> owners = d.getList("public_keys", String.class);
+        return new LedgerOutput(
+                new OutputLink(d.getString("transaction_id"), ((Number) d.get("output_index")).intValue()),
+                ((Number) d.get("amount")).longValue(),
+                d.getString("condition_uri"),
+                details == null ? NullNode.getInstance() : BsonJson.toJsonValue(details),
+                owners == null ? List.of() : owners,
+                d.getString("asset_id"));
+    }
+
+    /**
+     * The outputs a stored transaction creates, as utxos rows. The condition uri is the stored one,
+     * which is the uri of the stored details (as BigchainDB 2.2.2 stores and later compares it).
+     */
+    public static List<LedgerOutput> outputsOf(ObjectNode tx) {
         String id = tx.path("id").asText();
         String assetId = "CREATE".equals(tx.path("operation").asText())
                 ? id
                 : tx.path("asset").path("id").asText();
-        List<UnspentOutput> result = new ArrayList<>();
+        List<LedgerOutput> result = new ArrayList<>();
         JsonNode outputs = tx.path("outputs");
         for (int i = 0; i < outputs.size(); i++) {
             JsonNode o = outputs.get(i);
-            result.add(new UnspentOutput(
-                    id,
-                    i,
+            List<String> owners = new ArrayList<>();
+            o.path("public_keys").forEach(k -> owners.add(k.asText()));
+            result.add(new LedgerOutput(
+                    new OutputLink(id, i),
                     Long.parseLong(o.path("amount").asText("0")),
-                    assetId,
-                    o.path("condition").path("uri").asText()));
+                    o.path("condition").path("uri").asText(),
+                    o.path("condition").path("details"),
+                    owners,
+                    assetId));
         }
         return result;
     }
@@ -388,10 +414,34 @@ public final class LedgerStore implements AutoCloseable {
 
     /** Whether a committed output is still unspent (its utxos row exists). */
     public boolean isUnspent(OutputLink output) {
-        return utxos.find(Filters.eq("_id", utxoKey(output)))
+        return utxos.find(Filters.eq("_id", output.key()))
                         .projection(Projections.include("_id"))
                         .first()
                 != null;
+    }
+
+    // ---- the committed view
+
+    @Override
+    public boolean contains(String transactionId) {
+        return isCommitted(transactionId);
+    }
+
+    @Override
+    public Optional<LedgerOutput> unspent(OutputLink output) {
+        return Optional.ofNullable(utxos.find(Filters.eq("_id", output.key())).first())
+                .map(LedgerStore::fromUtxoDocument);
+    }
+
+    @Override
+    public OptionalInt outputCount(String transactionId) {
+        Document d = transactions
+                .find(byTransactionId(transactionId))
+                .projection(Projections.include("outputs"))
+                .first();
+        return d == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(d.getList("outputs", Document.class).size());
     }
 
     /** An asset's transactions in commit order, CREATE first: the asset's value history. */
@@ -560,7 +610,7 @@ public final class LedgerStore implements AutoCloseable {
         List<String> spent = new ArrayList<>();
         for (ObjectNode tx : block) {
             outputsOf(tx).forEach(u -> created.add(utxoDocument(u)));
-            spentBy(tx).forEach(o -> spent.add(utxoKey(o)));
+            spentBy(tx).forEach(o -> spent.add(o.key()));
         }
         insertIgnoringDuplicates(utxos, created);
         if (!spent.isEmpty()) {
@@ -580,8 +630,8 @@ public final class LedgerStore implements AutoCloseable {
             if (tx.isEmpty()) {
                 continue;
             }
-            for (UnspentOutput u : outputsOf(tx.get())) {
-                utxos.deleteOne(Filters.eq("_id", utxoKey(u.link())));
+            for (LedgerOutput u : outputsOf(tx.get())) {
+                utxos.deleteOne(Filters.eq("_id", u.link().key()));
             }
             for (OutputLink o : spentBy(tx.get())) {
                 Optional<ObjectNode> source = storedTransaction(o.transactionId());

@@ -8,14 +8,13 @@
  *       NUMBER_OUT_OF_RANGE, JSON_TOO_DEEP, SCHEMA (transaction_v2.0 + create/transfer schemas),
  *       OPERATION_NOT_SUPPORTED, MALFORMED_FULFILLMENT, INVALID_AMOUNT, INVALID_PUBLIC_KEY (condition
  *       details), INVALID_CONDITION, THRESHOLD_TOO_DEEP.
- *   <li>{@link net.ledgerd.tx.validation.StatelessValidator#validate}: INVALID_ID, FORBIDDEN_KEY,
- *       INVALID_LANGUAGE, OUTPUT_CONDITION_MISMATCH, DUPLICATE_INPUT, NON_CANONICAL_FULFILLMENT and,
- *       for CREATE, INVALID_PUBLIC_KEY (owners_before), CREATE_SIGNER_MISMATCH, INVALID_SIGNATURE.
- *   <li>{@link net.ledgerd.tx.validation.StatelessValidator#validateTransfer} (needs the spent
- *       outputs): ASSET_ID_MISMATCH, AMOUNT_MISMATCH, FULFILLMENT_CONDITION_MISMATCH,
- *       INVALID_SIGNATURE.
- *   <li>Left to the ledger state (abci-app): input exists, output not already spent, duplicate
- *       transaction id.
+ *   <li>{@link net.ledgerd.tx.validation.Validator#validate}, the one rule order for CheckTx,
+ *       DeliverTx and the HTTP API (each with its own {@link net.ledgerd.tx.ledger.LedgerView}):
+ *       INVALID_ID, FORBIDDEN_KEY, INVALID_LANGUAGE, OUTPUT_CONDITION_MISMATCH, DUPLICATE_INPUT,
+ *       NON_CANONICAL_FULFILLMENT; for CREATE DUPLICATE_TRANSACTION, then INVALID_PUBLIC_KEY
+ *       (owners_before), CREATE_SIGNER_MISMATCH, INVALID_SIGNATURE; for TRANSFER
+ *       INPUT_DOES_NOT_EXIST and DOUBLE_SPEND (input by input), then ASSET_ID_MISMATCH,
+ *       AMOUNT_MISMATCH, FULFILLMENT_CONDITION_MISMATCH, INVALID_SIGNATURE; last NOT_STORABLE.
  * </ul>
  *
  * <h2>Where ledgerd is stricter than BigchainDB 2.2.2, and why</h2>

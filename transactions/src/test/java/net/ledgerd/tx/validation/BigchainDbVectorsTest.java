@@ -9,13 +9,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.ledgerd.tx.Transactions;
-import net.ledgerd.tx.model.Input;
+import net.ledgerd.tx.ledger.LedgerOverlay;
+import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Operation;
-import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -59,26 +58,13 @@ class BigchainDbVectorsTest {
     static String judge(JsonNode rec) {
         try {
             Transaction tx = Transactions.parse(rec.get("tx").textValue().getBytes(StandardCharsets.UTF_8));
-            StatelessValidator.validate(tx);
+            LedgerOverlay ledger = new LedgerOverlay(LedgerView.EMPTY);
             if (tx.operation() == Operation.TRANSFER) {
-                Map<String, Transaction> spent = new HashMap<>();
                 for (JsonNode s : rec.get("spent")) {
-                    Transaction st = Transactions.parse(s.textValue().getBytes(StandardCharsets.UTF_8));
-                    spent.put(st.id(), st);
+                    ledger.add(Transactions.parse(s.textValue().getBytes(StandardCharsets.UTF_8)));
                 }
-                List<Output> outs = new ArrayList<>();
-                List<String> assetIds = new ArrayList<>();
-                for (Input in : tx.inputs()) {
-                    Transaction st = spent.get(in.fulfills().transactionId());
-                    if (st == null
-                            || in.fulfills().outputIndex() >= st.outputs().size()) {
-                        return "INPUT_DOES_NOT_EXIST: no such output";
-                    }
-                    outs.add(st.outputs().get(in.fulfills().outputIndex()));
-                    assetIds.add(st.assetId());
-                }
-                StatelessValidator.validateTransfer(tx, outs, assetIds);
             }
+            Validator.validate(tx, ledger, SignaturePolicy.VERIFY);
             return "valid";
         } catch (ValidationException e) {
             return e.rule().name() + ": " + e.getMessage();
@@ -114,7 +100,9 @@ class BigchainDbVectorsTest {
                         problems.add(name + ": expected ours " + OTHER_REASON.get(name) + ", got " + ours);
                     }
                 } else if (verdict.equals("valid")) {
-                    if (!ourRule.equals("valid")) {
+                    // NOT_STORABLE is the last rule: BigchainDB accepts such a transaction and then
+                    // crashes when MongoDB refuses it at Commit (a documented difference).
+                    if (!ourRule.equals("valid") && !ourRule.equals(Rule.NOT_STORABLE.name())) {
                         problems.add(name + ": BigchainDB accepts, we reject: " + ours);
                     }
                 } else if (ourRule.equals("valid")) {
