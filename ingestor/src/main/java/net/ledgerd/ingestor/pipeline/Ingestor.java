@@ -175,7 +175,10 @@ public final class Ingestor implements AutoCloseable {
      * what reached the chain; whatever is still unclear then is left to the next run, which reads the ledger.
      */
     private void drainInFlight() {
-        long deadline = System.nanoTime() + Math.min(limits.confirmTimeout().toNanos(), Duration.ofSeconds(10).toNanos());
+        long deadline = System.nanoTime()
+                + Math.min(
+                        limits.confirmTimeout().toNanos(),
+                        Duration.ofSeconds(10).toNanos());
         applyAnswers();
         while (inFlight > 0 && System.nanoTime() < deadline) {
             try {
