@@ -15,8 +15,8 @@ import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.ledger.OutputLink;
 import net.ledgerd.tx.model.Input;
 import net.ledgerd.tx.model.Transaction;
-import net.ledgerd.tx.validation.SignaturePolicy;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
 import net.ledgerd.tx.validation.Validator;
 
 /**
@@ -68,7 +68,7 @@ final class CheckState implements LedgerView {
     }
 
     /** CheckTx: validates against the check view and, if valid, adds the transaction to it. */
-    synchronized void admit(Transaction tx, String digest, SignaturePolicy policy) throws ValidationException {
+    synchronized void admit(Transaction tx, String digest, ValidationPolicy policy) throws ValidationException {
         expireOldest();
         Validator.validate(tx, pending, policy);
         pending.add(tx);

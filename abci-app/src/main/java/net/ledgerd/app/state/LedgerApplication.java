@@ -22,8 +22,8 @@ import net.ledgerd.proto.abci.*;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.ledger.LedgerOverlay;
 import net.ledgerd.tx.model.Transaction;
-import net.ledgerd.tx.validation.SignaturePolicy;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
 import net.ledgerd.tx.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +56,7 @@ public final class LedgerApplication implements AbciApplication {
     private final CheckState checkState;
     private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
     private final AppMetrics metrics;
 
@@ -82,6 +83,10 @@ public final class LedgerApplication implements AbciApplication {
 
     public void addCommitListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    public void addVerdictListener(VerdictListener listener) {
+        verdictListeners.add(listener);
     }
 
     private long chainShift() {
@@ -156,12 +161,14 @@ public final class LedgerApplication implements AbciApplication {
     public ResponseCheckTx checkTx(RequestCheckTx request) {
         return metrics.checkTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
+            ResponseCheckTx response;
             try {
                 String digest = VerifiedTransactions.digest(raw);
                 Transaction tx = parse(raw);
                 // The HTTP API verified the bytes it broadcast: the cryptography is not run twice.
-                SignaturePolicy policy =
-                        verified.contains(digest) ? SignaturePolicy.ALREADY_VERIFIED : SignaturePolicy.VERIFY;
+                ValidationPolicy policy = verified.contains(digest)
+                        ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED
+                        : ValidationPolicy.MEMPOOL;
                 try {
                     checkState.admit(tx, digest, policy);
                 } catch (ValidationException e) {
@@ -169,26 +176,31 @@ public final class LedgerApplication implements AbciApplication {
                 }
                 verified.remember(digest);
                 metrics.accepted("check_tx");
-                return ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
+                response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
             } catch (Rejection r) {
                 log.info("CheckTx rejected: {}", r.log());
                 metrics.rejected("check_tx", r.rule());
-                return ResponseCheckTx.newBuilder()
+                response = ResponseCheckTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())
                         .build();
             }
+            for (VerdictListener listener : verdictListeners) {
+                listener.checked(raw, response.getCode(), response.getLog());
+            }
+            return response;
         });
     }
 
     /**
-     * The HTTP API's check before broadcasting: the same rules as CheckTx, against the check view
-     * (so a TRANSFER of a pending output can be posted), without adding to it.
+     * The HTTP API's check before broadcasting: the same rules as CheckTx (mempool policy
+     * included), against the check view (so a TRANSFER of a pending output can be posted), without
+     * adding to it.
      */
     public Transaction validateSubmission(byte[] raw) throws Rejection {
         Transaction tx = parse(raw);
         try {
-            Validator.validate(tx, checkState, SignaturePolicy.VERIFY);
+            Validator.validate(tx, checkState, ValidationPolicy.MEMPOOL);
         } catch (ValidationException e) {
             throw Rejection.of(e);
         }
@@ -224,9 +236,13 @@ public final class LedgerApplication implements AbciApplication {
                     metrics.verificationReused();
                 }
                 Transaction tx = parse(raw);
+                // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
+                // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
                 try {
                     Validator.validate(
-                            tx, block, alreadyVerified ? SignaturePolicy.ALREADY_VERIFIED : SignaturePolicy.VERIFY);
+                            tx,
+                            block,
+                            alreadyVerified ? ValidationPolicy.CONSENSUS_ALREADY_VERIFIED : ValidationPolicy.CONSENSUS);
                 } catch (ValidationException e) {
                     throw Rejection.of(e);
                 }
@@ -242,6 +258,9 @@ public final class LedgerApplication implements AbciApplication {
             } catch (Rejection r) {
                 log.info("DeliverTx rejected at height {}: {}", newHeight, r.log());
                 metrics.rejected("deliver_tx", r.rule());
+                for (VerdictListener listener : verdictListeners) {
+                    listener.refusedInBlock(raw, CODE_INVALID, r.log());
+                }
                 return ResponseDeliverTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Optional;
+import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.store.ReadModel;
 import net.ledgerd.proto.abci.RequestQuery;
 import net.ledgerd.proto.abci.ResponseQuery;
@@ -26,7 +27,7 @@ final class QueryHandler {
     static final int CODE_NOT_FOUND = 1;
     static final int CODE_UNKNOWN_PATH = 2;
     static final int CODE_BAD_ARGUMENT = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PythonJson.mapper();
 
     private final ReadModel reads;
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.ledger.LedgerOutput;
 import net.ledgerd.tx.ledger.OutputLink;
+import net.ledgerd.tx.validation.ValidationException;
 import org.bson.Document;
 
 /** The {@code utxos} rows: what a transaction adds and removes, and the row of one output. */
@@ -42,8 +44,9 @@ final class UtxoRows {
     }
 
     /**
-     * The outputs a stored transaction creates, as utxos rows. The condition uri is the stored one,
-     * which is the uri of the stored details (as BigchainDB 2.2.2 stores and later compares it).
+     * The outputs a stored transaction creates, as utxos rows. The condition uri is formed from the
+     * stored details, as BigchainDB 2.2.2 forms it when the output is spent; the stored uri text
+     * plays no part.
      */
     static List<LedgerOutput> outputsOf(ObjectNode tx) {
         String id = tx.path("id").asText();
@@ -59,7 +62,7 @@ final class UtxoRows {
             result.add(new LedgerOutput(
                     new OutputLink(id, i),
                     Long.parseLong(o.path("amount").asText("0")),
-                    o.path("condition").path("uri").asText(),
+                    conditionUri(o.path("condition").path("details")),
                     o.path("condition").path("details"),
                     owners,
                     assetId));
@@ -79,5 +82,17 @@ final class UtxoRows {
             }
         }
         return result;
+    }
+
+    /**
+     * The uri of the condition the details form, or null when they form none: BigchainDB 2.2.2
+     * commits such an output (a threshold above its subcondition count) but it can never be spent.
+     */
+    private static String conditionUri(JsonNode details) {
+        try {
+            return ConditionDetails.toCondition(details, "stored output").uri();
+        } catch (ValidationException e) {
+            return null;
+        }
     }
 }

@@ -12,8 +12,8 @@ import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.ledger.LedgerOverlay;
 import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.validation.Rule;
-import net.ledgerd.tx.validation.SignaturePolicy;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The check view's bookkeeping over an in-memory committed ledger (its ABCI behaviour is in LedgerApplicationTest). */
@@ -38,7 +38,7 @@ class CheckStateTest {
     }
 
     private void admit(SignedTransaction t) throws ValidationException {
-        state.admit(t.transaction(), t.id(), SignaturePolicy.VERIFY);
+        state.admit(t.transaction(), t.id(), ValidationPolicy.MEMPOOL);
     }
 
     @Test

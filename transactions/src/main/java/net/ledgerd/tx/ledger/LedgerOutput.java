@@ -10,7 +10,8 @@ import net.ledgerd.tx.model.Transaction;
  * needs neither the transaction holding it nor a condition rebuilt from its details.
  *
  * @param conditionUri the uri of the condition formed from the details (what BigchainDB 2.2.2
- *     compares a fulfillment with, whatever {@code condition.uri} text the output was sent with)
+ *     compares a fulfillment with, whatever {@code condition.uri} text the output was sent with),
+ *     or null when the details form no condition (committed by 2.2.2, never spendable)
  * @param conditionDetails {@code condition.details} (read-only)
  * @param publicKeys the output's {@code public_keys}
  * @param assetId the asset the output holds: the CREATE's id

@@ -18,9 +18,11 @@ import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 
 /**
- * The checks of BigchainDB 2.2.2 that need no ledger state, each on its own; {@link Validator}
- * runs them in BigchainDB's order. A {@link Transaction} has already passed the v2.0 schema (it
- * can only be made by parsing).
+ * The checks of BigchainDB 2.2.2 that need no ledger state, each on its own, and ledgerd's stricter
+ * mempool policy ({@link #validateMempoolPolicy}: output uri matches its details, canonical
+ * fulfillment text, CREATE signed by its owners_before), which CheckTx applies and DeliverTx must
+ * not. {@link Validator} runs them in BigchainDB's order. A {@link Transaction} has already passed
+ * the v2.0 schema (it can only be made by parsing).
  */
 public final class StatelessValidator {
     private StatelessValidator() {}
@@ -58,6 +60,24 @@ public final class StatelessValidator {
             "es",
             "sv",
             "tr");
+
+    /**
+     * The rules that are local mempool policy ({@link Rule#mempoolPolicy()}): stricter than
+     * BigchainDB 2.2.2, applied by CheckTx and the HTTP API only, never in DeliverTx.
+     */
+    public static void validateMempoolPolicy(Transaction tx) throws ValidationException {
+        if (tx.duplicateKeys()) {
+            throw new ValidationException(
+                    Rule.DUPLICATE_KEY,
+                    "an object in the transaction repeats a key; send each key once (BigchainDB keeps the last"
+                            + " value, which makes two texts of one transaction)");
+        }
+        validateOutputConditions(tx);
+        validateFulfillmentEncodings(tx);
+        if (tx.operation() == Operation.CREATE) {
+            validateCreateSigner(tx);
+        }
+    }
 
     /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
     public static void validateId(Transaction tx) throws ValidationException {
@@ -152,11 +172,20 @@ public final class StatelessValidator {
         }
     }
 
-    /** {@link Rule#OUTPUT_CONDITION_MISMATCH}: each output's uri must be its details' condition uri. */
+    /**
+     * Mempool policy: each output's details must form a condition ({@link Rule#INVALID_CONDITION})
+     * whose uri is its {@code condition.uri} ({@link Rule#OUTPUT_CONDITION_MISMATCH}).
+     */
     public static void validateOutputConditions(Transaction tx) throws ValidationException {
         List<Output> outs = tx.outputs();
         for (int i = 0; i < outs.size(); i++) {
             Output o = outs.get(i);
+            if (o.condition() == null) {
+                throw new ValidationException(
+                        Rule.INVALID_CONDITION,
+                        "output " + i + ": condition.details form no condition (a threshold needs at least as many"
+                                + " subconditions); such an output could never be spent");
+            }
             String derived = o.condition().uri();
             if (!derived.equals(o.conditionUri())) {
                 throw new ValidationException(
@@ -202,23 +231,12 @@ public final class StatelessValidator {
     }
 
     /**
-     * CREATE: the input's fulfillment must be for the condition of its owners_before (one key: that
-     * key's ed25519 condition; several: an n-of-n threshold of them, as the drivers build it),
-     * {@link Rule#CREATE_SIGNER_MISMATCH}, and must validate the signing message, {@link
-     * Rule#INVALID_SIGNATURE}.
+     * CREATE, as BigchainDB 2.2.2 checks it: the input must be signed and its fulfillment must
+     * validate the signing message ({@link Rule#INVALID_SIGNATURE}). Nothing ties the fulfillment
+     * to owners_before here; that is {@link #validateCreateSigner}, mempool policy.
      */
     public static void validateCreateFulfillment(Transaction tx) throws ValidationException {
-        Input in = tx.inputs().get(0);
-        Fulfillment f = requireSigned(in, 0);
-        Condition expected = ownersCondition(in.ownersBefore());
-        Condition actual = conditionOf(f, 0);
-        if (!expected.equals(actual)) {
-            throw new ValidationException(
-                    Rule.CREATE_SIGNER_MISMATCH,
-                    "input 0: the fulfillment is for condition "
-                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
-                            + "; sign with the keys listed in owners_before");
-        }
+        Fulfillment f = requireSigned(tx.inputs().get(0), 0);
         byte[] message = tx.digests().inputMessage(null);
         if (!f.validate(message)) {
             throw new ValidationException(
@@ -226,6 +244,33 @@ public final class StatelessValidator {
                     "input 0: the fulfillment does not validate: the"
                             + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
                             + " fulfillments null)");
+        }
+    }
+
+    /**
+     * Mempool policy {@link Rule#CREATE_SIGNER_MISMATCH} ("unauthenticated issuer"): a CREATE's
+     * fulfillment must be for the condition of its owners_before (one key: that key's ed25519
+     * condition; several: an n-of-n threshold of them, as the drivers build it).
+     */
+    public static void validateCreateSigner(Transaction tx) throws ValidationException {
+        Input in = tx.inputs().get(0);
+        Fulfillment f = requireSigned(in, 0);
+        Condition expected = ownersCondition(in.ownersBefore());
+        Condition actual;
+        try {
+            actual = f.condition();
+        } catch (CryptoConditionException e) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment forms no condition (" + e.getMessage()
+                            + "); sign with the keys listed in owners_before");
+        }
+        if (!expected.equals(actual)) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment is for condition "
+                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
+                            + "; sign with the keys listed in owners_before");
         }
     }
 
@@ -238,7 +283,12 @@ public final class StatelessValidator {
         }
         List<Condition> subs = new ArrayList<>(owners.size());
         for (int i = 0; i < owners.size(); i++) {
-            subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            try {
+                subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            } catch (ValidationException e) {
+                // BigchainDB 2.2.2 never decodes a CREATE's owners_before; only this policy does.
+                throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, e.getMessage());
+            }
         }
         if (subs.size() == 1) {
             return subs.get(0);

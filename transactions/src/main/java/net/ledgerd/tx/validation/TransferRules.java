@@ -63,8 +63,14 @@ final class TransferRules {
         for (int i = 0; i < ins.size(); i++) {
             Input in = ins.get(i);
             Fulfillment f = StatelessValidator.requireSigned(in, i);
-            Condition actual = StatelessValidator.conditionOf(f, i);
             String spentUri = spent.get(i).conditionUri();
+            if (spentUri == null) {
+                throw new ValidationException(
+                        Rule.FULFILLMENT_CONDITION_MISMATCH,
+                        "input " + i + ": the spent output " + describe(in.fulfills())
+                                + " has condition details that form no condition; it cannot be spent");
+            }
+            Condition actual = StatelessValidator.conditionOf(f, i);
             if (!actual.uri().equals(spentUri)) {
                 throw new ValidationException(
                         Rule.FULFILLMENT_CONDITION_MISMATCH,

@@ -17,8 +17,8 @@ import net.ledgerd.tx.model.Transaction;
  * progress over it (DeliverTx). The same call with another view is the only difference between
  * those three; the rules do no I/O, the view does.
  *
- * <p>Order: the transaction's own content (id, keys, output conditions, inputs, encodings), then
- * as {@code models.Transaction.validate}: a CREATE must not exist yet and its fulfillment must
+ * <p>Order: the transaction's own content (id, keys, no input twice), then the mempool policy if
+ * the {@link ValidationPolicy} asks for it, then as {@code models.Transaction.validate}: a CREATE must not exist yet and its fulfillment must
  * sign it; a TRANSFER's inputs must exist and be unspent (in input order, {@code
  * validate_transfer_inputs}), then the inputs' asset, the amounts and the fulfillments against
  * the spent outputs; last, what the database can store.
@@ -26,25 +26,26 @@ import net.ledgerd.tx.model.Transaction;
 public final class Validator {
     private Validator() {}
 
-    public static void validate(Transaction tx, LedgerView view, SignaturePolicy policy) throws ValidationException {
+    public static void validate(Transaction tx, LedgerView view, ValidationPolicy policy) throws ValidationException {
         StatelessValidator.validateId(tx);
         StatelessValidator.validateKeys(tx);
-        StatelessValidator.validateOutputConditions(tx);
         StatelessValidator.validateDistinctInputs(tx);
-        StatelessValidator.validateFulfillmentEncodings(tx);
+        if (policy.mempoolPolicy()) {
+            StatelessValidator.validateMempoolPolicy(tx);
+        }
         if (tx.operation() == Operation.CREATE) {
             if (view.contains(tx.id())) {
                 throw new ValidationException(
                         Rule.DUPLICATE_TRANSACTION, "transaction `" + tx.id() + "` already exists");
             }
-            if (policy == SignaturePolicy.VERIFY) {
+            if (policy.verifySignatures()) {
                 StatelessValidator.validateCreateFulfillment(tx);
             }
         } else {
             List<LedgerOutput> spent = spentOutputs(tx, view);
             TransferRules.validateAssetIds(tx, spent);
             TransferRules.validateAmounts(tx, spent);
-            if (policy == SignaturePolicy.VERIFY) {
+            if (policy.verifySignatures()) {
                 TransferRules.validateFulfillments(tx, spent);
             }
         }

@@ -10,8 +10,8 @@ import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.ledger.LedgerOverlay;
 import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Transaction;
-import net.ledgerd.tx.validation.SignaturePolicy;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
 import net.ledgerd.tx.validation.Validator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,7 +109,7 @@ public class TxBenchmarks {
     @Benchmark
     public Transaction createCheck() throws ValidationException {
         Transaction tx = Transactions.parse(creates[i++ % creates.length]);
-        Validator.validate(tx, LedgerView.EMPTY, SignaturePolicy.VERIFY);
+        Validator.validate(tx, LedgerView.EMPTY, ValidationPolicy.MEMPOOL);
         return tx;
     }
 
@@ -117,7 +117,7 @@ public class TxBenchmarks {
     public Transaction transferCheck() throws ValidationException {
         int k = i++ % transfers.length;
         Transaction tx = Transactions.parse(transfers[k]);
-        Validator.validate(tx, ledger, SignaturePolicy.VERIFY);
+        Validator.validate(tx, ledger, ValidationPolicy.MEMPOOL);
         return tx;
     }
 

@@ -30,8 +30,8 @@ import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import net.ledgerd.tx.validation.Rule;
-import net.ledgerd.tx.validation.SignaturePolicy;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
 import net.ledgerd.tx.validation.Validator;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +117,7 @@ abstract class DriverCompatibility {
                 }
                 ledger = GivenOutputs.forInputs(t, outs, spentAssetIds);
             }
-            Validator.validate(t, ledger, SignaturePolicy.VERIFY);
+            Validator.validate(t, ledger, ValidationPolicy.MEMPOOL);
             return "valid";
         } catch (ValidationException e) {
             if (e.rule() == Rule.NOT_STORABLE) {
@@ -410,7 +410,8 @@ abstract class DriverCompatibility {
         if (bigchainDbOnlyContent) {
             // content JavaScript would serialize differently: only BigchainDB-exact drivers get it
             hostile.put("controls", "bell\u0007 unit\u001F vt\u000B");
-            hostile.put("small_floats", List.of(1e-7, 0.00001, -0.0, 5e-324));
+            // the smallest normal double: a 2.2.2 server reads subnormals (5e-324) as 0.0
+            hostile.put("small_floats", List.of(1e-7, 0.00001, -0.0, Double.MIN_NORMAL));
             hostile.put(
                     "big_ints",
                     List.of(
