@@ -18,10 +18,10 @@ import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
 import net.ledgerd.tx.build.TransactionSigner;
 import net.ledgerd.tx.conditions.ConditionDetails;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.json.Canonical;
 import net.ledgerd.tx.model.Transaction;
-import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -317,10 +317,15 @@ class LedgerApplicationTest {
         // TRANSFER signed for the details (not for the uri) spends it, as in 2.2.2
         ObjectNode c = create(alice, 2).json().deepCopy();
         ((ObjectNode) c.get("outputs").get(0).get("condition"))
-                .put("uri", ConditionDetails.ed25519(bob.publicKeyBase58(), "test").uri());
+                .put(
+                        "uri",
+                        ConditionDetails.ed25519(bob.publicKeyBase58(), "test").uri());
         TransactionSigner.sign(c, List.of(ConditionDetails.ed25519Details(alice.publicKeyBase58())), alice);
         byte[] otherUri = Canonical.serializeUtf8(c);
-        assertRefused("OUTPUT_CONDITION_MISMATCH", check(otherUri).getCode(), check(otherUri).getLog());
+        assertRefused(
+                "OUTPUT_CONDITION_MISMATCH",
+                check(otherUri).getCode(),
+                check(otherUri).getLog());
         assertEquals(0, block(otherUri).get(0).getCode());
         Transaction committed = assertDoesNotThrow(() -> net.ledgerd.tx.Transactions.parse(otherUri));
         SignedTransaction spend = TransactionBuilder.transfer(committed, 0)
