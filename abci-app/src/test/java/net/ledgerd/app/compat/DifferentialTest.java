@@ -37,7 +37,6 @@ class DifferentialTest {
         int batches = Integer.getInteger("ledgerd.differential.batches", 1);
         Path work = Path.of("target", "differential").toAbsolutePath();
         List<Corpus.Item> corpus = Corpus.generate(SEED, batches, ensureDir(work));
-        long started = System.nanoTime();
         try (MongoServer mongo = MongoServer.start();
                 BigchainDbServer bigchaindb = BigchainDbServer.builder()
                         .name("differential-bigchaindb")
@@ -50,6 +49,7 @@ class DifferentialTest {
                 AppNode ours = startOurs(mongo);
                 AbciPeer referencePeer = new AbciPeer("bigchaindb", bigchaindb.abciHost(), bigchaindb.abciPort());
                 AbciPeer oursPeer = new AbciPeer("ledgerd", "127.0.0.1", ours.abciPort())) {
+            long started = System.nanoTime();
             Lockstep lockstep = new Lockstep(referencePeer, oursPeer);
             lockstep.initChain();
             lockstep.run(corpus);
@@ -60,10 +60,13 @@ class DifferentialTest {
             DifferentialReport report = new DifferentialReport(lockstep, api, KnownDifferences.load());
             report.write(work);
             System.out.printf(
-                    "differential: %d transactions in %d blocks (%.1f s), %d API reads (%.1f s); seed %d, %d batches%n%s",
+                    "differential: %d transactions in %d blocks (%.1f s: BigchainDB answering %.1f s, ours %.1f s),"
+                            + " %d API reads (%.1f s); seed %d, %d batches%n%s",
                     corpus.size(),
                     lockstep.blocks().size(),
                     (blocksDone - started) / 1e9,
+                    referencePeer.busySeconds(),
+                    oursPeer.busySeconds(),
                     api.size() * 2,
                     (System.nanoTime() - blocksDone) / 1e9,
                     SEED,
