@@ -327,6 +327,9 @@ public final class BenchCli implements Callable<Integer> {
         if (tracker.failure() != null) {
             System.out.println("  warning: " + tracker.failure());
         }
+        if (tracker.slowAnswers() != null) {
+            System.out.println("  note: " + tracker.slowAnswers());
+        }
         long[] commitTimes = new long[log.size()];
         for (int i = 0; i < log.size(); i++) {
             commitTimes[i] = tracker.commitTime(i);
