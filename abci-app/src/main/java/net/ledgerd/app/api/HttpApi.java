@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.ledgerd.app.cli.AppConfig;
+import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.state.Rejection;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = PythonJson.mapper();
     static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
     private static final String NOT_FOUND_MESSAGE =
             "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
@@ -58,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
         long maxRequestBytes = appConfig.maxRequestBytes();
         this.server = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(PythonJson.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             // flask-restful answers a known route called with another method with 405, not 404.
             config.http.prefer405over404 = true;

@@ -145,7 +145,7 @@ public final class LedgerApplication implements AbciApplication {
             byte[] raw = request.getTx().toByteArray();
             ResponseCheckTx response;
             try {
-                validator.validate(raw, null, false);
+                validator.validate(raw, null, false, true);
                 verified.remember(VerifiedTransactions.digest(raw));
                 metrics.accepted("check_tx");
                 response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
@@ -164,9 +164,12 @@ public final class LedgerApplication implements AbciApplication {
         });
     }
 
-    /** The HTTP API's check before broadcasting: the same rules as CheckTx, against committed state. */
+    /**
+     * The HTTP API's check before broadcasting: the same rules as CheckTx (mempool policy
+     * included), against committed state.
+     */
     public Transaction validateSubmission(byte[] raw) throws Rejection {
-        return validator.validate(raw, null, false);
+        return validator.validate(raw, null, false, true);
     }
 
     @Override
@@ -185,7 +188,9 @@ public final class LedgerApplication implements AbciApplication {
                 if (alreadyVerified) {
                     metrics.verificationReused();
                 }
-                Transaction tx = validator.validate(raw, block, alreadyVerified);
+                // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
+                // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
+                Transaction tx = validator.validate(raw, block, alreadyVerified, false);
                 block.add(tx);
                 metrics.accepted("deliver_tx");
                 // Never an empty response: Tendermint 0.31.5 stores DeliverTx results with amino, which reads an
