@@ -69,3 +69,8 @@ replace (
 	golang.org/x/net => golang.org/x/net v0.0.0-20180710023853-292b43bbf7cb
 	golang.org/x/sys => golang.org/x/sys v0.0.0-20181030150119-7e31e0c00fa0
 )
+
+// Tendermint itself is built from a patched copy of its v0.31.5 module: network/bin/install-tendermint
+// downloads the module (checked against go.sum), applies patches/*.patch to a copy under .tools/src
+// and builds from there. Building here without that copy fails, so no unpatched binary is built.
+replace github.com/tendermint/tendermint => ../../.tools/src/tendermint-v0.31.5-patched

@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.ledgerd.app.cli.AppConfig;
+import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.state.Rejection;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = PythonJson.mapper();
     static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
     private static final String NOT_FOUND_MESSAGE =
             "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
@@ -44,20 +46,21 @@ public final class HttpApi implements AutoCloseable {
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
 
-    public HttpApi(
-            LedgerStore store,
-            LedgerApplication application,
-            AppMetrics metrics,
-            URI tendermintRpc,
-            InetSocketAddress address,
-            long maxRequestBytes) {
+    public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, AppConfig appConfig) {
         this.store = store;
         this.application = application;
-        this.broadcaster = new TendermintBroadcaster(tendermintRpc);
+        SubmissionOutcomes outcomes = new SubmissionOutcomes();
+        application.addVerdictListener(outcomes);
+        application.addCommitListener(outcomes);
+        this.broadcaster = new TendermintBroadcaster(
+                appConfig.tendermintRpc(), outcomes, appConfig.checkTimeout(), appConfig.commitTimeout());
         this.events = new EventStream();
         application.addCommitListener(events);
+        InetSocketAddress address = appConfig.httpAddress();
+        long maxRequestBytes = appConfig.maxRequestBytes();
         this.server = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(PythonJson.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             // flask-restful answers a known route called with another method with 405, not 404.
             config.http.prefer405over404 = true;
@@ -190,15 +193,16 @@ public final class HttpApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        String id;
         try {
-            application.validateSubmission(compact);
+            id = application.validateSubmission(compact).id();
         } catch (Rejection r) {
             if (r.bigchaindbError().equals("SchemaValidationError")) {
                 throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
             }
             throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.getMessage());
         }
-        broadcaster.broadcast(compact, mode);
+        broadcaster.broadcast(compact, id, mode);
         ctx.status(202).json(body);
     }
 

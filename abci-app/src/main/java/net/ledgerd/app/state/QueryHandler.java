@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Optional;
+import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.proto.abci.RequestQuery;
@@ -28,7 +29,7 @@ final class QueryHandler {
     static final int CODE_NOT_FOUND = 1;
     static final int CODE_UNKNOWN_PATH = 2;
     static final int CODE_BAD_ARGUMENT = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PythonJson.mapper();
 
     private final LedgerStore store;
 

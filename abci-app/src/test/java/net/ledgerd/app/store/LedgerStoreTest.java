@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import net.ledgerd.testkit.MongoServer;
+import net.ledgerd.tx.json.Canonical;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -242,5 +243,72 @@ class LedgerStoreTest {
                 "kitchen temperature", found.get(0).get("data").get("sensor").asText());
         assertEquals(2, store.searchMetadata("created", 0).size());
         assertEquals(1, store.searchMetadata("created", 1).size());
+    }
+
+    @Test
+    void holdsEveryOddValueAndReadsItBackValueExact() throws Exception {
+        int n = 0;
+        for (var odd : OddValues.all().entrySet()) {
+            String id = "odd" + n++;
+            ObjectNode tx = create(id, "alice", "{}");
+            ((ObjectNode) tx.get("asset")).set("data", odd.getValue());
+            tx.set("metadata", odd.getValue());
+            store.storeTransactions(List.of(tx));
+            ObjectNode back = store.transaction(id).orElseThrow();
+            assertEquals(tx, back, odd.getKey());
+            // Jackson's equality tells -0.0 from 0.0; the canonical text (what the id hashes) also shows
+            // int from float. Key order is not kept: FerretDB moves every "_id" key first.
+            assertEquals(Canonical.serialize(tx), Canonical.serialize(back), odd.getKey());
+        }
+    }
+
+    @Test
+    void encodesOnlyWhatTheServerCannotHoldAndSearchStillFindsIt() throws Exception {
+        ObjectNode c = create("c1", "alice", "{\"rows\":[[\"kitchen\",-0.0]],\"plain\":[1,{\"k\":\"v\"}]}");
+        store.storeTransactions(List.of(c));
+        try (MongoClient client = MongoClients.create(serverUri())) {
+            Document data = client.getDatabase(database)
+                    .getCollection("assets")
+                    .find(new Document("id", "c1"))
+                    .first()
+                    .get("data", Document.class);
+            assertEquals(
+                    List.of(new Document("%ledgerd", 1)
+                            .append("0", "kitchen")
+                            .append("1", new Document("%ledgerd", 3))),
+                    data.get("rows"),
+                    "an array inside an array becomes a marked document, -0.0 a marked document");
+            assertEquals(List.of(1, new Document("k", "v")), data.get("plain"), "everything else as pymongo stores it");
+        }
+        assertEquals(List.of("c1"), ids(store.searchAssets("kitchen", 0)), "text inside encoded arrays is searchable");
+        assertEquals(c.get("asset"), store.searchAssets("kitchen", 0).get(0).without("id"));
+        assertEquals(List.of(), ids(store.searchAssets("ledgerd", 0)), "the marker is no searchable word");
+    }
+
+    @Test
+    void readsMarkerKeysAnotherWriterStoredAsPlainData() throws Exception {
+        // BigchainDB stores a user's {"%ledgerd": ...} as it is; only the exact encoded forms are decoded.
+        String legacy = database + "_bdb";
+        try (MongoClient client = MongoClients.create(serverUri())) {
+            var db = client.getDatabase(legacy);
+            ObjectNode c = create(
+                    "c1",
+                    "alice",
+                    "{\"a\":{\"%ledgerd\":1,\"1\":\"x\"},\"b\":{\"%ledgerd\":3,\"c\":1},"
+                            + "\"d\":{\"%ledgerd\":\"1\"},\"e\":{\"%ledgerd\":2,\"x\":1},\"f\":{\"%ledgerd\":2}}");
+            db.getCollection("assets")
+                    .insertOne(new Document(
+                                    "data", Document.parse(c.at("/asset/data").toString()))
+                            .append("id", "c1"));
+            ObjectNode tx = c.deepCopy();
+            tx.remove("asset");
+            tx.remove("metadata");
+            db.getCollection("transactions").insertOne(Document.parse(tx.toString()));
+            db.getCollection("metadata").insertOne(new Document("id", "c1").append("metadata", null));
+            try (LedgerStore adopted = LedgerStore.open(serverUri(), legacy)) {
+                ObjectNode back = adopted.transaction("c1").orElseThrow();
+                assertEquals(c.get("asset"), back.get("asset"));
+            }
+        }
     }
 }

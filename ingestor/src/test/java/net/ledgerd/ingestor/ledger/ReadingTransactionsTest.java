@@ -1,0 +1,83 @@
+package net.ledgerd.ingestor.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import net.ledgerd.ingestor.readings.Reading;
+import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.build.SignedTransaction;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadingTransactionsTest {
+    private static final Ed25519KeyPair OWNER = Ed25519KeyPair.fromSeed(new byte[32]);
+    private static final TopicPartition TP = new TopicPartition("readings", 2);
+
+    private static Segment segment(long offset, double... values) {
+        List<Reading> rs = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            rs.add(new Reading(
+                    LongNode.valueOf(1000 + i), "UTC", "temperature", DoubleNode.valueOf(values[i]), "°C", i));
+        }
+        return new Segment(TP, offset, 0, rs);
+    }
+
+    @Test
+    void theSameReadingsOnTheSameHeadGiveTheSameTransaction() throws Exception {
+        AssetKey key = new AssetKey("dev-1", "temperature", "°C");
+        SignedTransaction create = new ReadingTransactions(OWNER).create(key);
+        assertEquals(create.id(), new ReadingTransactions(OWNER).create(key).id());
+        ChainHead head = new ChainHead(create.transaction(), Coverage.none());
+        SignedTransaction a = new ReadingTransactions(OWNER).transfer(head, List.of(segment(7, 21.5, 21.6)));
+        SignedTransaction b = new ReadingTransactions(OWNER).transfer(head, List.of(segment(7, 21.5, 21.6)));
+        assertEquals(a.id(), b.id());
+        assertEquals(a.text(), b.text());
+        assertNotEquals(
+                a.id(),
+                new ReadingTransactions(OWNER)
+                        .transfer(head, List.of(segment(7, 21.5)))
+                        .id());
+        Transactions.parse(a.bytes());
+    }
+
+    @Test
+    void aTransferCarriesItsCoverageForward() throws Exception {
+        AssetKey key = new AssetKey("dev-1", "temperature", "°C");
+        ReadingTransactions txs = new ReadingTransactions(OWNER);
+        SignedTransaction create = txs.create(key);
+        SignedTransaction t1 = txs.transfer(
+                new ChainHead(create.transaction(), Coverage.none()), List.of(segment(3, 1), segment(5, 2)));
+        Coverage c1 = Coverage.fromMetadata(t1.transaction().metadata());
+        assertTrue(c1.covers(TP, 5));
+        assertTrue(c1.covers(TP, 3));
+        assertFalse(c1.covers(TP, 6));
+        assertFalse(c1.covers(new TopicPartition("readings", 1), 0));
+        SignedTransaction t2 = txs.transfer(new ChainHead(t1.transaction(), c1), List.of(segment(9, 3)));
+        assertTrue(Coverage.fromMetadata(t2.transaction().metadata()).covers(TP, 9));
+        assertEquals(t1.id(), t2.transaction().inputs().get(0).fulfills().transactionId());
+        assertEquals(create.id(), t2.transaction().assetId());
+        assertEquals(
+                3, t2.transaction().metadata().path("readings").get(0).path("v").asInt());
+    }
+
+    @Test
+    void aKeyFileOthersCanReadIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("owner.key");
+        Ed25519KeyPair k = OwnerKey.generate(file);
+        assertEquals(k.publicKeyBase58(), OwnerKey.load(file).publicKeyBase58());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        OwnerKey.KeyFileException e = assertThrows(OwnerKey.KeyFileException.class, () -> OwnerKey.load(file));
+        assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+    }
+}
