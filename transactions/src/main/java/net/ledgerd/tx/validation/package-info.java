@@ -35,6 +35,9 @@
  *       sent, so one signed transaction has several ids. The policy accepts only the canonical text.
  * </ul>
  *
+ * Signatures are verified as libsodium (PyNaCl 1.1.2, 2.2.2's verifier) decides, see {@link
+ * net.ledgerd.tx.crypto.Ed25519}; one gap remains: an R of mixed order.
+ *
  * <h2>Where each rule is checked</h2>
  *
  * <ul>
