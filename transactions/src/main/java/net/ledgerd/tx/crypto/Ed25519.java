@@ -3,13 +3,13 @@ package net.ledgerd.tx.crypto;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ed25519 signatures (RFC 8032). Verification goes through the system libsodium when it is installed
- * ({@link LibSodium}): BigchainDB verifies with PyNaCl, which is libsodium, so a node agrees with
- * BigchainDB nodes on every signature, edge cases included, and libsodium is also the faster of the
- * two here. Without libsodium it falls back, with one warning, to BouncyCastle behind the checks
- * libsodium makes before the curve equation (canonical S, canonical A, no small-order A or R); the
- * vectors in Ed25519Test show both paths agreeing with PyNaCl. Signing and key derivation use
- * BouncyCastle (deterministic, same bytes either way).
+ * Ed25519 signatures (RFC 8032) with BigchainDB 2.2.2's verdicts, which are those of PyNaCl 1.1.2's
+ * bundled libsodium. Keys and R values of small order or encoded non-canonically are decided by
+ * {@link Ed25519Reference} (where libsodium versions and BouncyCastle differ); every other signature
+ * goes through the system libsodium when it is installed ({@link LibSodium}, the faster of the two
+ * here, and for such encodings the same equation as PyNaCl's), else through BouncyCastle, whose
+ * decoded public keys are cached: a ledger sees the same few keys over and over. Signing and key
+ * derivation use BouncyCastle (deterministic, same bytes either way).
  */
 public final class Ed25519 {
     private Ed25519() {}
@@ -51,24 +51,46 @@ public final class Ed25519 {
         return VERIFIER;
     }
 
+    /**
+     * The R encodings libsodium refuses outright (its {@code has_small_order} list, compared on all
+     * 32 bytes): the points of order 1, 2, 4 and 8 and the non-canonical encodings of 0 and 1.
+     * BigchainDB 2.2.2 verifies with PyNaCl 1.1.2's libsodium; BouncyCastle would accept a
+     * signature whose R is one of these when the equation holds up to the cofactor.
+     */
+    private static final byte[][] SMALL_ORDER_R = {
+        org.bouncycastle.util.encoders.Hex.decode("0000000000000000000000000000000000000000000000000000000000000000"),
+        org.bouncycastle.util.encoders.Hex.decode("0100000000000000000000000000000000000000000000000000000000000000"),
+        org.bouncycastle.util.encoders.Hex.decode("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        org.bouncycastle.util.encoders.Hex.decode("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+        org.bouncycastle.util.encoders.Hex.decode("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        org.bouncycastle.util.encoders.Hex.decode("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        org.bouncycastle.util.encoders.Hex.decode("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
+    };
+
     /** True when {@code signature} is a valid Ed25519 signature of {@code message} by {@code publicKey}. */
     public static boolean verify(byte[] publicKey, byte[] signature, byte[] message) {
+        return verify(publicKey, signature, message, VERIFIER);
+    }
+
+    /** The verdict without libsodium: what a node that lacks it decides. */
+    static boolean verifyWithBouncyCastle(byte[] publicKey, byte[] signature, byte[] message) {
+        return verify(publicKey, signature, message, Verifier.BOUNCYCASTLE);
+    }
+
+    private static boolean verify(byte[] publicKey, byte[] signature, byte[] message, Verifier verifier) {
         if (publicKey.length != PUBLIC_KEY_SIZE || signature.length != SIGNATURE_SIZE) {
             return false;
         }
-        if (VERIFIER == Verifier.LIBSODIUM) {
-            return LibSodium.crypto_sign_verify_detached(signature, message, message.length, publicKey) == 0;
-        }
-        return verifyWithBouncyCastle(publicKey, signature, message);
-    }
-
-    /** The fallback: libsodium 1.0.18's checks before the equation, then BouncyCastle's cofactorless check. */
-    static boolean verifyWithBouncyCastle(byte[] publicKey, byte[] signature, byte[] message) {
-        if (!sIsCanonical(signature)
-                || hasSmallOrder(signature, 0)
-                || !yIsCanonical(publicKey)
-                || hasSmallOrder(publicKey, 0)) {
+        if (hasSmallOrderR(signature)) {
             return false;
+        }
+        if (Ed25519Reference.unusualEncoding(publicKey, 0) || Ed25519Reference.unusualEncoding(signature, 0)) {
+            // a key or R of small order, or a non-canonical one: BouncyCastle's cofactored check and
+            // libsodium's byte comparison of R can disagree here, so decide as libsodium does
+            return Ed25519Reference.verify(publicKey, signature, message);
+        }
+        if (verifier == Verifier.LIBSODIUM) {
+            return LibSodium.crypto_sign_verify_detached(signature, message, message.length, publicKey) == 0;
         }
         org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = point(publicKey);
         if (point == INVALID) {
@@ -77,96 +99,13 @@ public final class Ed25519 {
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
     }
 
-    /** The group order L, little-endian. */
-    private static final byte[] L = {
-        (byte) 0xed,
-        (byte) 0xd3,
-        (byte) 0xf5,
-        0x5c,
-        0x1a,
-        0x63,
-        0x12,
-        0x58,
-        (byte) 0xd6,
-        (byte) 0x9c,
-        (byte) 0xf7,
-        (byte) 0xa2,
-        (byte) 0xde,
-        (byte) 0xf9,
-        (byte) 0xde,
-        0x14,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0x10
-    };
-
-    /** S (the signature's second half) is below L. */
-    private static boolean sIsCanonical(byte[] signature) {
-        for (int i = 31; i >= 0; i--) {
-            int s = signature[32 + i] & 0xff;
-            int l = L[i] & 0xff;
-            if (s != l) {
-                return s < l;
-            }
-        }
-        return false;
-    }
-
-    /** The encoded y (sign bit aside) is below p = 2^255 - 19. */
-    private static boolean yIsCanonical(byte[] point) {
-        if ((point[31] & 0x7f) != 0x7f) {
-            return true;
-        }
-        for (int i = 30; i >= 1; i--) {
-            if (point[i] != (byte) 0xff) {
-                return true;
-            }
-        }
-        return (point[0] & 0xff) < 0xed;
-    }
-
-    /**
-     * The encodings (sign bit aside) of the points of order 1, 2, 4 and 8, canonical and not, as
-     * libsodium's ge25519_has_small_order lists them: y = 0, 1, the two order-8 y values, p - 1, p, p + 1.
-     */
-    private static final byte[][] SMALL_ORDER = {
-        hex("0000000000000000000000000000000000000000000000000000000000000000"),
-        hex("0100000000000000000000000000000000000000000000000000000000000000"),
-        hex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
-        hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
-        hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-        hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-        hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-    };
-
-    private static boolean hasSmallOrder(byte[] b, int off) {
-        for (byte[] bad : SMALL_ORDER) {
-            boolean same = (b[off + 31] & 0x7f) == bad[31];
-            for (int i = 0; same && i < 31; i++) {
-                same = b[off + i] == bad[i];
-            }
-            if (same) {
+    private static boolean hasSmallOrderR(byte[] signature) {
+        for (byte[] r : SMALL_ORDER_R) {
+            if (java.util.Arrays.equals(signature, 0, 32, r, 0, 32)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static byte[] hex(String s) {
-        return java.util.HexFormat.of().parseHex(s);
     }
 
     private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point(byte[] publicKey) {
