@@ -24,16 +24,49 @@ public final class Ed25519 {
         org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
     }
 
+    /**
+     * The R encodings libsodium refuses outright (its {@code has_small_order} list, compared on all
+     * 32 bytes): the points of order 1, 2, 4 and 8 and the non-canonical encodings of 0 and 1.
+     * BigchainDB 2.2.2 verifies with PyNaCl 1.1.2's libsodium; BouncyCastle would accept a
+     * signature whose R is one of these when the equation holds up to the cofactor.
+     */
+    private static final byte[][] SMALL_ORDER_R = {
+        org.bouncycastle.util.encoders.Hex.decode("0000000000000000000000000000000000000000000000000000000000000000"),
+        org.bouncycastle.util.encoders.Hex.decode("0100000000000000000000000000000000000000000000000000000000000000"),
+        org.bouncycastle.util.encoders.Hex.decode("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        org.bouncycastle.util.encoders.Hex.decode("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+        org.bouncycastle.util.encoders.Hex.decode("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        org.bouncycastle.util.encoders.Hex.decode("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        org.bouncycastle.util.encoders.Hex.decode("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
+    };
+
     /** True when {@code signature} is a valid Ed25519 signature of {@code message} by {@code publicKey}. */
     public static boolean verify(byte[] publicKey, byte[] signature, byte[] message) {
         if (publicKey.length != PUBLIC_KEY_SIZE || signature.length != SIGNATURE_SIZE) {
             return false;
+        }
+        if (hasSmallOrderR(signature)) {
+            return false;
+        }
+        if (Ed25519Reference.unusualEncoding(publicKey, 0) || Ed25519Reference.unusualEncoding(signature, 0)) {
+            // a key or R of small order, or a non-canonical one: BouncyCastle's cofactored check and
+            // libsodium's byte comparison of R can disagree here, so decide as libsodium does
+            return Ed25519Reference.verify(publicKey, signature, message);
         }
         org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = point(publicKey);
         if (point == INVALID) {
             return false;
         }
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
+    }
+
+    private static boolean hasSmallOrderR(byte[] signature) {
+        for (byte[] r : SMALL_ORDER_R) {
+            if (java.util.Arrays.equals(signature, 0, 32, r, 0, 32)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point(byte[] publicKey) {
