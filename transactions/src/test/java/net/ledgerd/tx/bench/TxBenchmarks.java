@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * hold, so every check decodes its public key.
  *
  * <p>Run: {@code mvn -q -pl transactions test-compile exec:exec@bench} (about 6 minutes), or with
- * {@code -Dbench.short=true} (about 30 s) for CI. After JMH (wall-clock throughput) it prints
+ * {@code -Dbench.short=true} (about 30 s) for CI, keys=same unless {@code -Dbench.keys=distinct}. After JMH (wall-clock throughput) it prints
  * throughput per CPU-second of the benchmark thread, which other load on a shared machine distorts
  * less; {@code -Dbench.jmh=false} prints only that. Target: 15,000 CREATE checks/s on one core.
  */
@@ -133,7 +133,7 @@ public class TxBenchmarks {
                     .warmupTime(TimeValue.seconds(2))
                     .measurementIterations(2)
                     .measurementTime(TimeValue.seconds(1))
-                    .param("keys", "same");
+                    .param("keys", System.getProperty("bench.keys", "same"));
         } else {
             o.warmupIterations(5)
                     .warmupTime(TimeValue.seconds(5))
@@ -149,7 +149,10 @@ public class TxBenchmarks {
             new Runner(o.build()).run();
             System.out.println("(target: createCheck >= 15000 ops/s on one core)");
         }
-        cpuTimeReport(quick ? 3 : 15, quick ? new String[] {"same"} : new String[] {"same", "distinct"});
+        System.out.println("Ed25519 verification: " + net.ledgerd.tx.crypto.Ed25519.verifier());
+        cpuTimeReport(
+                quick ? 3 : 15,
+                quick ? new String[] {System.getProperty("bench.keys", "same")} : new String[] {"same", "distinct"});
     }
 
     /**

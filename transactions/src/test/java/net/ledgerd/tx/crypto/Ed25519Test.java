@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
@@ -55,5 +58,39 @@ class Ed25519Test {
         assertEquals(k.publicKeyBase58(), Base58.encode(back.publicKey()));
         byte[] m = "x".getBytes(StandardCharsets.US_ASCII);
         assertTrue(Ed25519.verify(k.publicKey(), k.sign(m), m));
+    }
+
+    @Test
+    void verifiesThroughTheSystemLibsodium() {
+        // network/bin/setup installs libsodium; without it nodes fall back to BouncyCastle (slower).
+        assertEquals(
+                Ed25519.Verifier.LIBSODIUM,
+                Ed25519.verifier(),
+                "libsodium was not loaded: install it (Debian: apt-get install libsodium23, or network/bin/setup)");
+    }
+
+    /**
+     * Edge cases built and decided by PyNaCl 1.1.2, BigchainDB 2.2.2's (src/test/python/ed25519_edge_vectors.py):
+     * non-canonical S, small-order and non-canonical A and R, mixed-order A. Both verification paths must
+     * give PyNaCl's verdict on each.
+     */
+    @Test
+    void bothPathsGivePyNaclsVerdictOnEdgeCases() throws Exception {
+        JsonNode vectors;
+        try (InputStream in = Ed25519Test.class.getResourceAsStream("/ed25519-edge-vectors.json")) {
+            vectors = new ObjectMapper().readTree(in);
+        }
+        int n = 0;
+        for (JsonNode c : vectors.path("cases")) {
+            byte[] pk = Hex.decode(c.path("public_key").asText());
+            byte[] sig = Hex.decode(c.path("signature").asText());
+            byte[] m = Hex.decode(c.path("message").asText());
+            boolean expected = c.path("pynacl").asBoolean();
+            String name = c.path("name").asText();
+            assertEquals(expected, Ed25519.verify(pk, sig, m), "Ed25519.verify (" + Ed25519.verifier() + "): " + name);
+            assertEquals(expected, Ed25519.verifyWithBouncyCastle(pk, sig, m), "BouncyCastle fallback: " + name);
+            n++;
+        }
+        assertTrue(n >= 10, "vectors read: " + n);
     }
 }
