@@ -69,12 +69,18 @@ class BigchainDbNodeTest {
                 assertEquals(expected.get(i), theirs.status(), "BigchainDB 2.2.2 on transaction " + i + ": " + theirs);
                 assertEquals(theirs.status(), mine.status(), "ours on transaction " + i + ": " + mine);
             }
-            // Tendermint adds a block after one that changed the app hash: wait until both have made it
-            long height = Math.max(
-                    reference.tendermint().rpc().status().latestBlockHeight(),
-                    ours.tendermint.rpc().status().latestBlockHeight());
-            TendermintRpc.Status theirs = reference.tendermint().awaitHeight(height, Duration.ofSeconds(30));
-            TendermintRpc.Status mine = ours.tendermint.awaitHeight(height, Duration.ofSeconds(30));
+            // Tendermint adds a block after one that changed the app hash, each node at its own moment: poll (30 s)
+            // until both report the same height, then compare
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            TendermintRpc.Status theirs = reference.tendermint().rpc().status();
+            TendermintRpc.Status mine = ours.tendermint.rpc().status();
+            while ((theirs.latestBlockHeight() != mine.latestBlockHeight()
+                            || !theirs.latestAppHash().equals(mine.latestAppHash()))
+                    && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                theirs = reference.tendermint().rpc().status();
+                mine = ours.tendermint.rpc().status();
+            }
             System.out.printf(
                     "BigchainDB 2.2.2: height %d app hash %s; ours: height %d app hash %s%n",
                     theirs.latestBlockHeight(), theirs.latestAppHash(), mine.latestBlockHeight(), mine.latestAppHash());
