@@ -163,7 +163,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void getTransaction(Context ctx) {
         ObjectNode tx = store.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
-        ctx.json(tx);
+        ctx.json(ServedTransactions.of(tx));
     }
 
     private void listTransactions(Context ctx) {
@@ -171,7 +171,7 @@ public final class HttpApi implements AutoCloseable {
         String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
         Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
         List<ObjectNode> matching = store.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
-        ctx.json(matching);
+        ctx.json(matching.stream().map(ServedTransactions::of).toList());
     }
 
     private void postTransaction(Context ctx) {
@@ -249,7 +249,9 @@ public final class HttpApi implements AutoCloseable {
         ObjectNode result = JSON.createObjectNode();
         result.put("height", height);
         ArrayNode txs = result.putArray("transactions");
-        block.ifPresent(b -> store.transactions(b.transactions()).forEach(txs::add));
+        block.ifPresent(b -> store.transactions(b.transactions()).stream()
+                .map(ServedTransactions::of)
+                .forEach(txs::add));
         ctx.json(result);
     }
 
