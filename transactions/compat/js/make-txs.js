@@ -5,7 +5,9 @@
 //     "expect": "valid" | "reject", "why": <reason when reject> }
 // "reject" marks content the JS driver serializes differently from BigchainDB 2.2.2
 // (JSON.stringify vs python-rapidjson), so BigchainDB itself rejects those transactions.
-// Deterministic keys (fixed seeds) so runs are comparable.
+// Deterministic keys (fixed seeds) so runs are comparable. With `--nonce N` every CREATE carries
+// N in its asset data (or its metadata when the asset is null), so a corpus can hold many
+// distinct copies of the cases (transactions/compat/py/make_corpus.py).
 'use strict';
 const path = require('path');
 const driver = require(path.join(__dirname, 'node_modules', 'bigchaindb-driver'));
@@ -26,9 +28,14 @@ const add = (name, tx, spent = [], expect = 'valid', why = undefined) =>
 const ed = (kp) => Transaction.makeEd25519Condition(kp.publicKey);
 const edRaw = (kp) => Transaction.makeEd25519Condition(kp.publicKey, false);
 
+const nonceAt = process.argv.indexOf('--nonce');
+const nonce = nonceAt > 0 ? process.argv[nonceAt + 1] : undefined;
+
 function create(asset, metadata, outputs, issuer) {
+  const a = nonce === undefined || asset === null ? asset : { ...asset, nonce };
+  const m = nonce === undefined || asset !== null ? metadata : { ...metadata, nonce };
   return Transaction.signTransaction(
-    Transaction.makeCreateTransaction(asset, metadata, outputs, issuer.publicKey), issuer.privateKey);
+    Transaction.makeCreateTransaction(a, m, outputs, issuer.publicKey), issuer.privateKey);
 }
 
 // Signs inputs whose spent outputs are threshold conditions: fulfil with the given key pairs

@@ -2,10 +2,12 @@
 """Makes CREATE and TRANSFER transactions with the official Python driver (bigchaindb-driver
 0.6.2, offchain prepare/fulfill) and prints them as JSON:
 
-  {"driver": ..., "cases": [{"name", "tx", "spent": [...], "expect": "valid"}]}
+  {"driver": ..., "cases": [{"name", "tx", "spent": [...], "expect": "valid"|"reject", "why"?}]}
 
 The Python driver serializes exactly as BigchainDB 2.2.2 does (python-rapidjson), so every case
-is expected to be valid, hostile content included. Deterministic keys (fixed seeds).
+is expected to be valid, hostile content included, except a subnormal float: a 2.2.2 server
+reads it as 0.0 (gevent's flush-to-zero) and refuses the id ("reject", with "why"). Deterministic
+keys (fixed seeds).
 """
 import json
 import sys
@@ -24,11 +26,6 @@ class Keys:
 
 
 alice, bob, carol = Keys(31), Keys(32), Keys(33)
-cases = []
-
-
-def add(name, tx, spent=()):
-    cases.append({'name': name, 'tx': tx, 'spent': list(spent), 'expect': 'valid'})
 
 
 def create(asset, metadata, recipients, signers=(alice,)):
@@ -64,7 +61,9 @@ HOSTILE = {
     'line_seps': 'x\u2028y\u2029z',
     'long': 'L' * 20000,
     'big_ints': [2 ** 64, -(2 ** 70), 10 ** 30, 9007199254740993],
-    'floats': [0.1, 1e-7, 0.00001, 1e21, 1e16, -0.0, 1.0, 2.5e-10, 5e-324, 1.7976931348623157e308, 123456.789],
+    # the smallest normal double: a 2.2.2 server reads subnormals (5e-324) as 0.0
+    'floats': [0.1, 1e-7, 0.00001, 1e21, 1e16, -0.0, 1.0, 2.5e-10, 2.2250738585072014e-308, 1.7976931348623157e308,
+               123456.789],
     'deep': deep,
     'mixed': [[], {}, [[{'a': [True, False, None]}]]],
 }
@@ -74,27 +73,48 @@ HOSTILE_KEYS = {
     'ctl\x01': 15, 'language': 'en',
 }
 
-c1 = create({'serial': 'PY-1'}, {'temp': 21.5}, [([alice.public_key], 1)])
-add('create_simple', c1)
-c2 = create({'kind': 'divisible'}, None, [([alice.public_key], 70), ([bob.public_key], 30)])
-add('create_divisible', c2)
-c3 = create(None, {'owners': 'shared'}, [([alice.public_key, bob.public_key], 5)])
-add('create_two_of_two_output_null_asset', c3)
-c4 = create({'signers': 2}, None, [([carol.public_key], 1)], signers=(alice, bob))
-add('create_two_signers', c4)
-add('create_hostile_values', create(HOSTILE, HOSTILE, [([alice.public_key], 1000)]))
-add('create_hostile_keys', create({'k': HOSTILE_KEYS}, HOSTILE_KEYS, [([alice.public_key], 1)]))
-add('create_max_amount', create({'max': True}, None, [([alice.public_key], 9 * 10 ** 18)]))
 
-t1 = transfer(c1, [0], [([bob.public_key], 1)], [alice], metadata={'note': 'to bob \U0001F69A'})
-add('transfer_simple', t1, [c1])
-t2 = transfer(c2, [0, 1], [([carol.public_key], 60), ([alice.public_key], 40)], [alice, bob])
-add('transfer_two_inputs_divisible', t2, [c2])
-t3 = transfer(c3, [0], [([carol.public_key], 5)], [alice, bob], metadata=HOSTILE)
-add('transfer_two_of_two', t3, [c3])
-t4 = transfer(t1, [0], [([alice.public_key], 1)], [bob])
-add('transfer_of_transfer', t4, [t1])
+def driver_cases(nonce=None):
+    """The cases as a list. A nonce (for corpora that need many distinct copies) goes into each
+    CREATE's asset data, or its metadata when the asset is null, so every id differs."""
+    cases = []
 
-json.dump({'driver': 'bigchaindb-driver==' + version('bigchaindb-driver'),
-           'keys': {'alice': alice.public_key, 'bob': bob.public_key, 'carol': carol.public_key},
-           'cases': cases}, sys.stdout)
+    def add(name, tx, spent=(), why=None):
+        case = {'name': name, 'tx': tx, 'spent': list(spent), 'expect': 'valid' if why is None else 'reject'}
+        if why is not None:
+            case['why'] = why
+        cases.append(case)
+
+    def tag(data):
+        return data if nonce is None else dict(data or {}, nonce=nonce)
+
+    c1 = create(tag({'serial': 'PY-1'}), {'temp': 21.5}, [([alice.public_key], 1)])
+    add('create_simple', c1)
+    add('create_subnormal_float', create(tag({'serial': 'PY-SUB'}), {'tiny': 5e-324}, [([alice.public_key], 1)]),
+        why='a BigchainDB 2.2.2 server reads 5e-324 as 0.0 (gevent sets flush-to-zero), so the id the driver '
+            'computed over 5e-324 is not the hash of what the server reads')
+    c2 = create(tag({'kind': 'divisible'}), None, [([alice.public_key], 70), ([bob.public_key], 30)])
+    add('create_divisible', c2)
+    c3 = create(None, tag({'owners': 'shared'}), [([alice.public_key, bob.public_key], 5)])
+    add('create_two_of_two_output_null_asset', c3)
+    c4 = create(tag({'signers': 2}), None, [([carol.public_key], 1)], signers=(alice, bob))
+    add('create_two_signers', c4)
+    add('create_hostile_values', create(tag(HOSTILE), HOSTILE, [([alice.public_key], 1000)]))
+    add('create_hostile_keys', create(tag({'k': HOSTILE_KEYS}), HOSTILE_KEYS, [([alice.public_key], 1)]))
+    add('create_max_amount', create(tag({'max': True}), None, [([alice.public_key], 9 * 10 ** 18)]))
+
+    t1 = transfer(c1, [0], [([bob.public_key], 1)], [alice], metadata={'note': 'to bob \U0001F69A'})
+    add('transfer_simple', t1, [c1])
+    t2 = transfer(c2, [0, 1], [([carol.public_key], 60), ([alice.public_key], 40)], [alice, bob])
+    add('transfer_two_inputs_divisible', t2, [c2])
+    t3 = transfer(c3, [0], [([carol.public_key], 5)], [alice, bob], metadata=HOSTILE)
+    add('transfer_two_of_two', t3, [c3])
+    t4 = transfer(t1, [0], [([alice.public_key], 1)], [bob])
+    add('transfer_of_transfer', t4, [t1])
+    return cases
+
+
+if __name__ == '__main__':
+    json.dump({'driver': 'bigchaindb-driver==' + version('bigchaindb-driver'),
+               'keys': {'alice': alice.public_key, 'bob': bob.public_key, 'carol': carol.public_key},
+               'cases': driver_cases()}, sys.stdout)

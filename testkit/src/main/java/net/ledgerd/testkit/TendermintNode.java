@@ -28,14 +28,17 @@ public final class TendermintNode implements AutoCloseable {
     private final int rpcPort;
     private final int p2pPort;
     private final String name;
+    private final Map<String, String> env;
     private ChildProcess process;
 
-    private TendermintNode(Path home, boolean deleteHome, int rpcPort, int p2pPort, String name) {
+    private TendermintNode(
+            Path home, boolean deleteHome, int rpcPort, int p2pPort, String name, Map<String, String> env) {
         this.home = home;
         this.deleteHome = deleteHome;
         this.rpcPort = rpcPort;
         this.p2pPort = p2pPort;
         this.name = name;
+        this.env = Map.copyOf(env);
     }
 
     public static Builder builder() {
@@ -54,6 +57,7 @@ public final class TendermintNode implements AutoCloseable {
         private Path home;
         private boolean keepHome;
         private final Map<String, String> extra = new LinkedHashMap<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
 
         /** {@code proxy_app}: tcp://host:port of the ABCI app, or a built-in app name ("kvstore", "noop"). Required. */
         public Builder proxyApp(String proxyApp) {
@@ -120,6 +124,12 @@ public final class TendermintNode implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable of the node process, e.g. env("GOMAXPROCS", "8"). */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
         /** Runs {@code tendermint init} (unless the home already has a config) and writes the options into config.toml. */
         public TendermintNode init() {
             if (proxyApp == null) {
@@ -147,7 +157,7 @@ public final class TendermintNode implements AutoCloseable {
             settings.put("consensus.timeout_commit", quote(timeoutCommit));
             settings.putAll(extra);
             TomlEdit.apply(dir.resolve("config/config.toml"), settings);
-            return new TendermintNode(dir, home == null && !keepHome, rpc, p2p, name + "-" + rpc);
+            return new TendermintNode(dir, home == null && !keepHome, rpc, p2p, name + "-" + rpc, env);
         }
     }
 
@@ -194,7 +204,7 @@ public final class TendermintNode implements AutoCloseable {
             throw new IllegalStateException("tendermint " + name + " is already running");
         }
         process = ChildProcess.start(
-                name, List.of(Tools.tendermint().toString(), "node", "--home", home.toString()), Map.of());
+                name, List.of(Tools.tendermint().toString(), "node", "--home", home.toString()), env);
         FreePorts.awaitAccepting("127.0.0.1", rpcPort, Duration.ofSeconds(60), process);
         return this;
     }

@@ -77,6 +77,14 @@ public final class Tools {
                 "network/bin/install-ferretdb");
     }
 
+    /** The {@code bigchaindb} command of the BigchainDB 2.2.2 virtualenv made by network/bin/install-bigchaindb. */
+    public static Path bigchaindb() {
+        return required(
+                repoRoot().resolve(".tools/bigchaindb-venv/bin/bigchaindb"),
+                "BigchainDB 2.2.2",
+                "network/bin/install-bigchaindb");
+    }
+
     /** mongod when one is installed on PATH. */
     public static Optional<Path> mongod() {
         return onPath("mongod");

@@ -10,12 +10,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.ledgerd.app.cli.AppConfig;
 import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
@@ -46,18 +46,18 @@ public final class HttpApi implements AutoCloseable {
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
 
-    public HttpApi(
-            LedgerStore store,
-            LedgerApplication application,
-            AppMetrics metrics,
-            URI tendermintRpc,
-            InetSocketAddress address,
-            long maxRequestBytes) {
+    public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, AppConfig appConfig) {
         this.store = store;
         this.application = application;
-        this.broadcaster = new TendermintBroadcaster(tendermintRpc);
+        SubmissionOutcomes outcomes = new SubmissionOutcomes();
+        application.addVerdictListener(outcomes);
+        application.addCommitListener(outcomes);
+        this.broadcaster = new TendermintBroadcaster(
+                appConfig.tendermintRpc(), outcomes, appConfig.checkTimeout(), appConfig.commitTimeout());
         this.events = new EventStream();
         application.addCommitListener(events);
+        InetSocketAddress address = appConfig.httpAddress();
+        long maxRequestBytes = appConfig.maxRequestBytes();
         this.server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(PythonJson.mapper(), false));
@@ -193,15 +193,16 @@ public final class HttpApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        String id;
         try {
-            application.validateSubmission(compact);
+            id = application.validateSubmission(compact).id();
         } catch (Rejection r) {
             if (r.bigchaindbError().equals("SchemaValidationError")) {
                 throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
             }
             throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.getMessage());
         }
-        broadcaster.broadcast(compact, mode);
+        broadcaster.broadcast(compact, id, mode);
         ctx.status(202).json(body);
     }
 

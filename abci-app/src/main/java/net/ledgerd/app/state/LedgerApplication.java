@@ -40,6 +40,7 @@ public final class LedgerApplication implements AbciApplication {
     private final StateValidator validator;
     private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
     private final AppMetrics metrics;
 
@@ -64,6 +65,10 @@ public final class LedgerApplication implements AbciApplication {
 
     public void addCommitListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    public void addVerdictListener(VerdictListener listener) {
+        verdictListeners.add(listener);
     }
 
     private long chainShift() {
@@ -138,25 +143,33 @@ public final class LedgerApplication implements AbciApplication {
     public ResponseCheckTx checkTx(RequestCheckTx request) {
         return metrics.checkTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
+            ResponseCheckTx response;
             try {
-                validator.validate(raw, null, false);
+                validator.validate(raw, null, false, true);
                 verified.remember(VerifiedTransactions.digest(raw));
                 metrics.accepted("check_tx");
-                return ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
+                response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
             } catch (Rejection r) {
                 log.info("CheckTx rejected: {}", r.log());
                 metrics.rejected("check_tx", r.rule());
-                return ResponseCheckTx.newBuilder()
+                response = ResponseCheckTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())
                         .build();
             }
+            for (VerdictListener listener : verdictListeners) {
+                listener.checked(raw, response.getCode(), response.getLog());
+            }
+            return response;
         });
     }
 
-    /** The HTTP API's check before broadcasting: the same rules as CheckTx, against committed state. */
+    /**
+     * The HTTP API's check before broadcasting: the same rules as CheckTx (mempool policy
+     * included), against committed state.
+     */
     public Transaction validateSubmission(byte[] raw) throws Rejection {
-        return validator.validate(raw, null, false);
+        return validator.validate(raw, null, false, true);
     }
 
     @Override
@@ -175,7 +188,9 @@ public final class LedgerApplication implements AbciApplication {
                 if (alreadyVerified) {
                     metrics.verificationReused();
                 }
-                Transaction tx = validator.validate(raw, block, alreadyVerified);
+                // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
+                // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
+                Transaction tx = validator.validate(raw, block, alreadyVerified, false);
                 block.add(tx);
                 metrics.accepted("deliver_tx");
                 // Never an empty response: Tendermint 0.31.5 stores DeliverTx results with amino, which reads an
@@ -188,6 +203,9 @@ public final class LedgerApplication implements AbciApplication {
             } catch (Rejection r) {
                 log.info("DeliverTx rejected at height {}: {}", newHeight, r.log());
                 metrics.rejected("deliver_tx", r.rule());
+                for (VerdictListener listener : verdictListeners) {
+                    listener.refusedInBlock(raw, CODE_INVALID, r.log());
+                }
                 return ResponseDeliverTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())

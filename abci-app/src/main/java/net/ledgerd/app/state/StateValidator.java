@@ -31,12 +31,18 @@ final class StateValidator {
     /**
      * @param block              the block being executed, or null for CheckTx (committed state only)
      * @param signaturesVerified the exact bytes passed CheckTx here, so the cryptography is not redone
+     * @param mempoolPolicy      also apply the local mempool policy (CheckTx and the HTTP API); false
+     *                           in DeliverTx, which must give BigchainDB 2.2.2's verdict
      */
-    Transaction validate(byte[] raw, BlockInProgress block, boolean signaturesVerified) throws Rejection {
+    Transaction validate(byte[] raw, BlockInProgress block, boolean signaturesVerified, boolean mempoolPolicy)
+            throws Rejection {
         Transaction tx;
         try {
             tx = Transactions.parse(raw);
             StatelessValidator.validateWithoutSignatures(tx);
+            if (mempoolPolicy) {
+                StatelessValidator.validateMempoolPolicy(tx);
+            }
         } catch (ValidationException e) {
             throw Rejection.of(e);
         }

@@ -2,6 +2,7 @@ package net.ledgerd.app.node;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.ledgerd.app.cli.AppConfig;
 import net.ledgerd.testkit.FreePorts;
 import net.ledgerd.testkit.MongoServer;
@@ -26,10 +27,18 @@ public final class SingleNode implements AutoCloseable {
 
     /** Starts a node named {@code name}; {@code settings} add to or override the app's test settings. */
     public static SingleNode start(String name, Map<String, String> settings) {
+        return start(name, settings, options -> {});
+    }
+
+    /** As {@link #start(String, Map)}, with Tendermint's options adjusted by {@code tendermintOptions}. */
+    public static SingleNode start(
+            String name, Map<String, String> settings, Consumer<TendermintNode.Builder> tendermintOptions) {
         MongoServer mongo = MongoServer.start();
         int abciPort = FreePorts.next();
-        TendermintNode tm =
-                TendermintNode.builder().abciPort(abciPort).name("tm-" + name).init();
+        TendermintNode.Builder builder =
+                TendermintNode.builder().abciPort(abciPort).name("tm-" + name);
+        tendermintOptions.accept(builder);
+        TendermintNode tm = builder.init();
         String database = name + "_" + System.nanoTime();
         Map<String, String> flags = new HashMap<>();
         flags.put("abci.address", "127.0.0.1:" + abciPort);

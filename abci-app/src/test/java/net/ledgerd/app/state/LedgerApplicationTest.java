@@ -16,7 +16,12 @@ import net.ledgerd.proto.abci.*;
 import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.build.TransactionSigner;
+import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.hashing.TxHashes;
+import net.ledgerd.tx.json.Canonical;
+import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,6 +287,61 @@ class LedgerApplicationTest {
         SignedTransaction d = create(alice, 1);
         block(d.bytes());
         assertEquals(1.0, metrics.verificationsReused(), "never checked in CheckTx: verified in DeliverTx");
+    }
+
+    /** A CREATE of alice's whose owners_before names bob instead, signed by alice alone. */
+    private byte[] createSignedByNonOwner(boolean breakSignature) {
+        ObjectNode j = create(alice, 3).json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("inputs").get(0).get("owners_before"))
+                .set(0, bob.publicKeyBase58());
+        TransactionSigner.sign(j, List.of(ConditionDetails.ed25519Details(alice.publicKeyBase58())), alice);
+        if (breakSignature) {
+            j.putObject("metadata").put("changed", "after signing");
+            j.put("id", TxHashes.computeId(j));
+        }
+        return Canonical.serializeUtf8(j);
+    }
+
+    @Test
+    void mempoolPolicyRefusesAtCheckTxWhatDeliverTxCommitsAsBigchainDb() throws Exception {
+        byte[] unauthenticated = createSignedByNonOwner(false);
+        assertRefused(
+                "CREATE_SIGNER_MISMATCH",
+                check(unauthenticated).getCode(),
+                check(unauthenticated).getLog());
+        assertThrows(Rejection.class, () -> app.validateSubmission(unauthenticated));
+        // proposed by another member (BigchainDB 2.2.2 accepts it): DeliverTx must commit it
+        assertEquals(0, block(unauthenticated).get(0).getCode());
+        assertEquals(1, store.countTransactions());
+        // an output whose uri is not its details' uri: policy refuses, consensus commits, and a
+        // TRANSFER signed for the details (not for the uri) spends it, as in 2.2.2
+        ObjectNode c = create(alice, 2).json().deepCopy();
+        ((ObjectNode) c.get("outputs").get(0).get("condition"))
+                .put(
+                        "uri",
+                        ConditionDetails.ed25519(bob.publicKeyBase58(), "test").uri());
+        TransactionSigner.sign(c, List.of(ConditionDetails.ed25519Details(alice.publicKeyBase58())), alice);
+        byte[] otherUri = Canonical.serializeUtf8(c);
+        assertRefused(
+                "OUTPUT_CONDITION_MISMATCH",
+                check(otherUri).getCode(),
+                check(otherUri).getLog());
+        assertEquals(0, block(otherUri).get(0).getCode());
+        Transaction committed = assertDoesNotThrow(() -> net.ledgerd.tx.Transactions.parse(otherUri));
+        SignedTransaction spend = TransactionBuilder.transfer(committed, 0)
+                .output(2, bob.publicKeyBase58())
+                .sign(alice);
+        assertEquals(0, check(spend.bytes()).getCode(), check(spend.bytes()).getLog());
+        assertEquals(0, block(spend.bytes()).get(0).getCode());
+    }
+
+    @Test
+    void whatCheckTxRefusedByPolicyIsFullyVerifiedInDeliverTx() {
+        byte[] forged = createSignedByNonOwner(true);
+        assertEquals(1, check(forged).getCode());
+        ResponseDeliverTx delivered = block(forged).get(0);
+        assertRefused("INVALID_SIGNATURE", delivered.getCode(), delivered.getLog());
+        assertEquals(0, store.countTransactions());
     }
 
     @Test

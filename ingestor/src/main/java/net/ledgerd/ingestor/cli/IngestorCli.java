@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ledgerd-ingestor 0.1.0",
         description = "Reads device readings from Kafka and records them on the ledger, exactly once.",
-        subcommands = {RunCommand.class, SimulateCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            SimulateCommand.class,
+            KeygenCommand.class,
+            TopicsCommand.class,
+            AssetIdCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class IngestorCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "Consumes readings and records them on the ledger until SIGTERM, which commits to Kafka what is on chain"
                     + " and nothing more.",
             "Config keys (file key=value; environment LEDGERD_INGESTOR_<KEY> with dots as underscores wins):",
-            "  kafka.bootstrap, kafka.topic, kafka.group, kafka.dead_letter_topic, device.id_from (key|topic|field),",
+            "  kafka.bootstrap, kafka.topic, kafka.group, kafka.instance_id, kafka.dead_letter_topic, kafka.heads_topic, device.id_from (key|topic|field),",
             "  device.id_field, owner.key_file (required), ledger.rpc, ledger.api (comma-separated URLs),",
             "  batch.max_readings, batch.max_bytes, message.max_bytes, message.max_readings, buffer.max_readings,",
             "  inflight.max, ledger.call_timeout_ms, ledger.confirm_timeout_ms, metrics.address (host:port|off),",

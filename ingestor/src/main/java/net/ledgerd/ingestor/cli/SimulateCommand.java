@@ -18,7 +18,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers")
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.10:9092", description = "Kafka bootstrap servers")
     String bootstrap;
 
     @Option(names = "--topic", defaultValue = "readings")

@@ -25,7 +25,9 @@ public record IngestorConfig(
         String kafkaBootstrap,
         String topic,
         String group,
+        String instanceId,
         String deadLetterTopic,
+        String headsTopic,
         DeviceIdSource deviceIdFrom,
         String deviceIdField,
         Path ownerKeyFile,
@@ -49,10 +51,15 @@ public record IngestorConfig(
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("kafka.bootstrap", "127.0.0.1:9092");
+        d.put("kafka.bootstrap", "127.0.0.10:9092");
         d.put("kafka.topic", "readings");
         d.put("kafka.group", "ledgerd-ingestor");
+        // Static group membership: an instance restarted under the same id takes its partitions back at once instead
+        // of after the session timeout. Empty: dynamic membership.
+        d.put("kafka.instance_id", "");
         d.put("kafka.dead_letter_topic", "readings-dead-letters");
+        // A compacted topic of each asset's last committed transaction id (a hint: see HeadHints).
+        d.put("kafka.heads_topic", "readings-heads");
         d.put("device.id_from", "key");
         d.put("device.id_field", "device");
         d.put("owner.key_file", "");
@@ -70,7 +77,7 @@ public record IngestorConfig(
         d.put("inflight.max", "128");
         d.put("ledger.call_timeout_ms", "5000");
         d.put("ledger.confirm_timeout_ms", "30000");
-        d.put("metrics.address", "127.0.0.1:9464");
+        d.put("metrics.address", "127.0.0.10:9464");
         d.put("progress.interval_s", "5");
         DEFAULTS = Map.copyOf(d);
     }
@@ -141,7 +148,9 @@ public record IngestorConfig(
                 nonEmpty(v, "kafka.bootstrap"),
                 topic(v, "kafka.topic"),
                 nonEmpty(v, "kafka.group"),
+                v.get("kafka.instance_id"),
                 topic(v, "kafka.dead_letter_topic"),
+                topic(v, "kafka.heads_topic"),
                 idFrom,
                 nonEmpty(v, "device.id_field"),
                 Path.of(nonEmpty(v, "owner.key_file")),

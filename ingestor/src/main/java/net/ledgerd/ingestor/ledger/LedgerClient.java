@@ -38,6 +38,7 @@ public final class LedgerClient {
     private final HttpClient http;
     private final AtomicInteger preferredRpc = new AtomicInteger();
     private final AtomicInteger preferredApi = new AtomicInteger();
+    private final AtomicInteger nextBroadcast = new AtomicInteger();
 
     public LedgerClient(List<URI> rpc, List<URI> api, Duration callTimeout) {
         if (rpc.isEmpty() || api.isEmpty()) {
@@ -109,7 +110,9 @@ public final class LedgerClient {
                 .put("method", "broadcast_tx_sync");
         body.putObject("params").put("tx", Base64.getEncoder().encodeToString(tx));
         byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
-        return withFailover("broadcast_tx_sync", rpc, preferredRpc, deadline, endpoint -> {
+        // Broadcasts start at the next member each time, spreading CheckTx work; reads stay with one member.
+        AtomicInteger start = new AtomicInteger(Math.floorMod(nextBroadcast.getAndIncrement(), rpc.size()));
+        return withFailover("broadcast_tx_sync", rpc, start, deadline, endpoint -> {
             HttpResponse<byte[]> r = http.send(
                     HttpRequest.newBuilder(endpoint.resolve("/"))
                             .timeout(callTimeout)
@@ -135,6 +138,36 @@ public final class LedgerClient {
             int code = result.path("code").asInt();
             return new BroadcastResult(code == 0, code, result.path("log").asText(""));
         });
+    }
+
+    /**
+     * The DeliverTx result code of a transaction included in a block (Tendermint's /tx, kv indexer), or empty when
+     * no block holds it (yet). Tendermint lists transactions that DeliverTx refused too; a non-zero code means the
+     * transaction is in a block but not on the ledger.
+     */
+    public Optional<Integer> deliverCode(byte[] tx, Instant deadline)
+            throws LedgerUnavailableException, InterruptedException {
+        String hash = java.util.HexFormat.of().formatHex(sha256(tx));
+        return withFailover("tx " + hash, rpc, preferredRpc, deadline, endpoint -> {
+            HttpResponse<byte[]> r = get(endpoint, "/tx?hash=0x" + hash);
+            JsonNode answer = JSON.readTree(r.body());
+            JsonNode result = answer.path("result");
+            if (result.has("tx_result")) {
+                return Optional.of(result.path("tx_result").path("code").asInt(0));
+            }
+            if (answer.path("error").toString().contains("not found")) {
+                return Optional.empty();
+            }
+            throw new RetryableAnswerException("HTTP " + r.statusCode() + ": " + answer.path("error"));
+        });
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The latest committed height (Tendermint /status). */
@@ -179,7 +212,13 @@ public final class LedgerClient {
     public Optional<JsonNode> lastTransactionOfAsset(String assetId, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
         return withFailover("last transaction of asset " + assetId, api, preferredApi, deadline, endpoint -> {
-            HttpResponse<byte[]> r = get(endpoint, "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true");
+            // One patient call rather than several short ones: a history is a scan where asset.id has no index, and a
+            // timed-out scan goes on in the server while the next member is asked to do the same.
+            Duration left = Duration.between(Instant.now(), deadline);
+            HttpResponse<byte[]> r = get(
+                    endpoint,
+                    "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
+                    left.compareTo(callTimeout) > 0 ? left : callTimeout);
             if (r.statusCode() != 200) {
                 throw new RetryableAnswerException("HTTP " + r.statusCode());
             }
@@ -189,9 +228,14 @@ public final class LedgerClient {
     }
 
     private HttpResponse<byte[]> get(URI endpoint, String path) throws IOException, InterruptedException {
+        return get(endpoint, path, callTimeout);
+    }
+
+    private HttpResponse<byte[]> get(URI endpoint, String path, Duration timeout)
+            throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(endpoint.resolve(path))
-                        .timeout(callTimeout)
+                        .timeout(timeout)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -76,9 +76,12 @@ public final class IngestorMetrics implements AutoCloseable {
         consumed.increment(readings);
     }
 
+    public void transactionCommitted() {
+        transactions.increment();
+    }
+
     public void committed(int readings, long appendTimeMs, long confirmedAtMs) {
         committed.increment(readings);
-        transactions.increment();
         Duration d = Duration.ofMillis(Math.max(0, confirmedAtMs - appendTimeMs));
         for (int i = 0; i < readings; i++) {
             latency.record(d);

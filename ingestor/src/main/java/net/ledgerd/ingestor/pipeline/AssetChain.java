@@ -33,6 +33,16 @@ final class AssetChain {
     final Deque<Segment> pending = new ArrayDeque<>();
     int pendingReadings;
     List<Segment> inFlight = List.of();
+    /**
+     * After a transaction whose fate was unclear: how many segments it held and the head it spent. If the ledger
+     * shows the same head again, the same segments are sent again on it, which rebuilds the very same transaction
+     * (a harmless duplicate if the first one is still pending) instead of a bigger one that would compete with it.
+     */
+    int retrySegments;
+    /** Read the head from the asset's history next time, not from its hint (the hint led to a refusal). */
+    boolean readHistory;
+
+    String retryHeadId;
     /** Bumped whenever the chain is reset, so that a late answer about an older state is ignored. */
     long generation;
 
@@ -52,6 +62,8 @@ final class AssetChain {
 
     /** Puts the in-flight segments back in front, in order (their transaction did not commit). */
     void requeueInFlight() {
+        retrySegments = inFlight.size();
+        retryHeadId = head == null ? null : head.transaction().id();
         List<Segment> back = new ArrayList<>(inFlight);
         for (int i = back.size() - 1; i >= 0; i--) {
             pending.addFirst(back.get(i));

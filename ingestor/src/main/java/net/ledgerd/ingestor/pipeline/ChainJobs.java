@@ -33,19 +33,33 @@ final class ChainJobs {
         this.confirmTimeout = confirmTimeout;
     }
 
-    /** The head, or empty when the CREATE is not committed. */
-    Optional<ChainHead> lookUp(String assetId) throws LedgerUnavailableException, InterruptedException {
-        Optional<JsonNode> last =
-                ledger.lastTransactionOfAsset(assetId, Instant.now().plus(confirmTimeout));
-        if (last.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The head, or empty when the CREATE is not committed. Without {@code history}: the hinted transaction, fetched
+     * by id; with no hint, the CREATE fetched by id (absent: the asset is new). Only otherwise, or with
+     * {@code history}, the asset's last transaction from its history (a scan where asset.id has no index).
+     */
+    Optional<ChainHead> lookUp(String assetId, String hint, boolean history)
+            throws LedgerUnavailableException, InterruptedException {
+        Instant deadline = Instant.now().plus(confirmTimeout);
+        if (!history) {
+            Optional<JsonNode> known = ledger.committedTransaction(hint != null ? hint : assetId, deadline);
+            if (known.isEmpty() && hint == null) {
+                return Optional.empty();
+            }
+            if (known.isPresent() && hint != null) {
+                return Optional.of(head(assetId, known.get()));
+            }
         }
+        Optional<JsonNode> last = ledger.lastTransactionOfAsset(assetId, deadline);
+        return last.isEmpty() ? Optional.empty() : Optional.of(head(assetId, last.get()));
+    }
+
+    private static ChainHead head(String assetId, JsonNode tx) throws LedgerUnavailableException {
         try {
-            JsonNode tx = last.get();
-            return Optional.of(new ChainHead(Transactions.parse(tx), Coverage.fromMetadata(tx.get("metadata"))));
+            return new ChainHead(Transactions.parse(tx), Coverage.fromMetadata(tx.get("metadata")));
         } catch (ValidationException e) {
             throw new LedgerUnavailableException(
-                    "the ledger returned an unreadable last transaction for asset " + assetId + ": " + e.getMessage());
+                    "the ledger returned an unreadable transaction of asset " + assetId + ": " + e.getMessage());
         }
     }
 
@@ -64,12 +78,23 @@ final class ChainJobs {
                         : new Outcome(false, "refused by CheckTx (code " + b.code() + "): " + b.log());
             }
             Instant lastSent = Instant.now();
+            // After a new block, read the ledger at once and once more a second later: Tendermint reports a height
+            // before the app has finished committing that block.
+            int checks = 0;
             while (Instant.now().isBefore(deadline)) {
                 long h = heights.awaitAbove(seen, Duration.ofSeconds(1));
                 if (h > seen) {
                     seen = h;
+                    checks = 2;
+                }
+                if (checks > 0) {
+                    checks--;
                     if (isCommitted(tx, deadline)) {
                         return new Outcome(true, "");
+                    }
+                    Optional<Integer> code = ledger.deliverCode(tx.bytes(), deadline);
+                    if (code.isPresent() && code.get() != 0) {
+                        return new Outcome(false, "in a block but refused by DeliverTx (code " + code.get() + ")");
                     }
                 }
                 if (Instant.now().isAfter(lastSent.plus(RESEND_EVERY))) {

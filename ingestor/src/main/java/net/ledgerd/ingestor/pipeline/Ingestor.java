@@ -87,6 +87,7 @@ public final class Ingestor implements AutoCloseable {
     private final MessageParser parser;
     private final ReadingTransactions transactions;
     private final DeadLetters deadLetters;
+    private final HeadHints hints;
     private final Limits limits;
     private final IngestorMetrics metrics;
     private final CommitListener listener;
@@ -99,6 +100,10 @@ public final class Ingestor implements AutoCloseable {
     private final Map<TopicPartition, Set<AssetKey>> assetsByPartition = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private int inFlight;
+    /** Head look-ups running; bounded because one that reads an asset's history is a scan on some databases. */
+    private int lookingUp;
+
+    private static final int MAX_LOOKUPS = 8;
     private int buffered;
     private boolean paused;
 
@@ -108,6 +113,7 @@ public final class Ingestor implements AutoCloseable {
             MessageParser parser,
             ReadingTransactions transactions,
             DeadLetters deadLetters,
+            HeadHints hints,
             LedgerClient ledger,
             Limits limits,
             IngestorMetrics metrics,
@@ -117,6 +123,7 @@ public final class Ingestor implements AutoCloseable {
         this.parser = parser;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
+        this.hints = hints;
         this.limits = limits;
         this.metrics = metrics;
         this.listener = listener;
@@ -157,9 +164,30 @@ public final class Ingestor implements AutoCloseable {
                 throw e;
             }
         } finally {
-            applyAnswers();
+            drainInFlight();
             commit();
             log.info("stopped; {}", metrics.progress());
+        }
+    }
+
+    /**
+     * On stop, gives the transactions in flight a bounded time to be confirmed, so that the final commit covers
+     * what reached the chain; whatever is still unclear then is left to the next run, which reads the ledger.
+     */
+    private void drainInFlight() {
+        long deadline = System.nanoTime()
+                + Math.min(
+                        limits.confirmTimeout().toNanos(),
+                        Duration.ofSeconds(10).toNanos());
+        applyAnswers();
+        while (inFlight > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            applyAnswers();
         }
     }
 
@@ -217,6 +245,7 @@ public final class Ingestor implements AutoCloseable {
     private void looked(LookedUp l) {
         AssetChain c = l.chain();
         inFlight--;
+        lookingUp--;
         if (c.generation != l.generation() || chains.get(c.key) != c) {
             return;
         }
@@ -232,6 +261,7 @@ public final class Ingestor implements AutoCloseable {
             c.state = AssetChain.State.READY;
             dropCovered(c);
         }
+        c.readHistory = false;
     }
 
     private void submitted(Submitted s) {
@@ -251,15 +281,18 @@ public final class Ingestor implements AutoCloseable {
                     s.outcome().reason());
             c.requeueInFlight();
             c.state = AssetChain.State.UNKNOWN;
+            c.readHistory = true;
             return;
         }
         long now = System.currentTimeMillis();
+        hints.record(c.assetId(), s.tx().id());
         if (s.isCreate()) {
             c.head = new ChainHead(s.tx().transaction(), Coverage.none());
         } else {
             c.head = new ChainHead(
                     s.tx().transaction(),
                     Coverage.fromMetadata(s.tx().transaction().metadata()));
+            metrics.transactionCommitted();
             int readings = 0;
             for (Segment seg : c.inFlight) {
                 metrics.committed(seg.readings().size(), seg.appendTimeMs(), now);
@@ -312,7 +345,7 @@ public final class Ingestor implements AutoCloseable {
             }
             switch (c.state) {
                 case UNKNOWN -> {
-                    if (!c.pending.isEmpty()) {
+                    if (!c.pending.isEmpty() && lookingUp < MAX_LOOKUPS) {
                         lookUp(c);
                     }
                 }
@@ -336,11 +369,15 @@ public final class Ingestor implements AutoCloseable {
         List<Segment> batch = new ArrayList<>();
         int readings = 0;
         int bytes = 0;
+        int retry = c.head.transaction().id().equals(c.retryHeadId) ? c.retrySegments : 0;
+        c.retrySegments = 0;
+        c.retryHeadId = null;
         while (!c.pending.isEmpty()) {
             Segment next = c.pending.peekFirst();
             int n = next.readings().size();
             int b = ReadingTransactions.estimatedBytes(next);
-            if (!batch.isEmpty() && (readings + n > limits.batchMaxReadings() || bytes + b > limits.batchMaxBytes())) {
+            boolean full = readings + n > limits.batchMaxReadings() || bytes + b > limits.batchMaxBytes();
+            if (!batch.isEmpty() && (retry > 0 ? batch.size() == retry : full)) {
                 break;
             }
             batch.add(c.pending.pollFirst());
@@ -355,11 +392,14 @@ public final class Ingestor implements AutoCloseable {
     private void lookUp(AssetChain c) {
         c.state = AssetChain.State.LOOKING_UP;
         long gen = c.generation;
+        String hint = c.readHistory ? null : hints.get(c.assetId());
+        boolean history = c.readHistory;
         inFlight++;
+        lookingUp++;
         pool.execute(() -> {
             Answer a;
             try {
-                a = new LookedUp(c, gen, jobs.lookUp(c.assetId()), null);
+                a = new LookedUp(c, gen, jobs.lookUp(c.assetId(), hint, history), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 a = new LookedUp(c, gen, Optional.empty(), "interrupted");
@@ -463,6 +503,7 @@ public final class Ingestor implements AutoCloseable {
             // anything is sent, and skip the messages that head covers: the ledger, not Kafka, says what is done.
             Map<TopicPartition, OffsetAndMetadata> committed =
                     consumer.committed(new HashSet<>(partitions), limits.callTimeout());
+            hints.reload(limits.confirmTimeout());
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata o = committed.get(tp);
                 log.info(

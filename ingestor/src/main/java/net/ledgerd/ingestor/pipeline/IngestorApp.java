@@ -40,6 +40,7 @@ public final class IngestorApp implements AutoCloseable {
                         config.messageMaxReadings()),
                 transactions,
                 new DeadLetters(producer, config.deadLetterTopic()),
+                new HeadHints(config.kafkaBootstrap(), config.headsTopic(), producer),
                 new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.callTimeout()),
                 new Ingestor.Limits(
                         config.batchMaxReadings(),
@@ -67,9 +68,12 @@ public final class IngestorApp implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000",
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"));
+        if (!config.instanceId().isEmpty()) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
         return p;
     }
 

@@ -23,9 +23,11 @@ import net.ledgerd.tx.model.Transaction;
  * only the spent outputs (which the caller looks up).
  *
  * <p>A {@link Transaction} has already passed the v2.0 schema (it can only be made by parsing).
- * {@link #validate} adds, in BigchainDB's order: the id, forbidden keys, "language" values; then
- * ledgerd's own consistency checks (output uri matches details, no output spent twice, canonical
- * fulfillment encoding); then for CREATE the fulfillment (signer and signatures).
+ * {@link #validateConsensus} gives BigchainDB 2.2.2's verdict: the id, forbidden keys, "language"
+ * values, no output spent twice, then for CREATE the fulfillment against the signing message.
+ * {@link #validateMempoolPolicy} adds ledgerd's stricter local policy (output uri matches its
+ * details, canonical fulfillment text, CREATE signed by its owners_before), which CheckTx applies
+ * and DeliverTx must not.
  */
 public final class StatelessValidator {
     private StatelessValidator() {}
@@ -65,11 +67,20 @@ public final class StatelessValidator {
             "tr");
 
     /**
-     * Everything that can be checked without ledger state. For CREATE this includes the signature;
-     * for TRANSFER call {@link #validateTransferFulfillments} (and the amount and asset helpers)
-     * once the spent outputs are known.
+     * Everything that can be checked without ledger state, consensus rules and mempool policy:
+     * what CheckTx and the HTTP API apply. For CREATE this includes the signature; for TRANSFER
+     * call {@link #validateTransfer} once the spent outputs are known.
      */
     public static void validate(Transaction tx) throws ValidationException {
+        validateConsensus(tx);
+        validateMempoolPolicy(tx);
+    }
+
+    /**
+     * BigchainDB 2.2.2's verdict on everything that needs no ledger state (what DeliverTx applies):
+     * {@link #validateWithoutSignatures} and, for CREATE, {@link #validateCreateFulfillment}.
+     */
+    public static void validateConsensus(Transaction tx) throws ValidationException {
         validateWithoutSignatures(tx);
         if (tx.operation() == Operation.CREATE) {
             validateCreateFulfillment(tx);
@@ -77,16 +88,32 @@ public final class StatelessValidator {
     }
 
     /**
-     * {@link #validate} without the cryptography: for a caller that already verified these exact
-     * bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link #validateCreateFulfillment}
-     * itself otherwise.
+     * {@link #validateConsensus} without the cryptography: for a caller that already verified these
+     * exact bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link
+     * #validateCreateFulfillment} itself otherwise.
      */
     public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
         validateId(tx);
         validateKeys(tx);
-        validateOutputConditions(tx);
         validateDistinctInputs(tx);
+    }
+
+    /**
+     * The rules that are local mempool policy ({@link Rule#mempoolPolicy()}): stricter than
+     * BigchainDB 2.2.2, applied by CheckTx and the HTTP API only, never in DeliverTx.
+     */
+    public static void validateMempoolPolicy(Transaction tx) throws ValidationException {
+        if (tx.duplicateKeys()) {
+            throw new ValidationException(
+                    Rule.DUPLICATE_KEY,
+                    "an object in the transaction repeats a key; send each key once (BigchainDB keeps the last"
+                            + " value, which makes two texts of one transaction)");
+        }
+        validateOutputConditions(tx);
         validateFulfillmentEncodings(tx);
+        if (tx.operation() == Operation.CREATE) {
+            validateCreateSigner(tx);
+        }
     }
 
     /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
@@ -182,11 +209,20 @@ public final class StatelessValidator {
         }
     }
 
-    /** {@link Rule#OUTPUT_CONDITION_MISMATCH}: each output's uri must be its details' condition uri. */
+    /**
+     * Mempool policy: each output's details must form a condition ({@link Rule#INVALID_CONDITION})
+     * whose uri is its {@code condition.uri} ({@link Rule#OUTPUT_CONDITION_MISMATCH}).
+     */
     public static void validateOutputConditions(Transaction tx) throws ValidationException {
         List<Output> outs = tx.outputs();
         for (int i = 0; i < outs.size(); i++) {
             Output o = outs.get(i);
+            if (o.condition() == null) {
+                throw new ValidationException(
+                        Rule.INVALID_CONDITION,
+                        "output " + i + ": condition.details form no condition (a threshold needs at least as many"
+                                + " subconditions); such an output could never be spent");
+            }
             String derived = o.condition().uri();
             if (!derived.equals(o.conditionUri())) {
                 throw new ValidationException(
@@ -232,23 +268,12 @@ public final class StatelessValidator {
     }
 
     /**
-     * CREATE: the input's fulfillment must be for the condition of its owners_before (one key: that
-     * key's ed25519 condition; several: an n-of-n threshold of them, as the drivers build it),
-     * {@link Rule#CREATE_SIGNER_MISMATCH}, and must validate the signing message, {@link
-     * Rule#INVALID_SIGNATURE}.
+     * CREATE, as BigchainDB 2.2.2 checks it: the input must be signed and its fulfillment must
+     * validate the signing message ({@link Rule#INVALID_SIGNATURE}). Nothing ties the fulfillment
+     * to owners_before here; that is {@link #validateCreateSigner}, mempool policy.
      */
     public static void validateCreateFulfillment(Transaction tx) throws ValidationException {
-        Input in = tx.inputs().get(0);
-        Fulfillment f = requireSigned(in, 0);
-        Condition expected = ownersCondition(in.ownersBefore());
-        Condition actual = conditionOf(f, 0);
-        if (!expected.equals(actual)) {
-            throw new ValidationException(
-                    Rule.CREATE_SIGNER_MISMATCH,
-                    "input 0: the fulfillment is for condition "
-                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
-                            + "; sign with the keys listed in owners_before");
-        }
+        Fulfillment f = requireSigned(tx.inputs().get(0), 0);
         byte[] message = tx.digests().inputMessage(null);
         if (!f.validate(message)) {
             throw new ValidationException(
@@ -256,6 +281,33 @@ public final class StatelessValidator {
                     "input 0: the fulfillment does not validate: the"
                             + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
                             + " fulfillments null)");
+        }
+    }
+
+    /**
+     * Mempool policy {@link Rule#CREATE_SIGNER_MISMATCH} ("unauthenticated issuer"): a CREATE's
+     * fulfillment must be for the condition of its owners_before (one key: that key's ed25519
+     * condition; several: an n-of-n threshold of them, as the drivers build it).
+     */
+    public static void validateCreateSigner(Transaction tx) throws ValidationException {
+        Input in = tx.inputs().get(0);
+        Fulfillment f = requireSigned(in, 0);
+        Condition expected = ownersCondition(in.ownersBefore());
+        Condition actual;
+        try {
+            actual = f.condition();
+        } catch (CryptoConditionException e) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment forms no condition (" + e.getMessage()
+                            + "); sign with the keys listed in owners_before");
+        }
+        if (!expected.equals(actual)) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment is for condition "
+                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
+                            + "; sign with the keys listed in owners_before");
         }
     }
 
@@ -268,7 +320,12 @@ public final class StatelessValidator {
         }
         List<Condition> subs = new ArrayList<>(owners.size());
         for (int i = 0; i < owners.size(); i++) {
-            subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            try {
+                subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            } catch (ValidationException e) {
+                // BigchainDB 2.2.2 never decodes a CREATE's owners_before; only this policy does.
+                throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, e.getMessage());
+            }
         }
         if (subs.size() == 1) {
             return subs.get(0);
@@ -296,13 +353,15 @@ public final class StatelessValidator {
         for (int i = 0; i < ins.size(); i++) {
             Input in = ins.get(i);
             Fulfillment f = requireSigned(in, i);
-            if (!in.canonicalFulfillment()) {
+            Condition spentCondition = spentOutputs.get(i).condition();
+            if (spentCondition == null) {
                 throw new ValidationException(
-                        Rule.NON_CANONICAL_FULFILLMENT,
-                        "input " + i + ": the fulfillment is not in canonical DER (expected " + f.uri() + ")");
+                        Rule.FULFILLMENT_CONDITION_MISMATCH,
+                        "input " + i + ": the spent output " + describe(in.fulfills())
+                                + " has condition details that form no condition; it cannot be spent");
             }
             Condition actual = conditionOf(f, i);
-            String spentUri = spentOutputs.get(i).condition().uri();
+            String spentUri = spentCondition.uri();
             if (!actual.uri().equals(spentUri)) {
                 throw new ValidationException(
                         Rule.FULFILLMENT_CONDITION_MISMATCH,

@@ -1,5 +1,6 @@
 package net.ledgerd.tx.validation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,13 +141,22 @@ class RulesTest {
         expect(Rule.MALFORMED_JSON, () -> check(Arrays.copyOf(raw, raw.length - 1), null, null));
         String text = new String(raw, StandardCharsets.UTF_8);
         expect(Rule.MALFORMED_JSON, () -> check((text + "{}").getBytes(StandardCharsets.UTF_8), null, null));
-        expect(
-                Rule.MALFORMED_JSON,
-                () -> check(
-                        text.replace("{\"asset\":", "{\"version\":\"2.0\",\"asset\":")
-                                .getBytes(StandardCharsets.UTF_8),
-                        null,
-                        null));
+    }
+
+    @Test
+    void DUPLICATE_KEY() throws Exception {
+        // signed over {"temp": 21.5}; the text repeats the key with another value first
+        String text = new String(create().bytes(), StandardCharsets.UTF_8);
+        String repeated = text.replace("\"metadata\":{\"temp\":21.5}", "\"metadata\":{\"temp\":0,\"temp\":21.5}");
+        assertTrue(repeated.contains("\"temp\":0,"), repeated);
+        byte[] raw = repeated.getBytes(StandardCharsets.UTF_8);
+        expect(Rule.DUPLICATE_KEY, () -> check(raw, null, null));
+        // BigchainDB 2.2.2 keeps the last value and accepts: so does consensus
+        StatelessValidator.validateConsensus(Transactions.parse(raw));
+        byte[] twoVersions =
+                text.replace("{\"asset\":", "{\"version\":\"2.0\",\"asset\":").getBytes(StandardCharsets.UTF_8);
+        expect(Rule.DUPLICATE_KEY, () -> check(twoVersions, null, null));
+        StatelessValidator.validateConsensus(Transactions.parse(twoVersions));
     }
 
     @Test
@@ -347,28 +357,34 @@ class RulesTest {
                         j -> ((ObjectNode)
                                         j.get("outputs").get(0).get("condition").get("details"))
                                 .put("public_key", notAKey)));
-        // CREATE owners_before are decoded to check the signer
+        // BigchainDB 2.2.2 never decodes a CREATE's owners_before; the signer policy refuses it
         ObjectNode j = edit(create(), x -> ((ArrayNode) x.get("inputs").get(0).get("owners_before")).set(0, notAKey));
-        j.put("id", net.ledgerd.tx.hashing.TxHashes.computeId(j));
-        expect(Rule.INVALID_PUBLIC_KEY, j);
+        TransactionSigner.sign(j, List.of(ConditionDetails.forOwners(List.of(ALICE.publicKeyBase58()))), ALICE);
+        expect(Rule.CREATE_SIGNER_MISMATCH, j);
+        assertDoesNotThrow(() -> StatelessValidator.validateConsensus(Transactions.parse(bytes(j))));
     }
 
     @Test
-    void INVALID_CONDITION() {
-        expect(
-                Rule.INVALID_CONDITION,
+    void INVALID_CONDITION() throws Exception {
+        // mempool policy only: BigchainDB 2.2.2 commits these CREATEs (it forms no condition for them)
+        ObjectNode tooHigh = resignCreate(
                 edit(
                         create(),
                         j -> ((ObjectNode)
                                         j.get("outputs").get(1).get("condition").get("details"))
-                                .put("threshold", 3)));
-        expect(
-                Rule.INVALID_CONDITION,
+                                .put("threshold", 3)),
+                ALICE);
+        expect(Rule.INVALID_CONDITION, tooHigh);
+        StatelessValidator.validateConsensus(Transactions.parse(bytes(tooHigh)));
+        ObjectNode none = resignCreate(
                 edit(
                         create(),
                         j -> ((ObjectNode)
                                         j.get("outputs").get(1).get("condition").get("details"))
-                                .putArray("subconditions")));
+                                .putArray("subconditions")),
+                ALICE);
+        expect(Rule.INVALID_CONDITION, none);
+        StatelessValidator.validateConsensus(Transactions.parse(bytes(none)));
     }
 
     @Test

@@ -1,0 +1,158 @@
+package net.ledgerd.ingestor.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import net.ledgerd.ingestor.config.IngestorConfig;
+import net.ledgerd.ingestor.ledger.AssetKey;
+import net.ledgerd.ingestor.ledger.Segment;
+import net.ledgerd.ingestor.pipeline.CommitListener;
+import net.ledgerd.ingestor.pipeline.IngestorApp;
+import net.ledgerd.ingestor.simulate.DeviceSimulator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * End-to-end figures of the ingestor on a running network: the simulator publishes at a fixed rate for a fixed time
+ * to a fresh topic (Kafka's append time as record timestamp), an ingestor in this JVM records the readings, and
+ * every batch read back from the ledger as committed gives one latency sample per reading (Kafka append to
+ * confirmation). Prints readings/s committed over the publishing window and after the drain, and p50/p99 latency.
+ */
+public final class IngestorBenchmark {
+    /** What a run measured. */
+    public record Result(
+            long published,
+            long committed,
+            double publishSeconds,
+            double committedPerSecondWhilePublishing,
+            double drainSeconds,
+            long p50Ms,
+            long p99Ms,
+            long maxMs,
+            long transactions) {
+        @Override
+        public String toString() {
+            return String.format(
+                    "published %d readings in %.1f s; committed %d readings in %d transactions; while publishing:"
+                            + " %.0f readings/s committed; drained %.1f s after publishing stopped;"
+                            + " Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms",
+                    published,
+                    publishSeconds,
+                    committed,
+                    transactions,
+                    committedPerSecondWhilePublishing,
+                    drainSeconds,
+                    p50Ms,
+                    p99Ms,
+                    maxMs);
+        }
+    }
+
+    private IngestorBenchmark() {}
+
+    /** Latency samples in milliseconds, one per committed reading, with the commit times. */
+    private static final class Samples implements CommitListener {
+        private long[] latency = new long[1 << 16];
+        private int n;
+        final AtomicLong committed = new AtomicLong();
+        final AtomicLong transactions = new AtomicLong();
+        volatile long committedBeforeStop = -1;
+
+        @Override
+        public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
+            transactions.incrementAndGet();
+            for (Segment s : segments) {
+                for (int i = 0; i < s.readings().size(); i++) {
+                    if (n == latency.length) {
+                        latency = Arrays.copyOf(latency, n * 2);
+                    }
+                    latency[n++] = confirmedAtMs - s.appendTimeMs();
+                }
+                committed.addAndGet(s.readings().size());
+            }
+        }
+
+        synchronized long percentile(double p) {
+            if (n == 0) {
+                return -1;
+            }
+            long[] sorted = Arrays.copyOf(latency, n);
+            Arrays.sort(sorted);
+            return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
+        }
+    }
+
+    public static Result run(
+            IngestorConfig base, int devices, int keys, int perMessage, double rate, Duration duration, Duration drain)
+            throws Exception {
+        String topic = "bench-" + System.currentTimeMillis();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", base.kafkaBootstrap()))) {
+            admin.createTopics(List.of(
+                            new NewTopic(topic, 4, (short) 1)
+                                    .configs(Map.of("message.timestamp.type", "LogAppendTime")),
+                            new NewTopic(topic + "-dead", 1, (short) 1),
+                            new NewTopic(topic + "-heads", 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+        }
+        IngestorConfig config = new IngestorConfig(
+                base.kafkaBootstrap(),
+                topic,
+                topic + "-group",
+                "",
+                topic + "-dead",
+                topic + "-heads",
+                base.deviceIdFrom(),
+                base.deviceIdField(),
+                base.ownerKeyFile(),
+                base.ledgerRpc(),
+                base.ledgerApi(),
+                base.batchMaxReadings(),
+                base.batchMaxBytes(),
+                base.messageMaxBytes(),
+                base.messageMaxReadings(),
+                base.bufferMaxReadings(),
+                base.inFlightMax(),
+                base.callTimeout(),
+                base.confirmTimeout(),
+                "off",
+                base.progressInterval());
+        Samples samples = new Samples();
+        try (IngestorApp app = new IngestorApp(config, samples);
+                var producer = new KafkaProducer<>(
+                        IngestorApp.producerProperties(base.kafkaBootstrap()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
+            ingestor.start();
+            DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
+            long t0 = System.nanoTime();
+            sim.run(rate, duration.toMillis());
+            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            long committedWhilePublishing = samples.committed.get();
+            long published = sim.sentReadings();
+            long drainDeadline = System.nanoTime() + drain.toNanos();
+            while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
+                Thread.sleep(100);
+            }
+            double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
+            app.ingestor().stop();
+            ingestor.join(TimeUnit.SECONDS.toMillis(60));
+            return new Result(
+                    published,
+                    samples.committed.get(),
+                    publishSeconds,
+                    committedWhilePublishing / publishSeconds,
+                    drainSeconds,
+                    samples.percentile(0.50),
+                    samples.percentile(0.99),
+                    samples.percentile(1.0),
+                    samples.transactions.get());
+        }
+    }
+}
