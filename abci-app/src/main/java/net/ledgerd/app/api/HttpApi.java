@@ -105,9 +105,8 @@ public final class HttpApi implements AutoCloseable {
         });
         server.exception(Exception.class, (e, ctx) -> {
             log.error("HTTP API failure on {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500)
-                    .json(Map.of(
-                            "message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
+            // flask-restful's body for an unhandled exception; the cause is in the log above.
+            ctx.status(500).json(Map.of("message", "Internal Server Error"));
         });
         server.error(
                 HttpStatus.CONTENT_TOO_LARGE,
