@@ -126,7 +126,7 @@ class PostModesUnderLoadTest {
             List<String> missing = List.copyOf(ids);
             while (System.nanoTime() < deadline) {
                 missing = missing.stream()
-                        .filter(id -> store.transaction(id).isEmpty())
+                        .filter(id -> store.readModel().transaction(id).isEmpty())
                         .toList();
                 if (missing.isEmpty()) {
                     return;

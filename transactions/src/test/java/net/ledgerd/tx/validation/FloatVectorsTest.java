@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.ledger.LedgerView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +34,8 @@ class FloatVectorsTest {
     static String judge(String raw, boolean mempoolPolicy) {
         try {
             var tx = Transactions.parse(raw.getBytes(StandardCharsets.UTF_8));
-            if (mempoolPolicy) {
-                StatelessValidator.validate(tx);
-            } else {
-                StatelessValidator.validateConsensus(tx);
-            }
+            Validator.validate(
+                    tx, LedgerView.EMPTY, mempoolPolicy ? ValidationPolicy.MEMPOOL : ValidationPolicy.CONSENSUS);
             return "valid";
         } catch (ValidationException e) {
             return e.rule().name();
