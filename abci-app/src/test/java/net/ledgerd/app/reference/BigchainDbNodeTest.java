@@ -69,8 +69,12 @@ class BigchainDbNodeTest {
                 assertEquals(expected.get(i), theirs.status(), "BigchainDB 2.2.2 on transaction " + i + ": " + theirs);
                 assertEquals(theirs.status(), mine.status(), "ours on transaction " + i + ": " + mine);
             }
-            TendermintRpc.Status theirs = reference.tendermint().rpc().status();
-            TendermintRpc.Status mine = ours.tendermint.rpc().status();
+            // Tendermint adds a block after one that changed the app hash: wait until both have made it
+            long height = Math.max(
+                    reference.tendermint().rpc().status().latestBlockHeight(),
+                    ours.tendermint.rpc().status().latestBlockHeight());
+            TendermintRpc.Status theirs = reference.tendermint().awaitHeight(height, Duration.ofSeconds(30));
+            TendermintRpc.Status mine = ours.tendermint.awaitHeight(height, Duration.ofSeconds(30));
             System.out.printf(
                     "BigchainDB 2.2.2: height %d app hash %s; ours: height %d app hash %s%n",
                     theirs.latestBlockHeight(), theirs.latestAppHash(), mine.latestBlockHeight(), mine.latestAppHash());
