@@ -17,7 +17,7 @@ public final class Transactions {
      * StrictJson#readAsBigchainDbServer}), the v2.0 schema, the supported operations (CREATE,
      * TRANSFER), decodable fulfillments, conditions that can be formed from their details, amounts
      * in range. Does not check the id or signatures: see {@link
-     * net.ledgerd.tx.validation.StatelessValidator}.
+     * net.ledgerd.tx.validation.Validator}.
      */
     public static Transaction parse(byte[] json) throws ValidationException {
         StrictJson.ServerRead read = StrictJson.readAsBigchainDbServer(json);

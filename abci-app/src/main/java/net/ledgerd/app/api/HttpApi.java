@@ -22,7 +22,7 @@ import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.state.Rejection;
 import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.app.store.OutputLink;
+import net.ledgerd.app.store.ReadModel;
 import net.ledgerd.app.store.ValidatorRecord;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -42,12 +42,14 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin server;
     private final LedgerStore store;
+    private final ReadModel reads;
     private final LedgerApplication application;
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
 
     public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, AppConfig appConfig) {
         this.store = store;
+        this.reads = store.readModel();
         this.application = application;
         SubmissionOutcomes outcomes = new SubmissionOutcomes();
         application.addVerdictListener(outcomes);
@@ -162,7 +164,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void getTransaction(Context ctx) {
-        ObjectNode tx = store.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
+        ObjectNode tx = reads.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
         ctx.json(tx);
     }
 
@@ -170,7 +172,7 @@ public final class HttpApi implements AutoCloseable {
         String assetId = QueryParameters.txid("asset_id", QueryParameters.required(ctx, "asset_id"));
         String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
         Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
-        List<ObjectNode> matching = store.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
+        List<ObjectNode> matching = reads.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
         ctx.json(matching);
     }
 
@@ -210,16 +212,7 @@ public final class HttpApi implements AutoCloseable {
         QueryParameters.only(ctx, Set.of("public_key", "spent"));
         String key = QueryParameters.ed25519("public_key", QueryParameters.required(ctx, "public_key"));
         Boolean spent = QueryParameters.bool("spent", ctx.queryParam("spent"));
-        List<OutputLink> owned = store.outputsOwnedBy(key);
-        if (spent != null) {
-            Set<OutputLink> spentOnes = store.spentAmong(owned);
-            owned = owned.stream().filter(o -> spentOnes.contains(o) == spent).toList();
-        }
-        ArrayNode result = JSON.createArrayNode();
-        for (OutputLink o : owned) {
-            result.addObject().put("transaction_id", o.transactionId()).put("output_index", o.outputIndex());
-        }
-        ctx.json(result);
+        ctx.json(reads.outputs(key, spent));
     }
 
     private void search(Context ctx, boolean assets) {
@@ -230,7 +223,7 @@ public final class HttpApi implements AutoCloseable {
         }
         // pymongo's cursor.limit(-n) returns n documents; 0 means all.
         int max = limit == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.abs((long) limit));
-        ctx.json(assets ? store.searchAssets(search, max) : store.searchMetadata(search, max));
+        ctx.json(assets ? reads.searchAssets(search, max) : reads.searchMetadata(search, max));
     }
 
     private void getBlock(Context ctx) {
@@ -240,24 +233,19 @@ public final class HttpApi implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw ApiError.of(404, NOT_FOUND_MESSAGE);
         }
-        Optional<BlockRecord> block = store.block(height);
         // BigchainDB answers an empty block below the latest height and 404 above it; the latest
         // block is a sorted query, so it is only asked for when the height has no block.
-        if (block.isEmpty()
+        if (!reads.hasBlock(height)
                 && height > store.latestBlock().map(BlockRecord::height).orElse(0L)) {
             throw ApiError.notFound();
         }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("height", height);
-        ArrayNode txs = result.putArray("transactions");
-        block.ifPresent(b -> store.transactions(b.transactions()).forEach(txs::add));
-        ctx.json(result);
+        ctx.json(reads.block(height));
     }
 
     private void listBlocks(Context ctx) {
         QueryParameters.only(ctx, Set.of("transaction_id"));
         String id = QueryParameters.required(ctx, "transaction_id");
-        ctx.json(store.heightsOfBlocksContaining(id));
+        ctx.json(reads.heightsOfBlocksContaining(id));
     }
 
     private void listValidators(Context ctx) {

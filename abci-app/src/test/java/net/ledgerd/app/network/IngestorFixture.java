@@ -107,6 +107,9 @@ final class IngestorFixture implements AutoCloseable {
                         "ledger.rpc=" + String.join(",", rpc),
                         "ledger.api=" + String.join(",", api),
                         "ledger.confirm_timeout_ms=60000",
+                        // Patient calls: on a loaded 2-core machine a member can take seconds to answer, and a
+                        // broadcast that times out and is sent to the next member doubles the CheckTx work.
+                        "ledger.call_timeout_ms=20000",
                         "metrics.address=off",
                         "progress.interval_s=2",
                         ""));

@@ -63,6 +63,13 @@ class WorkloadTest {
         assertEquals(w.transfers().get(1).id(), prefix.get(6).id());
         assertEquals(6, prefix.get(6).index());
         assertEquals(1, prefix.get(6).parent());
+        Workload rest = back.suffix(2);
+        assertEquals(10, rest.creates().size());
+        assertEquals(2, rest.transfers().size());
+        assertEquals(w.creates().get(2).id(), rest.get(0).id());
+        assertEquals(w.transfers().get(2).id(), rest.get(10).id());
+        assertEquals(0, rest.get(10).parent(), "the TRANSFER of CREATE 2 spends what is now CREATE 0");
+        assertEquals(10, rest.get(10).index());
         Files.writeString(file, "not a workload");
         assertThrows(java.io.IOException.class, () -> WorkloadFile.read(file));
     }

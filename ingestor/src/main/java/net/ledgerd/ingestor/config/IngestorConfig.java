@@ -75,7 +75,7 @@ public record IngestorConfig(
         d.put("message.max_readings", "1000");
         d.put("buffer.max_readings", "200000");
         d.put("inflight.max", "128");
-        d.put("ledger.call_timeout_ms", "5000");
+        d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");
         d.put("metrics.address", "127.0.0.10:9464");
         d.put("progress.interval_s", "5");

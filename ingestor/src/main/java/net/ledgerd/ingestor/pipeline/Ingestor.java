@@ -437,10 +437,10 @@ public final class Ingestor implements AutoCloseable {
             consumer.commitSync(ready, limits.callTimeout());
             offsets.committed(ready);
         } catch (WakeupException e) {
-            // stop() during the commit: commit once more without the wake-up, then let run() end
+            // stop() woke the consumer during the commit (only stop() wakes it, and run() ends on its flag): commit
+            // once more, now without the wake-up pending.
             consumer.commitSync(ready, limits.callTimeout());
             offsets.committed(ready);
-            throw e;
         } catch (RuntimeException e) {
             log.warn("cannot commit offsets {} now ({}); will try again", ready, e.toString());
         }

@@ -71,8 +71,16 @@ public enum Rule {
     CREATE_SIGNER_MISMATCH("InvalidSignature", true),
     /** The same output is spent twice within the transaction. */
     DUPLICATE_INPUT("DoubleSpend"),
+    /** Asset data or metadata nested deeper, or an integer larger, than MongoDB stores ({@link StorageLimits}). */
+    NOT_STORABLE("ValidationError"),
 
-    // ---- checks that need the spent outputs (the caller supplies them)
+    // ---- checks against the ledger (a LedgerView)
+    /** CREATE: a transaction with this id is already in the ledger (or earlier in the block, or pending). */
+    DUPLICATE_TRANSACTION("DuplicateTransaction"),
+    /** TRANSFER: an input points at a transaction that does not exist, or past the end of its outputs. */
+    INPUT_DOES_NOT_EXIST("InputDoesNotExist"),
+    /** TRANSFER: an input spends an output that another transaction already spends. */
+    DOUBLE_SPEND("DoubleSpend"),
     /**
      * TRANSFER: the fulfillment's condition uri is not the uri of the spent output's condition
      * details (its stored uri text plays no part), or those details form no condition.

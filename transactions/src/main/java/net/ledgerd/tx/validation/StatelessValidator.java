@@ -1,7 +1,6 @@
 package net.ledgerd.tx.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,15 +18,11 @@ import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 
 /**
- * The checks of BigchainDB 2.2.2 that need no ledger state, plus the TRANSFER checks that need
- * only the spent outputs (which the caller looks up).
- *
- * <p>A {@link Transaction} has already passed the v2.0 schema (it can only be made by parsing).
- * {@link #validateConsensus} gives BigchainDB 2.2.2's verdict: the id, forbidden keys, "language"
- * values, no output spent twice, then for CREATE the fulfillment against the signing message.
- * {@link #validateMempoolPolicy} adds ledgerd's stricter local policy (output uri matches its
- * details, canonical fulfillment text, CREATE signed by its owners_before), which CheckTx applies
- * and DeliverTx must not.
+ * The checks of BigchainDB 2.2.2 that need no ledger state, each on its own, and ledgerd's stricter
+ * mempool policy ({@link #validateMempoolPolicy}: output uri matches its details, canonical
+ * fulfillment text, CREATE signed by its owners_before), which CheckTx applies and DeliverTx must
+ * not. {@link Validator} runs them in BigchainDB's order. A {@link Transaction} has already passed
+ * the v2.0 schema (it can only be made by parsing).
  */
 public final class StatelessValidator {
     private StatelessValidator() {}
@@ -65,38 +60,6 @@ public final class StatelessValidator {
             "es",
             "sv",
             "tr");
-
-    /**
-     * Everything that can be checked without ledger state, consensus rules and mempool policy:
-     * what CheckTx and the HTTP API apply. For CREATE this includes the signature; for TRANSFER
-     * call {@link #validateTransfer} once the spent outputs are known.
-     */
-    public static void validate(Transaction tx) throws ValidationException {
-        validateConsensus(tx);
-        validateMempoolPolicy(tx);
-    }
-
-    /**
-     * BigchainDB 2.2.2's verdict on everything that needs no ledger state (what DeliverTx applies):
-     * {@link #validateWithoutSignatures} and, for CREATE, {@link #validateCreateFulfillment}.
-     */
-    public static void validateConsensus(Transaction tx) throws ValidationException {
-        validateWithoutSignatures(tx);
-        if (tx.operation() == Operation.CREATE) {
-            validateCreateFulfillment(tx);
-        }
-    }
-
-    /**
-     * {@link #validateConsensus} without the cryptography: for a caller that already verified these
-     * exact bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link
-     * #validateCreateFulfillment} itself otherwise.
-     */
-    public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
-        validateId(tx);
-        validateKeys(tx);
-        validateDistinctInputs(tx);
-    }
 
     /**
      * The rules that are local mempool policy ({@link Rule#mempoolPolicy()}): stricter than
@@ -337,109 +300,9 @@ public final class StatelessValidator {
         }
     }
 
-    // ---- TRANSFER, given the spent outputs ---------------------------------------------------
-
-    /**
-     * TRANSFER: each input's fulfillment must be for the condition of the output it spends ({@link
-     * Rule#FULFILLMENT_CONDITION_MISMATCH}) and validate that input's signing message ({@link
-     * Rule#INVALID_SIGNATURE}).
-     *
-     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-     */
-    public static void validateTransferFulfillments(Transaction tx, List<Output> spentOutputs)
-            throws ValidationException {
-        List<Input> ins = tx.inputs();
-        requireAligned(ins, spentOutputs);
-        for (int i = 0; i < ins.size(); i++) {
-            Input in = ins.get(i);
-            Fulfillment f = requireSigned(in, i);
-            Condition spentCondition = spentOutputs.get(i).condition();
-            if (spentCondition == null) {
-                throw new ValidationException(
-                        Rule.FULFILLMENT_CONDITION_MISMATCH,
-                        "input " + i + ": the spent output " + describe(in.fulfills())
-                                + " has condition details that form no condition; it cannot be spent");
-            }
-            Condition actual = conditionOf(f, i);
-            String spentUri = spentCondition.uri();
-            if (!actual.uri().equals(spentUri)) {
-                throw new ValidationException(
-                        Rule.FULFILLMENT_CONDITION_MISMATCH,
-                        "input " + i + ": the fulfillment is"
-                                + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
-                                + " is locked by " + spentUri + "; sign with the keys of that output");
-            }
-            byte[] message = tx.digests().inputMessage(in.fulfills());
-            if (!f.validate(message)) {
-                throw new ValidationException(
-                        Rule.INVALID_SIGNATURE,
-                        "input " + i + ": the fulfillment does not"
-                                + " validate: a signature is not over this transaction and " + describe(in.fulfills())
-                                + " (sign SHA3-256 of the canonical body with id and fulfillments null, followed by"
-                                + " transaction_id and output_index)");
-            }
-        }
-    }
-
-    /**
-     * TRANSFER: the inputs must hold as much as the outputs ({@link Rule#AMOUNT_MISMATCH}).
-     *
-     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-     */
-    public static void validateTransferAmounts(Transaction tx, List<Output> spentOutputs) throws ValidationException {
-        requireAligned(tx.inputs(), spentOutputs);
-        BigInteger in = BigInteger.ZERO;
-        for (Output o : spentOutputs) {
-            in = in.add(BigInteger.valueOf(o.amount()));
-        }
-        BigInteger out = BigInteger.ZERO;
-        for (Output o : tx.outputs()) {
-            out = out.add(BigInteger.valueOf(o.amount()));
-        }
-        if (!in.equals(out)) {
-            throw new ValidationException(
-                    Rule.AMOUNT_MISMATCH,
-                    "the amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `"
-                            + out + "`");
-        }
-    }
-
-    /**
-     * TRANSFER: the spent outputs must all belong to {@code asset.id} ({@link Rule#ASSET_ID_MISMATCH}).
-     *
-     * @param spentAssetIds for each input, the asset id of the transaction holding the spent output
-     *     (its own id if a CREATE, its asset.id if a TRANSFER)
-     */
-    public static void validateTransferAssetIds(Transaction tx, List<String> spentAssetIds) throws ValidationException {
-        Set<String> distinct = new HashSet<>(spentAssetIds);
-        if (distinct.size() > 1) {
-            throw new ValidationException(
-                    Rule.ASSET_ID_MISMATCH,
-                    "all inputs of a transaction must spend outputs of" + " the same asset; these spend assets "
-                            + new java.util.TreeSet<>(distinct));
-        }
-        if (!distinct.isEmpty() && !distinct.iterator().next().equals(tx.assetId())) {
-            throw new ValidationException(
-                    Rule.ASSET_ID_MISMATCH,
-                    "the asset id of the inputs (" + distinct.iterator().next()
-                            + ") does not match the asset id of the transaction (" + tx.assetId() + ")");
-        }
-    }
-
-    /**
-     * All TRANSFER checks that need the spent outputs, in BigchainDB's order: asset id, amounts,
-     * fulfillments.
-     */
-    public static void validateTransfer(Transaction tx, List<Output> spentOutputs, List<String> spentAssetIds)
-            throws ValidationException {
-        validateTransferAssetIds(tx, spentAssetIds);
-        validateTransferAmounts(tx, spentOutputs);
-        validateTransferFulfillments(tx, spentOutputs);
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static Fulfillment requireSigned(Input in, int i) throws ValidationException {
+    static Fulfillment requireSigned(Input in, int i) throws ValidationException {
         if (in.fulfillment() == null) {
             throw new ValidationException(
                     Rule.INVALID_SIGNATURE,
@@ -449,7 +312,7 @@ public final class StatelessValidator {
         return in.fulfillment();
     }
 
-    private static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
+    static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
         try {
             return f.condition();
         } catch (CryptoConditionException e) {
@@ -457,17 +320,6 @@ public final class StatelessValidator {
                     Rule.MALFORMED_FULFILLMENT,
                     "input " + i + ": the fulfillment does not" + " form a condition: " + e.getMessage());
         }
-    }
-
-    private static void requireAligned(List<Input> ins, List<Output> spent) {
-        if (spent == null || spent.size() != ins.size()) {
-            throw new IllegalArgumentException("spentOutputs must hold one output per input (" + ins.size() + "), got "
-                    + (spent == null ? "null" : spent.size()));
-        }
-    }
-
-    private static String describe(Fulfills f) {
-        return f == null ? "(none)" : f.transactionId() + ":" + f.outputIndex();
     }
 
     private static String printable(String key) {

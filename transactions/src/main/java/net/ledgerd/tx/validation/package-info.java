@@ -35,6 +35,9 @@
  *       sent, so one signed transaction has several ids. The policy accepts only the canonical text.
  * </ul>
  *
+ * Signatures are verified as libsodium (PyNaCl 1.1.2, 2.2.2's verifier) decides, see {@link
+ * net.ledgerd.tx.crypto.Ed25519}; one gap remains: an R of mixed order.
+ *
  * <h2>Where each rule is checked</h2>
  *
  * <ul>
@@ -45,15 +48,14 @@
  *       20.6.2 wheel sets flush-to-zero, so a number whose double is subnormal reads as zero, and
  *       the id and signatures are computed over that zero (a client that hashed {@code 5e-324}
  *       gets INVALID_ID, as from 2.2.2).
- *   <li>{@link net.ledgerd.tx.validation.StatelessValidator#validateConsensus}: INVALID_ID,
- *       FORBIDDEN_KEY, INVALID_LANGUAGE, DUPLICATE_INPUT and, for CREATE, INVALID_SIGNATURE.
- *   <li>{@link net.ledgerd.tx.validation.StatelessValidator#validateMempoolPolicy}: the policies
- *       above.
- *   <li>{@link net.ledgerd.tx.validation.StatelessValidator#validateTransfer} (needs the spent
- *       outputs): ASSET_ID_MISMATCH, AMOUNT_MISMATCH, FULFILLMENT_CONDITION_MISMATCH (against the
- *       uri of the spent output's details, never its stored uri text), INVALID_SIGNATURE.
- *   <li>Left to the ledger state (abci-app): input exists, output not already spent, duplicate
- *       transaction id.
+ *   <li>{@link net.ledgerd.tx.validation.Validator#validate}, the one rule order for CheckTx,
+ *       DeliverTx and the HTTP API (each with its own {@link net.ledgerd.tx.ledger.LedgerView}
+ *       and {@link net.ledgerd.tx.validation.ValidationPolicy}): INVALID_ID, FORBIDDEN_KEY,
+ *       INVALID_LANGUAGE, DUPLICATE_INPUT; then, at CheckTx and in the HTTP API only, the mempool
+ *       policies above; for CREATE DUPLICATE_TRANSACTION, then INVALID_SIGNATURE; for TRANSFER
+ *       INPUT_DOES_NOT_EXIST and DOUBLE_SPEND (input by input), then ASSET_ID_MISMATCH,
+ *       AMOUNT_MISMATCH, FULFILLMENT_CONDITION_MISMATCH (against the uri of the spent output's
+ *       details, never its stored uri text), INVALID_SIGNATURE; last NOT_STORABLE.
  * </ul>
  *
  * <h2>Where consensus refuses what 2.2.2 crashes on</h2>

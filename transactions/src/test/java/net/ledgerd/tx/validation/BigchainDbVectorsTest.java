@@ -9,14 +9,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.json.StrictJson;
-import net.ledgerd.tx.model.Input;
+import net.ledgerd.tx.ledger.LedgerOverlay;
+import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Operation;
-import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Agreement with BigchainDB 2.2.2 itself. {@code vectors/bigchaindb.jsonl} was produced at
  * development time by {@code compat/oracle/gen_bigchaindb_vectors.py}, which builds, mutates and
  * judges transactions with the bigchaindb 2.2.2 package (Python 3.7, python-rapidjson 0.9.1,
- * cryptoconditions 0.8.0). The consensus rules ({@link StatelessValidator#validateConsensus},
+ * cryptoconditions 0.8.0). The consensus rules ({@link Validator#validate} with {@link ValidationPolicy#CONSENSUS},
  * what DeliverTx applies) must accept exactly what BigchainDB accepts, reject what it rejects or
  * crashes on, and name the same exception class where one maps. The mempool policy (what CheckTx
  * applies) may refuse more, only the listed vectors, each with its policy rule.
@@ -73,30 +72,13 @@ class BigchainDbVectorsTest {
     static String judge(JsonNode rec, boolean mempoolPolicy) {
         try {
             Transaction tx = Transactions.parse(rec.get("tx").textValue().getBytes(StandardCharsets.UTF_8));
-            if (mempoolPolicy) {
-                StatelessValidator.validate(tx);
-            } else {
-                StatelessValidator.validateConsensus(tx);
-            }
+            LedgerOverlay ledger = new LedgerOverlay(LedgerView.EMPTY);
             if (tx.operation() == Operation.TRANSFER) {
-                Map<String, Transaction> spent = new HashMap<>();
                 for (JsonNode s : rec.get("spent")) {
-                    Transaction st = Transactions.parse(s.textValue().getBytes(StandardCharsets.UTF_8));
-                    spent.put(st.id(), st);
+                    ledger.add(Transactions.parse(s.textValue().getBytes(StandardCharsets.UTF_8)));
                 }
-                List<Output> outs = new ArrayList<>();
-                List<String> assetIds = new ArrayList<>();
-                for (Input in : tx.inputs()) {
-                    Transaction st = spent.get(in.fulfills().transactionId());
-                    if (st == null
-                            || in.fulfills().outputIndex() >= st.outputs().size()) {
-                        return "INPUT_DOES_NOT_EXIST: no such output";
-                    }
-                    outs.add(st.outputs().get(in.fulfills().outputIndex()));
-                    assetIds.add(st.assetId());
-                }
-                StatelessValidator.validateTransfer(tx, outs, assetIds);
             }
+            Validator.validate(tx, ledger, mempoolPolicy ? ValidationPolicy.MEMPOOL : ValidationPolicy.CONSENSUS);
             return "valid";
         } catch (ValidationException e) {
             return e.rule().name() + ": " + e.getMessage();
@@ -139,7 +121,9 @@ class BigchainDbVectorsTest {
                         problems.add(name + ": expected ours " + OTHER_REASON.get(name) + ", got " + consensus);
                     }
                 } else if (verdict.equals("valid")) {
-                    if (!ourRule.equals("valid")) {
+                    // NOT_STORABLE is the last rule: BigchainDB accepts such a transaction and then
+                    // crashes when MongoDB refuses it at Commit (a documented difference).
+                    if (!ourRule.equals("valid") && !ourRule.equals(Rule.NOT_STORABLE.name())) {
                         problems.add(name + ": BigchainDB accepts, our consensus rules reject: " + consensus);
                     }
                 } else if (ourRule.equals("valid")) {

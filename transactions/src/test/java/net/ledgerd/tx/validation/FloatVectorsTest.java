@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.ledger.LedgerView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +34,8 @@ class FloatVectorsTest {
     static String judge(String raw, boolean mempoolPolicy) {
         try {
             var tx = Transactions.parse(raw.getBytes(StandardCharsets.UTF_8));
-            if (mempoolPolicy) {
-                StatelessValidator.validate(tx);
-            } else {
-                StatelessValidator.validateConsensus(tx);
-            }
+            Validator.validate(
+                    tx, LedgerView.EMPTY, mempoolPolicy ? ValidationPolicy.MEMPOOL : ValidationPolicy.CONSENSUS);
             return "valid";
         } catch (ValidationException e) {
             return e.rule().name();
@@ -64,7 +62,9 @@ class FloatVectorsTest {
                         rec.get("name").textValue() + " (" + rec.get("spelling").textValue() + ")";
                 if (verdict.equals("valid")) {
                     valid++;
-                    if (!consensus.equals("valid")) {
+                    // NOT_STORABLE (an integer beyond 64 bits) is the last rule: BigchainDB accepts such a
+                    // transaction and then fails when MongoDB refuses it at Commit (a documented difference).
+                    if (!consensus.equals("valid") && !consensus.equals(Rule.NOT_STORABLE.name())) {
                         problems.add(where + ": BigchainDB accepts, we refuse as " + consensus);
                     }
                 } else {
