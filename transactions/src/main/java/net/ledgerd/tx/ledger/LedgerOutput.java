@@ -35,6 +35,11 @@ public record LedgerOutput(
     /** A parsed output at {@code link}, of asset {@code assetId}. */
     public static LedgerOutput of(OutputLink link, Output output, String assetId) {
         return new LedgerOutput(
-                link, output.amount(), output.condition().uri(), output.details(), output.publicKeys(), assetId);
+                link,
+                output.amount(),
+                output.condition() == null ? null : output.condition().uri(),
+                output.details(),
+                output.publicKeys(),
+                assetId);
     }
 }

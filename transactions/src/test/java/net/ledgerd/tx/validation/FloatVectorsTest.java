@@ -62,7 +62,9 @@ class FloatVectorsTest {
                         rec.get("name").textValue() + " (" + rec.get("spelling").textValue() + ")";
                 if (verdict.equals("valid")) {
                     valid++;
-                    if (!consensus.equals("valid")) {
+                    // NOT_STORABLE (an integer beyond 64 bits) is the last rule: BigchainDB accepts such a
+                    // transaction and then fails when MongoDB refuses it at Commit (a documented difference).
+                    if (!consensus.equals("valid") && !consensus.equals(Rule.NOT_STORABLE.name())) {
                         problems.add(where + ": BigchainDB accepts, we refuse as " + consensus);
                     }
                 } else {
