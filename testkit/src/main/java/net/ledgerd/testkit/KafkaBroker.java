@@ -19,7 +19,8 @@ import java.util.Map;
  * again on the same ports and data, so a test can restart it.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    // Generous: on a loaded 2-core machine the broker JVM alone has taken more than 90 s to start.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path dir;
     private final boolean deleteDir;

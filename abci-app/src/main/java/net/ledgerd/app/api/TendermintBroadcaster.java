@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Every mode hands the transaction over with broadcast_tx_async, which returns once Tendermint has
  * queued it for CheckTx (or refused it: cache, full mempool, size). For mode=sync and mode=commit the
  * answer then comes from the app's own verdicts ({@link SubmissionOutcomes}), each wait bounded:
- * Tendermint 0.31.5's broadcast_tx_sync/commit can never answer (PR #8331), and an operator may run an
+ * Tendermint 0.31.5's broadcast_tx_sync/commit can fail to answer at all (PR #8331), and an operator may run an
  * unpatched Tendermint.
  */
 final class TendermintBroadcaster {
