@@ -2,10 +2,12 @@
 """Makes CREATE and TRANSFER transactions with the official Python driver (bigchaindb-driver
 0.6.2, offchain prepare/fulfill) and prints them as JSON:
 
-  {"driver": ..., "cases": [{"name", "tx", "spent": [...], "expect": "valid"}]}
+  {"driver": ..., "cases": [{"name", "tx", "spent": [...], "expect": "valid"|"reject", "why"?}]}
 
 The Python driver serializes exactly as BigchainDB 2.2.2 does (python-rapidjson), so every case
-is expected to be valid, hostile content included. Deterministic keys (fixed seeds).
+is expected to be valid, hostile content included, except a subnormal float: a 2.2.2 server
+reads it as 0.0 (gevent's flush-to-zero) and refuses the id ("reject", with "why"). Deterministic
+keys (fixed seeds).
 """
 import json
 import sys
@@ -59,7 +61,9 @@ HOSTILE = {
     'line_seps': 'x\u2028y\u2029z',
     'long': 'L' * 20000,
     'big_ints': [2 ** 64, -(2 ** 70), 10 ** 30, 9007199254740993],
-    'floats': [0.1, 1e-7, 0.00001, 1e21, 1e16, -0.0, 1.0, 2.5e-10, 5e-324, 1.7976931348623157e308, 123456.789],
+    # the smallest normal double: a 2.2.2 server reads subnormals (5e-324) as 0.0
+    'floats': [0.1, 1e-7, 0.00001, 1e21, 1e16, -0.0, 1.0, 2.5e-10, 2.2250738585072014e-308, 1.7976931348623157e308,
+               123456.789],
     'deep': deep,
     'mixed': [[], {}, [[{'a': [True, False, None]}]]],
 }
@@ -75,14 +79,20 @@ def driver_cases(nonce=None):
     CREATE's asset data, or its metadata when the asset is null, so every id differs."""
     cases = []
 
-    def add(name, tx, spent=()):
-        cases.append({'name': name, 'tx': tx, 'spent': list(spent), 'expect': 'valid'})
+    def add(name, tx, spent=(), why=None):
+        case = {'name': name, 'tx': tx, 'spent': list(spent), 'expect': 'valid' if why is None else 'reject'}
+        if why is not None:
+            case['why'] = why
+        cases.append(case)
 
     def tag(data):
         return data if nonce is None else dict(data or {}, nonce=nonce)
 
     c1 = create(tag({'serial': 'PY-1'}), {'temp': 21.5}, [([alice.public_key], 1)])
     add('create_simple', c1)
+    add('create_subnormal_float', create(tag({'serial': 'PY-SUB'}), {'tiny': 5e-324}, [([alice.public_key], 1)]),
+        why='a BigchainDB 2.2.2 server reads 5e-324 as 0.0 (gevent sets flush-to-zero), so the id the driver '
+            'computed over 5e-324 is not the hash of what the server reads')
     c2 = create(tag({'kind': 'divisible'}), None, [([alice.public_key], 70), ([bob.public_key], 30)])
     add('create_divisible', c2)
     c3 = create(None, tag({'owners': 'shared'}), [([alice.public_key, bob.public_key], 5)])

@@ -145,6 +145,14 @@ public final class BenchCli implements Callable<Integer> {
     Path workloadFile;
 
     @Option(
+            names = "--warmup",
+            paramLabel = "TIME",
+            defaultValue = "15s",
+            description = "Before each network's timed run, send CREATEs (not counted) this long, so that the members'"
+                    + " JIT compilers, caches and connections are warm (default ${DEFAULT-VALUE}; 0s: none).")
+    String warmup;
+
+    @Option(
             names = "--drain",
             paramLabel = "TIME",
             defaultValue = "30s",
@@ -201,9 +209,12 @@ public final class BenchCli implements Callable<Integer> {
         }
         Duration runFor = count > 0 ? null : parseDuration(duration == null ? "60s" : duration, "--duration");
         Load load = new Load(runFor, count, concurrency, rate, transfers, parseDuration(backoff, "--backoff"), 20);
+        Duration warm = parseDuration(warmup, "--warmup");
+        int warmCreates = warm.isZero() ? 0 : (int) Math.ceil((rate > 0 ? rate * 1.1 : 1500) * warm.toSeconds());
         int creates = pool > 0
                 ? pool
-                : count > 0 ? count : (int) Math.ceil((rate > 0 ? rate * 1.1 : 2500) * runFor.toSeconds());
+                : warmCreates
+                        + (count > 0 ? count : (int) Math.ceil((rate > 0 ? rate * 1.1 : 2500) * runFor.toSeconds()));
         Files.createDirectories(out);
 
         System.out.printf("machine: %s%n", Machine.describe());
@@ -244,11 +255,18 @@ public final class BenchCli implements Callable<Integer> {
             List<URI> rpcs = ours ? oursRpc : noopRpc;
             List<URI> sendTo = targetVia == Transport.Via.API_SYNC ? oursApi : rpcs;
             System.out.printf("%n== %s: %s, %d members ==%n", target, targetVia.label, rpcs.size());
+            Transport transport = Transport.of(targetVia, sendTo, parseDuration(requestTimeout, "--request-timeout"));
+            Workload measured = workload;
+            if (!warm.isZero()) {
+                int used = warmUp(http, workload, transport, rpcs, load, warm, warmCreates);
+                System.out.printf("  warm-up: %,d CREATEs sent in %d s (not counted)%n", used, warm.toSeconds());
+                measured = workload.suffix(used);
+            }
             runs.add(runAgainst(
                     ours ? "ours" : "noop ceiling",
                     http,
-                    workload,
-                    Transport.of(targetVia, sendTo, parseDuration(requestTimeout, "--request-timeout")),
+                    measured,
+                    transport,
                     rpcs,
                     load,
                     parseDuration(drain, "--drain")));
@@ -327,12 +345,47 @@ public final class BenchCli implements Callable<Integer> {
         if (tracker.failure() != null) {
             System.out.println("  warning: " + tracker.failure());
         }
+        if (tracker.slowAnswers() != null) {
+            System.out.println("  note: " + tracker.slowAnswers());
+        }
         long[] commitTimes = new long[log.size()];
         for (int i = 0; i < log.size(); i++) {
             commitTimes[i] = tracker.commitTime(i);
         }
         RunSummary summary = RunSummary.of(name, transport.describe(), load.describe(), sent, log, i -> commitTimes[i]);
         return new TargetRun(summary, workload, log, commitTimes);
+    }
+
+    /**
+     * Sends only CREATEs from the start of the workload for {@code time} with the run's concurrency and rate, waits
+     * for them to commit (at most 30 s), and returns how many CREATEs it used; the timed run takes the rest.
+     */
+    private static int warmUp(
+            HttpClient http, Workload workload, Transport transport, List<URI> rpcs, Load load, Duration time, int max)
+            throws IOException, InterruptedException {
+        Workload warm = workload.prefix(Math.min(max, workload.creates().size() - 1), 0);
+        TxLog log = new TxLog(warm.size());
+        CommitTracker tracker = new CommitTracker(http, rpcs, warm, log);
+        tracker.start();
+        try {
+            new LoadDriver(
+                            warm,
+                            transport,
+                            tracker,
+                            log,
+                            new Load(time, 0, load.concurrency(), load.rate(), 0, load.backoff(), load.maxAttempts()))
+                    .run();
+            waitForCommits(tracker, log, Duration.ofSeconds(30));
+        } finally {
+            tracker.close();
+        }
+        int used = 0;
+        for (int i = 0; i < warm.size(); i++) {
+            if (log.attempts(i) > 0) {
+                used = i + 1;
+            }
+        }
+        return used;
     }
 
     /** Until every accepted transaction committed, nothing committed for 10 s, or the drain time is over. */

@@ -12,13 +12,16 @@ public final class Transactions {
     private Transactions() {}
 
     /**
-     * Parses a transaction: strict UTF-8 JSON, the v2.0 schema, the supported operations (CREATE,
+     * Parses a transaction: strict UTF-8 JSON read as a BigchainDB 2.2.2 server reads it
+     * (subnormal floats become zero, a repeated key keeps its last value: {@link
+     * StrictJson#readAsBigchainDbServer}), the v2.0 schema, the supported operations (CREATE,
      * TRANSFER), decodable fulfillments, conditions that can be formed from their details, amounts
      * in range. Does not check the id or signatures: see {@link
-     * net.ledgerd.tx.validation.StatelessValidator}.
+     * net.ledgerd.tx.validation.Validator}.
      */
     public static Transaction parse(byte[] json) throws ValidationException {
-        return TransactionReader.read(StrictJson.parse(json));
+        StrictJson.ServerRead read = StrictJson.readAsBigchainDbServer(json);
+        return TransactionReader.read(read.tree(), read.duplicateKeys());
     }
 
     /** As {@link #parse(byte[])} for an already parsed tree (e.g. from storage). */

@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.ledgerd.app.cli.AppConfig;
+import net.ledgerd.app.json.PythonJson;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.state.LedgerApplication;
 import net.ledgerd.app.state.Rejection;
 import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.app.store.OutputLink;
+import net.ledgerd.app.store.ReadModel;
 import net.ledgerd.app.store.ValidatorRecord;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -33,31 +35,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = PythonJson.mapper();
     static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
     private static final String NOT_FOUND_MESSAGE =
             "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
 
     private final Javalin server;
     private final LedgerStore store;
+    private final ReadModel reads;
     private final LedgerApplication application;
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
 
-    public HttpApi(
-            LedgerStore store,
-            LedgerApplication application,
-            AppMetrics metrics,
-            URI tendermintRpc,
-            InetSocketAddress address,
-            long maxRequestBytes) {
+    public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, AppConfig appConfig) {
         this.store = store;
+        this.reads = store.readModel();
         this.application = application;
-        this.broadcaster = new TendermintBroadcaster(tendermintRpc);
+        SubmissionOutcomes outcomes = new SubmissionOutcomes();
+        application.addVerdictListener(outcomes);
+        application.addCommitListener(outcomes);
+        this.broadcaster = new TendermintBroadcaster(
+                appConfig.tendermintRpc(), outcomes, appConfig.checkTimeout(), appConfig.commitTimeout());
         this.events = new EventStream();
         application.addCommitListener(events);
+        InetSocketAddress address = appConfig.httpAddress();
+        long maxRequestBytes = appConfig.maxRequestBytes();
         this.server = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(PythonJson.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             // flask-restful answers a known route called with another method with 405, not 404.
             config.http.prefer405over404 = true;
@@ -159,7 +164,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void getTransaction(Context ctx) {
-        ObjectNode tx = store.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
+        ObjectNode tx = reads.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
         ctx.json(tx);
     }
 
@@ -167,7 +172,7 @@ public final class HttpApi implements AutoCloseable {
         String assetId = QueryParameters.txid("asset_id", QueryParameters.required(ctx, "asset_id"));
         String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
         Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
-        List<ObjectNode> matching = store.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
+        List<ObjectNode> matching = reads.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
         ctx.json(matching);
     }
 
@@ -190,15 +195,16 @@ public final class HttpApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        String id;
         try {
-            application.validateSubmission(compact);
+            id = application.validateSubmission(compact).id();
         } catch (Rejection r) {
             if (r.bigchaindbError().equals("SchemaValidationError")) {
                 throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
             }
             throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.getMessage());
         }
-        broadcaster.broadcast(compact, mode);
+        broadcaster.broadcast(compact, id, mode);
         ctx.status(202).json(body);
     }
 
@@ -206,16 +212,7 @@ public final class HttpApi implements AutoCloseable {
         QueryParameters.only(ctx, Set.of("public_key", "spent"));
         String key = QueryParameters.ed25519("public_key", QueryParameters.required(ctx, "public_key"));
         Boolean spent = QueryParameters.bool("spent", ctx.queryParam("spent"));
-        List<OutputLink> owned = store.outputsOwnedBy(key);
-        if (spent != null) {
-            Set<OutputLink> spentOnes = store.spentAmong(owned);
-            owned = owned.stream().filter(o -> spentOnes.contains(o) == spent).toList();
-        }
-        ArrayNode result = JSON.createArrayNode();
-        for (OutputLink o : owned) {
-            result.addObject().put("transaction_id", o.transactionId()).put("output_index", o.outputIndex());
-        }
-        ctx.json(result);
+        ctx.json(reads.outputs(key, spent));
     }
 
     private void search(Context ctx, boolean assets) {
@@ -226,7 +223,7 @@ public final class HttpApi implements AutoCloseable {
         }
         // pymongo's cursor.limit(-n) returns n documents; 0 means all.
         int max = limit == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.abs((long) limit));
-        ctx.json(assets ? store.searchAssets(search, max) : store.searchMetadata(search, max));
+        ctx.json(assets ? reads.searchAssets(search, max) : reads.searchMetadata(search, max));
     }
 
     private void getBlock(Context ctx) {
@@ -236,24 +233,19 @@ public final class HttpApi implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw ApiError.of(404, NOT_FOUND_MESSAGE);
         }
-        Optional<BlockRecord> block = store.block(height);
         // BigchainDB answers an empty block below the latest height and 404 above it; the latest
         // block is a sorted query, so it is only asked for when the height has no block.
-        if (block.isEmpty()
+        if (!reads.hasBlock(height)
                 && height > store.latestBlock().map(BlockRecord::height).orElse(0L)) {
             throw ApiError.notFound();
         }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("height", height);
-        ArrayNode txs = result.putArray("transactions");
-        block.ifPresent(b -> store.transactions(b.transactions()).forEach(txs::add));
-        ctx.json(result);
+        ctx.json(reads.block(height));
     }
 
     private void listBlocks(Context ctx) {
         QueryParameters.only(ctx, Set.of("transaction_id"));
         String id = QueryParameters.required(ctx, "transaction_id");
-        ctx.json(store.heightsOfBlocksContaining(id));
+        ctx.json(reads.heightsOfBlocksContaining(id));
     }
 
     private void listValidators(Context ctx) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,9 @@ public record AppConfig(
         String database,
         InetSocketAddress httpAddress,
         URI tendermintRpc,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        Duration checkTimeout,
+        Duration commitTimeout) {
 
     public enum Transport {
         SOCKET,
@@ -40,7 +43,12 @@ public record AppConfig(
             "mongodb.database", "bigchain",
             "http.address", "0.0.0.0:9984",
             "tendermint.rpc", "http://127.0.0.1:26657",
-            "http.max_request_bytes", "15728640");
+            "http.max_request_bytes", "15728640",
+            // POST /transactions with mode=sync or commit: how long to wait for this app's CheckTx verdict
+            // (Tendermint holds CheckTx through a whole Commit), then for its commit (Tendermint's own
+            // timeout_broadcast_tx_commit default).
+            "http.check_timeout_ms", "20000",
+            "http.commit_timeout_ms", "10000");
 
     public static AppConfig load(Path file, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -92,7 +100,9 @@ public record AppConfig(
                 database(v.get("mongodb.database")),
                 address(v, "http.address"),
                 httpUri(v, "tendermint.rpc"),
-                positiveInt(v, "http.max_request_bytes"));
+                positiveInt(v, "http.max_request_bytes"),
+                Duration.ofMillis(positiveInt(v, "http.check_timeout_ms")),
+                Duration.ofMillis(positiveInt(v, "http.commit_timeout_ms")));
     }
 
     private static InetSocketAddress address(Map<String, String> v, String key) {

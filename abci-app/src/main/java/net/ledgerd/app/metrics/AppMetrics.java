@@ -1,6 +1,7 @@
 package net.ledgerd.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AppMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong height = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
     private final Timer checkTx;
     private final Timer deliverTx;
     private final Timer commit;
@@ -23,6 +25,9 @@ public final class AppMetrics {
     public AppMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         registry.gauge("ledgerd_block_height", height);
+        Gauge.builder("ledgerd_check_view_pending", pending, AtomicLong::get)
+                .description("Transactions CheckTx accepted that the check view still holds after the last Commit")
+                .register(registry);
         checkTx = Timer.builder("ledgerd_abci_seconds")
                 .tag("call", "check_tx")
                 .publishPercentileHistogram()
@@ -66,6 +71,10 @@ public final class AppMetrics {
     public void committed(long blockHeight, int transactions) {
         height.set(blockHeight);
         committedTransactions.increment(transactions);
+    }
+
+    public void pending(int transactions) {
+        pending.set(transactions);
     }
 
     public void setHeight(long blockHeight) {

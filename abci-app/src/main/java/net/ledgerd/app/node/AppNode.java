@@ -43,8 +43,7 @@ public final class AppNode implements AutoCloseable {
         LedgerApplication app = new LedgerApplication(store, metrics);
         HttpApi api = null;
         try {
-            api = new HttpApi(
-                    store, app, metrics, config.tendermintRpc(), config.httpAddress(), config.maxRequestBytes());
+            api = new HttpApi(store, app, metrics, config);
             if (config.transport() == AppConfig.Transport.GRPC) {
                 GrpcServer grpc = new GrpcServer(app, config.abciAddress(), config.maxFrameBytes());
                 grpc.start();

@@ -5,9 +5,12 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import net.ledgerd.app.abci.AbciApplication;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.AbciChainRecord;
@@ -16,15 +19,26 @@ import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.PreCommitRecord;
 import net.ledgerd.app.store.ValidatorRecord;
 import net.ledgerd.proto.abci.*;
+import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.ledger.LedgerOverlay;
 import net.ledgerd.tx.model.Transaction;
+import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
+import net.ledgerd.tx.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The block lifecycle as BigchainDB 2.2.2 runs it (core.py): InitChain records the chain and its
- * validators; CheckTx validates against committed state; BeginBlock opens a block whose DeliverTx
- * calls also see its earlier transactions; EndBlock writes the pre-commit record and computes the
- * app hash; Commit writes the block's transactions and, last, the block itself (BEP-8).
+ * validators; BeginBlock opens a block whose DeliverTx calls also see its earlier transactions;
+ * EndBlock writes the pre-commit record and computes the app hash; Commit writes the block's
+ * transactions and, last, the block itself (BEP-8).
+ *
+ * <p>One rule order ({@link Validator#validate}) with three views, as Cosmos SDK's baseapp keeps
+ * check state apart from deliver state: CheckTx validates against the {@link CheckState} (committed
+ * plus this node's pending transactions), DeliverTx against the block in progress over the
+ * committed ledger (BigchainDB's {@code current_transactions}), the HTTP API against the check
+ * view without adding to it.
  *
  * <p>Threads: CheckTx runs on the mempool connection, the block calls on the consensus connection.
  * Committed state is only changed inside Commit, during which Tendermint holds the mempool lock, so
@@ -35,17 +49,21 @@ public final class LedgerApplication implements AbciApplication {
     static final int CODE_OK = 0;
     static final int CODE_INVALID = 1;
     private static final List<String> SUPPORTED_TENDERMINT = List.of("0.31.5", "0.22.8");
+    /** How long a pending transaction holds its inputs in the check view at most (see {@link CheckState}). */
+    static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final LedgerStore store;
-    private final StateValidator validator;
+    private final CheckState checkState;
     private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
     private final AppMetrics metrics;
 
     // Consensus-connection state; touched only by that connection's thread.
     private AbciChainRecord chain;
-    private BlockInProgress block = new BlockInProgress();
+    private LedgerOverlay block;
+    private final Set<String> blockDigests = new HashSet<>();
     private long newHeight;
     private String newAppHash = "";
     private String lastAppHash;
@@ -53,8 +71,9 @@ public final class LedgerApplication implements AbciApplication {
     public LedgerApplication(LedgerStore store, AppMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
-        this.validator = new StateValidator(store);
-        this.queries = new QueryHandler(store);
+        this.checkState = new CheckState(store, System::nanoTime, PENDING_TTL_NANOS);
+        this.block = new LedgerOverlay(store);
+        this.queries = new QueryHandler(store.readModel());
         Recovery.rollBackInterruptedCommit(store);
         this.chain = store.latestAbciChain().orElse(null);
         Optional<BlockRecord> latest = store.latestBlock();
@@ -64,6 +83,10 @@ public final class LedgerApplication implements AbciApplication {
 
     public void addCommitListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    public void addVerdictListener(VerdictListener listener) {
+        verdictListeners.add(listener);
     }
 
     private long chainShift() {
@@ -138,30 +161,65 @@ public final class LedgerApplication implements AbciApplication {
     public ResponseCheckTx checkTx(RequestCheckTx request) {
         return metrics.checkTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
+            ResponseCheckTx response;
             try {
-                validator.validate(raw, null, false);
-                verified.remember(VerifiedTransactions.digest(raw));
+                String digest = VerifiedTransactions.digest(raw);
+                Transaction tx = parse(raw);
+                // The HTTP API verified the bytes it broadcast: the cryptography is not run twice.
+                ValidationPolicy policy = verified.contains(digest)
+                        ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED
+                        : ValidationPolicy.MEMPOOL;
+                try {
+                    checkState.admit(tx, digest, policy);
+                } catch (ValidationException e) {
+                    throw Rejection.of(e);
+                }
+                verified.remember(digest);
                 metrics.accepted("check_tx");
-                return ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
+                response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
             } catch (Rejection r) {
                 log.info("CheckTx rejected: {}", r.log());
                 metrics.rejected("check_tx", r.rule());
-                return ResponseCheckTx.newBuilder()
+                response = ResponseCheckTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())
                         .build();
             }
+            for (VerdictListener listener : verdictListeners) {
+                listener.checked(raw, response.getCode(), response.getLog());
+            }
+            return response;
         });
     }
 
-    /** The HTTP API's check before broadcasting: the same rules as CheckTx, against committed state. */
+    /**
+     * The HTTP API's check before broadcasting: the same rules as CheckTx (mempool policy
+     * included), against the check view (so a TRANSFER of a pending output can be posted), without
+     * adding to it.
+     */
     public Transaction validateSubmission(byte[] raw) throws Rejection {
-        return validator.validate(raw, null, false);
+        Transaction tx = parse(raw);
+        try {
+            Validator.validate(tx, checkState, ValidationPolicy.MEMPOOL);
+        } catch (ValidationException e) {
+            throw Rejection.of(e);
+        }
+        verified.remember(VerifiedTransactions.digest(raw));
+        return tx;
+    }
+
+    private static Transaction parse(byte[] raw) throws Rejection {
+        try {
+            return Transactions.parse(raw);
+        } catch (ValidationException e) {
+            throw Rejection.of(e);
+        }
     }
 
     @Override
     public ResponseBeginBlock beginBlock(RequestBeginBlock request) {
-        block = new BlockInProgress();
+        block = new LedgerOverlay(store);
+        blockDigests.clear();
         newHeight = request.getHeader().getHeight() + chainShift();
         return ResponseBeginBlock.getDefaultInstance();
     }
@@ -170,12 +228,24 @@ public final class LedgerApplication implements AbciApplication {
     public ResponseDeliverTx deliverTx(RequestDeliverTx request) {
         return metrics.deliverTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
+            String digest = VerifiedTransactions.digest(raw);
+            blockDigests.add(digest);
             try {
-                boolean alreadyVerified = verified.consume(VerifiedTransactions.digest(raw));
+                boolean alreadyVerified = verified.consume(digest);
                 if (alreadyVerified) {
                     metrics.verificationReused();
                 }
-                Transaction tx = validator.validate(raw, block, alreadyVerified);
+                Transaction tx = parse(raw);
+                // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
+                // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
+                try {
+                    Validator.validate(
+                            tx,
+                            block,
+                            alreadyVerified ? ValidationPolicy.CONSENSUS_ALREADY_VERIFIED : ValidationPolicy.CONSENSUS);
+                } catch (ValidationException e) {
+                    throw Rejection.of(e);
+                }
                 block.add(tx);
                 metrics.accepted("deliver_tx");
                 // Never an empty response: Tendermint 0.31.5 stores DeliverTx results with amino, which reads an
@@ -188,6 +258,9 @@ public final class LedgerApplication implements AbciApplication {
             } catch (Rejection r) {
                 log.info("DeliverTx rejected at height {}: {}", newHeight, r.log());
                 metrics.rejected("deliver_tx", r.rule());
+                for (VerdictListener listener : verdictListeners) {
+                    listener.refusedInBlock(raw, CODE_INVALID, r.log());
+                }
                 return ResponseDeliverTx.newBuilder()
                         .setCode(CODE_INVALID)
                         .setLog(r.log())
@@ -199,7 +272,7 @@ public final class LedgerApplication implements AbciApplication {
     @Override
     public ResponseEndBlock endBlock(RequestEndBlock request) {
         newHeight = request.getHeight() + chainShift();
-        List<String> ids = block.ids();
+        List<String> ids = block.transactions().stream().map(Transaction::id).toList();
         store.storePreCommit(new PreCommitRecord(newHeight, ids));
         newAppHash = AppHash.next(lastAppHash, ids);
         return ResponseEndBlock.getDefaultInstance();
@@ -216,7 +289,8 @@ public final class LedgerApplication implements AbciApplication {
         store.storeTransactions(documents);
         store.applyToUtxos(documents);
         // The block is written last: its presence is what marks the commit as complete (BEP-8).
-        BlockRecord committed = new BlockRecord(newHeight, newAppHash, block.ids());
+        BlockRecord committed = new BlockRecord(
+                newHeight, newAppHash, txs.stream().map(Transaction::id).toList());
         store.storeBlock(committed);
         lastAppHash = newAppHash;
         if (!txs.isEmpty()) {
@@ -226,7 +300,10 @@ public final class LedgerApplication implements AbciApplication {
             listener.committed(committed, txs);
         }
         metrics.committed(newHeight, txs.size());
-        block = new BlockInProgress();
+        checkState.committed(blockDigests, txs);
+        metrics.pending(checkState.size());
+        block = new LedgerOverlay(store);
+        blockDigests.clear();
         return ResponseCommit.newBuilder()
                 .setData(ByteString.copyFrom(newAppHash, StandardCharsets.UTF_8))
                 .build();

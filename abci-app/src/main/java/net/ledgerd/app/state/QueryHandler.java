@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Optional;
-import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.app.store.OutputLink;
+import net.ledgerd.app.json.PythonJson;
+import net.ledgerd.app.store.ReadModel;
 import net.ledgerd.proto.abci.RequestQuery;
 import net.ledgerd.proto.abci.ResponseQuery;
 
@@ -28,23 +27,20 @@ final class QueryHandler {
     static final int CODE_NOT_FOUND = 1;
     static final int CODE_UNKNOWN_PATH = 2;
     static final int CODE_BAD_ARGUMENT = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PythonJson.mapper();
 
-    private final LedgerStore store;
+    private final ReadModel reads;
 
-    QueryHandler(LedgerStore store) {
-        this.store = store;
+    QueryHandler(ReadModel reads) {
+        this.reads = reads;
     }
 
     ResponseQuery answer(RequestQuery request) {
         String argument = request.getData().toStringUtf8();
         return switch (request.getPath()) {
-            case "/transactions" -> found(store.transaction(argument), "no transaction with id '" + argument + "'");
-            case "/assets/transactions" -> list(store.transactionsOfAsset(argument));
-            case "/outputs/unspent" ->
-                list(store.unspentOutputsOwnedBy(argument).stream()
-                        .map(QueryHandler::link)
-                        .toList());
+            case "/transactions" -> found(reads.transaction(argument), "no transaction with id '" + argument + "'");
+            case "/assets/transactions" -> list(reads.transactionsOfAsset(argument));
+            case "/outputs/unspent" -> ok(reads.outputs(argument, false));
             case "/blocks" -> block(argument);
             default ->
                 ResponseQuery.newBuilder()
@@ -65,22 +61,13 @@ final class QueryHandler {
                     .setLog("block height must be an integer, got '" + argument + "'")
                     .build();
         }
-        return found(
-                store.block(height).map(b -> {
-                    ObjectNode node = JSON.createObjectNode();
-                    node.put("height", b.height());
-                    ArrayNode txs = node.putArray("transactions");
-                    store.transactions(b.transactions()).forEach(txs::add);
-                    return node;
-                }),
-                "no block at height " + height);
-    }
-
-    private static ObjectNode link(OutputLink link) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("transaction_id", link.transactionId());
-        node.put("output_index", link.outputIndex());
-        return node;
+        if (!reads.hasBlock(height)) {
+            return ResponseQuery.newBuilder()
+                    .setCode(CODE_NOT_FOUND)
+                    .setLog("no block at height " + height)
+                    .build();
+        }
+        return ok(reads.block(height));
     }
 
     private static ResponseQuery found(Optional<? extends JsonNode> answer, String notFound) {

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers the exact bytes of transactions whose signatures CheckTx verified, so DeliverTx can skip
- * the cryptography for them. Keyed by a digest of the raw bytes: a transaction with the same id but
+ * Remembers the exact bytes of transactions whose signatures the HTTP API or CheckTx verified, so
+ * CheckTx and DeliverTx can skip the cryptography for them. Keyed by a digest of the raw bytes: a transaction with the same id but
  * other fulfillments is a different entry and is verified again. A signature's validity depends
  * only on the transaction bytes and the spent outputs' conditions, which never change once
  * committed, so the remembered result stays true.
@@ -36,6 +36,10 @@ final class VerifiedTransactions {
 
     synchronized void remember(String digest) {
         entries.put(digest, Boolean.TRUE);
+    }
+
+    synchronized boolean contains(String digest) {
+        return entries.containsKey(digest);
     }
 
     /** True once per remembered entry: a transaction is delivered once. */

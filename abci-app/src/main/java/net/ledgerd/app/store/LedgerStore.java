@@ -3,254 +3,102 @@ package net.ledgerd.app.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import net.ledgerd.tx.ledger.LedgerOutput;
+import net.ledgerd.tx.ledger.LedgerView;
+import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's MongoDB, in BigchainDB 2.2.2's layout: transactions without their asset and metadata,
- * assets and metadata in their own collections keyed by transaction id, blocks, pre_commit,
- * validators, abci_chains, utxos and elections, with the indexes BigchainDB creates. A database
- * written by a BigchainDB node can be opened and continued.
- *
- * <p>Every lookup on the validation path is by {@code _id}, which every MongoDB-protocol server
- * answers from its primary key (FerretDB's SQLite backend answers nothing else without a scan):
- * transactions, assets and metadata take the transaction id as {@code _id}, blocks their height,
- * and the {@code utxos} collection (which BigchainDB 2.2.2 defines but leaves empty) holds the
- * unspent outputs keyed {@code txid:index}. A database written by BigchainDB has ObjectId
- * {@code _id}s; it is recognised at open, looked up by its indexed fields instead, and its utxos
- * are rebuilt once.
+ * The node's MongoDB in BigchainDB 2.2.2's layout, as consensus uses it: the lookups validation
+ * makes (the committed {@link LedgerView}) and the writes of InitChain, EndBlock and Commit, each
+ * by {@code _id}, which every MongoDB-protocol server answers from its primary key (FerretDB's
+ * SQLite backend answers nothing else without a scan). Transactions, assets and metadata take the
+ * transaction id as {@code _id}, blocks their height, and the {@code utxos} collection (which
+ * BigchainDB 2.2.2 defines but leaves empty) holds the unspent outputs keyed {@code txid:index},
+ * each with everything validation needs of it. The HTTP API and ABCI queries read through {@link
+ * #readModel()}; {@link Schema} creates the collections and adopts a database BigchainDB wrote.
  */
-public final class LedgerStore implements AutoCloseable {
+public final class LedgerStore implements LedgerView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerStore.class);
 
     private final MongoClient client;
-    private final MongoCollection<Document> transactions;
-    private final MongoCollection<Document> assets;
-    private final MongoCollection<Document> metadata;
-    private final MongoCollection<Document> blocks;
-    private final MongoCollection<Document> preCommit;
-    private final MongoCollection<Document> validators;
-    private final MongoCollection<Document> abciChains;
-    private final MongoCollection<Document> utxos;
-    private boolean textIndexes;
-    private boolean legacyIds;
+    private final LedgerCollections c;
+    private final ReadModel readModel;
+    private final RecentOutputs recentOutputs = new RecentOutputs(100_000);
+    private volatile CommittedIds committedIds;
 
-    private LedgerStore(MongoClient client, MongoDatabase db) {
+    private LedgerStore(MongoClient client, Schema.Opened opened) {
         this.client = client;
-        this.transactions = db.getCollection("transactions");
-        this.assets = db.getCollection("assets");
-        this.metadata = db.getCollection("metadata");
-        this.blocks = db.getCollection("blocks");
-        this.preCommit = db.getCollection("pre_commit");
-        this.validators = db.getCollection("validators");
-        this.abciChains = db.getCollection("abci_chains");
-        this.utxos = db.getCollection("utxos");
+        this.c = opened.collections();
+        this.readModel = new ReadModel(c, opened.textIndexes());
+        this.committedIds = loadCommittedIds();
     }
 
-    /** Connects and makes sure every collection and index BigchainDB 2.2.2 creates exists. */
+    /** Reads every committed id into a filter sized for twice as many (see {@link CommittedIds}). */
+    private CommittedIds loadCommittedIds() {
+        long started = System.nanoTime();
+        CommittedIds ids = new CommittedIds(Math.max(1_000_000, 2 * c.transactions.estimatedDocumentCount()));
+        String key = c.legacyIds ? "id" : "_id";
+        long n = 0;
+        for (Document d : c.transactions.find().projection(Projections.include(key))) {
+            ids.add(String.valueOf(d.get(key)));
+            n++;
+        }
+        log.info("read {} committed transaction ids in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+        return ids;
+    }
+
+    /** Connects, creates what BigchainDB 2.2.2 creates if missing, and adopts a BigchainDB database. */
     public static LedgerStore open(String uri, String database) {
         MongoClient client = MongoClients.create(uri);
-        MongoDatabase db = client.getDatabase(database);
-        LedgerStore store = new LedgerStore(client, db);
         try {
-            store.createSchema(db);
-            store.adoptBigchainDbDatabase();
+            return new LedgerStore(client, Schema.prepare(client.getDatabase(database)));
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
-        return store;
     }
 
-    private void createSchema(MongoDatabase db) {
-        Set<String> existing = new HashSet<>();
-        db.listCollectionNames().into(new ArrayList<>()).forEach(existing::add);
-        for (String name : List.of(
-                "transactions",
-                "assets",
-                "metadata",
-                "blocks",
-                "utxos",
-                "pre_commit",
-                "elections",
-                "validators",
-                "abci_chains")) {
-            if (!existing.contains(name)) {
-                db.createCollection(name);
-            }
-        }
-        index(transactions, Indexes.ascending("id"), "transaction_id", true);
-        index(transactions, Indexes.ascending("asset.id"), "asset_id", false);
-        index(transactions, Indexes.ascending("outputs.public_keys"), "outputs", false);
-        index(
-                transactions,
-                Indexes.ascending("inputs.fulfills.transaction_id", "inputs.fulfills.output_index"),
-                "inputs",
-                false);
-        index(assets, Indexes.ascending("id"), "asset_id", true);
-        index(metadata, Indexes.ascending("id"), "transaction_id", true);
-        index(blocks, Indexes.descending("height"), "height", true);
-        index(utxos, Indexes.ascending("transaction_id", "output_index"), "utxo", true);
-        index(preCommit, Indexes.ascending("height"), "height", true);
-        index(
-                db.getCollection("elections"),
-                Indexes.compoundIndex(Indexes.descending("height"), Indexes.ascending("election_id")),
-                "election_id_height",
-                true);
-        index(validators, Indexes.ascending("height"), "height", true);
-        index(abciChains, Indexes.ascending("height"), "height", true);
-        index(abciChains, Indexes.ascending("chain_id"), "chain_id", true);
-        textIndexes = textIndex(assets) & textIndex(metadata);
-    }
-
-    private static void index(MongoCollection<Document> collection, Bson keys, String name, boolean unique) {
-        collection.createIndex(keys, new IndexOptions().name(name).unique(unique));
-    }
-
-    /**
-     * BigchainDB's wildcard text index. A server without text indexes (FerretDB) gets none, and search
-     * scans the collection with {@link TextSearch} instead.
-     */
-    private static boolean textIndex(MongoCollection<Document> collection) {
-        try {
-            collection.createIndex(Indexes.text("$**"), new IndexOptions().name("text"));
-            return true;
-        } catch (MongoCommandException e) {
-            log.warn(
-                    "{}: the database server has no text indexes ({}); search will scan",
-                    collection.getNamespace(),
-                    e.getErrorMessage());
-            return false;
-        }
-    }
-
-    /** A database BigchainDB wrote keys its documents by ObjectId and keeps no utxos: look up by field, build the utxos. */
-    private void adoptBigchainDbDatabase() {
-        Document first = transactions
-                .find()
-                .projection(Projections.include("_id"))
-                .limit(1)
-                .first();
-        legacyIds = first != null && first.get("_id") instanceof org.bson.types.ObjectId;
-        if (first != null && utxos.find().limit(1).first() == null) {
-            log.warn(
-                    "utxos is empty but transactions exist (a database written by BigchainDB 2.2.2); building the unspent outputs");
-            rebuildUtxos();
-        }
-    }
-
-    private void rebuildUtxos() {
-        Set<OutputLink> spent = new HashSet<>();
-        List<UnspentOutput> all = new ArrayList<>();
-        for (Document d :
-                transactions.find().projection(Projections.include("id", "operation", "asset", "inputs", "outputs"))) {
-            ObjectNode tx = BsonJson.toJson(d);
-            all.addAll(outputsOf(tx));
-            spent.addAll(spentBy(tx));
-        }
-        List<UnspentOutput> unspent =
-                all.stream().filter(u -> !spent.contains(u.link())).toList();
-        insertIgnoringDuplicates(
-                utxos, unspent.stream().map(LedgerStore::utxoDocument).toList());
-        log.info("built {} unspent outputs from {} outputs", unspent.size(), all.size());
-    }
-
-    private Bson byTransactionId(String id) {
-        return legacyIds ? Filters.eq("id", id) : Filters.eq("_id", id);
-    }
-
-    static String utxoKey(OutputLink link) {
-        return link.transactionId() + ":" + link.outputIndex();
-    }
-
-    private static Document utxoDocument(UnspentOutput u) {
-        return new Document("_id", utxoKey(u.link()))
-                .append("transaction_id", u.transactionId())
-                .append("output_index", u.outputIndex())
-                .append("amount", u.amount())
-                .append("asset_id", u.assetId())
-                .append("condition_uri", u.conditionUri());
-    }
-
-    /** The outputs a transaction creates, as utxos rows. */
-    public static List<UnspentOutput> outputsOf(ObjectNode tx) {
-        String id = tx.path("id").asText();
-        String assetId = "CREATE".equals(tx.path("operation").asText())
-                ? id
-                : tx.path("asset").path("id").asText();
-        List<UnspentOutput> result = new ArrayList<>();
-        JsonNode outputs = tx.path("outputs");
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode o = outputs.get(i);
-            result.add(new UnspentOutput(
-                    id,
-                    i,
-                    Long.parseLong(o.path("amount").asText("0")),
-                    assetId,
-                    o.path("condition").path("uri").asText()));
-        }
-        return result;
-    }
-
-    /** The outputs a transaction spends. */
-    public static List<OutputLink> spentBy(ObjectNode tx) {
-        List<OutputLink> result = new ArrayList<>();
-        for (JsonNode input : tx.path("inputs")) {
-            JsonNode f = input.path("fulfills");
-            if (f.isObject()) {
-                result.add(new OutputLink(
-                        f.path("transaction_id").asText(),
-                        f.path("output_index").asInt()));
-            }
-        }
-        return result;
+    /** The read models of the HTTP API and the ABCI queries. */
+    public ReadModel readModel() {
+        return readModel;
     }
 
     // ---- blocks and chain records
 
     public Optional<BlockRecord> latestBlock() {
-        return Optional.ofNullable(
-                        blocks.find().sort(Sorts.descending("height")).limit(1).first())
+        return Optional.ofNullable(c.blocks
+                        .find()
+                        .sort(Sorts.descending("height"))
+                        .limit(1)
+                        .first())
                 .map(LedgerStore::toBlock);
     }
 
     public Optional<BlockRecord> block(long height) {
-        Bson filter = legacyIds ? Filters.eq("height", height) : Filters.eq("_id", height);
-        return Optional.ofNullable(blocks.find(filter).first()).map(LedgerStore::toBlock);
-    }
-
-    public List<Long> heightsOfBlocksContaining(String transactionId) {
-        List<Long> heights = new ArrayList<>();
-        for (Document d :
-                blocks.find(Filters.eq("transactions", transactionId)).projection(Projections.include("height"))) {
-            heights.add(((Number) d.get("height")).longValue());
-        }
-        return heights;
+        Bson filter = c.legacyIds ? Filters.eq("height", height) : Filters.eq("_id", height);
+        return Optional.ofNullable(c.blocks.find(filter).first()).map(LedgerStore::toBlock);
     }
 
     /** Stores a block unless one of that height exists (a replayed Commit writes the same block again). */
@@ -260,7 +108,7 @@ public final class LedgerStore implements AutoCloseable {
                 .append("height", block.height())
                 .append("transactions", block.transactions());
         try {
-            blocks.insertOne(doc);
+            c.blocks.insertOne(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -269,7 +117,7 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    private static BlockRecord toBlock(Document d) {
+    static BlockRecord toBlock(Document d) {
         return new BlockRecord(
                 ((Number) d.get("height")).longValue(),
                 d.getString("app_hash"),
@@ -277,14 +125,14 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     public void storePreCommit(PreCommitRecord record) {
-        preCommit.replaceOne(
+        c.preCommit.replaceOne(
                 new Document(),
                 new Document("height", record.height()).append("transactions", record.transactions()),
                 new ReplaceOptions().upsert(true));
     }
 
     public Optional<PreCommitRecord> preCommit() {
-        return Optional.ofNullable(preCommit.find().first())
+        return Optional.ofNullable(c.preCommit.find().first())
                 .map(d -> new PreCommitRecord(
                         ((Number) d.get("height")).longValue(), d.getList("transactions", String.class)));
     }
@@ -296,7 +144,7 @@ public final class LedgerStore implements AutoCloseable {
                             "public_key", new Document("type", "ed25519-base64").append("value", v.publicKeyBase64()))
                     .append("voting_power", v.votingPower()));
         }
-        validators.replaceOne(
+        c.validators.replaceOne(
                 Filters.eq("height", height),
                 new Document("height", height).append("validators", docs),
                 new ReplaceOptions().upsert(true));
@@ -304,7 +152,8 @@ public final class LedgerStore implements AutoCloseable {
 
     /** The validator set in force at the latest recorded height. */
     public List<ValidatorRecord> latestValidators() {
-        Document d = validators.find().sort(Sorts.descending("height")).limit(1).first();
+        Document d =
+                c.validators.find().sort(Sorts.descending("height")).limit(1).first();
         List<ValidatorRecord> result = new ArrayList<>();
         if (d != null) {
             for (Document v : d.getList("validators", Document.class)) {
@@ -316,7 +165,7 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     public void storeAbciChain(AbciChainRecord chain) {
-        abciChains.replaceOne(
+        c.abciChains.replaceOne(
                 Filters.eq("height", chain.height()),
                 new Document("height", chain.height())
                         .append("chain_id", chain.chainId())
@@ -325,7 +174,7 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     public Optional<AbciChainRecord> latestAbciChain() {
-        return Optional.ofNullable(abciChains
+        return Optional.ofNullable(c.abciChains
                         .find()
                         .sort(Sorts.descending("height"))
                         .limit(1)
@@ -334,185 +183,54 @@ public final class LedgerStore implements AutoCloseable {
                         ((Number) d.get("height")).longValue(), d.getString("chain_id"), d.getBoolean("is_synced")));
     }
 
-    // ---- transactions
+    // ---- the committed view
 
     public boolean isCommitted(String transactionId) {
-        return transactions
-                        .find(byTransactionId(transactionId))
+        return c.transactions
+                        .find(c.byTransactionId(transactionId))
                         .projection(Projections.include("_id"))
                         .first()
                 != null;
-    }
-
-    /**
-     * The stored transaction document (asset and metadata not joined back), for validation that only
-     * needs its id, operation, asset id and outputs.
-     */
-    public Optional<ObjectNode> storedTransaction(String transactionId) {
-        return Optional.ofNullable(transactions
-                        .find(byTransactionId(transactionId))
-                        .projection(Projections.excludeId())
-                        .first())
-                .map(BsonJson::toJson);
-    }
-
-    /** The whole transaction as it was sent: the stored document with its asset and metadata joined back. */
-    public Optional<ObjectNode> transaction(String transactionId) {
-        return storedTransaction(transactionId).map(this::joinAssetAndMetadata);
-    }
-
-    public List<ObjectNode> transactions(List<String> transactionIds) {
-        List<ObjectNode> result = new ArrayList<>();
-        for (String id : transactionIds) {
-            transaction(id).ifPresent(result::add);
-        }
-        return result;
-    }
-
-    private ObjectNode joinAssetAndMetadata(ObjectNode tx) {
-        String id = tx.path("id").asText();
-        if ("CREATE".equals(tx.path("operation").asText()) || !tx.has("asset")) {
-            Document asset = assets.find(byTransactionId(id))
-                    .projection(Projections.exclude("_id", "id"))
-                    .first();
-            if (asset != null) {
-                tx.set("asset", BsonJson.toJson(asset));
-            }
-        }
-        if (!tx.has("metadata")) {
-            Document meta = metadata.find(byTransactionId(id)).first();
-            tx.set("metadata", meta == null ? null : BsonJson.toJsonValue(meta.get("metadata")));
-        }
-        return tx;
     }
 
     /** Whether a committed output is still unspent (its utxos row exists). */
     public boolean isUnspent(OutputLink output) {
-        return utxos.find(Filters.eq("_id", utxoKey(output)))
+        return c.utxos
+                        .find(Filters.eq("_id", output.key()))
                         .projection(Projections.include("_id"))
                         .first()
                 != null;
     }
 
-    /** An asset's transactions in commit order, CREATE first: the asset's value history. */
-    public List<ObjectNode> transactionsOfAsset(String assetId) {
-        return transactionsOfAsset(assetId, null, false);
+    /** Asks the database only when the filter of committed ids cannot say no. */
+    @Override
+    public boolean contains(String transactionId) {
+        return committedIds.mightContain(transactionId) && isCommitted(transactionId);
     }
 
-    /**
-     * BigchainDB's get_txids_filtered: the asset's CREATE, its TRANSFERs, or both ({@code operation}
-     * null), in commit order; with {@code lastOnly} just the last of them. Asset and metadata are
-     * joined back only for what is returned.
-     */
-    public List<ObjectNode> transactionsOfAsset(String assetId, String operation, boolean lastOnly) {
-        if ("CREATE".equals(operation)) {
-            // A lookup by the transaction's own key, which every server answers from an index.
-            return storedTransaction(assetId)
-                    .filter(tx -> "CREATE".equals(tx.path("operation").asText()))
-                    .map(tx -> List.of(joinAssetAndMetadata(tx)))
-                    .orElse(List.of());
+    /** An output a recent block created is answered from memory, any other by one lookup. */
+    @Override
+    public Optional<LedgerOutput> unspent(OutputLink output) {
+        Optional<LedgerOutput> recent = recentOutputs.get(output);
+        if (recent.isPresent()) {
+            return recent;
         }
-        Bson match = operation == null
-                ? Filters.or(byTransactionId(assetId), Filters.eq("asset.id", assetId))
-                : Filters.and(Filters.eq("operation", "TRANSFER"), Filters.eq("asset.id", assetId));
-        List<Document> found = new ArrayList<>();
-        for (Document d : transactions.find(match).projection(Projections.excludeId())) {
-            if (lastOnly) {
-                found.clear();
-            }
-            found.add(d);
-        }
-        List<ObjectNode> result = new ArrayList<>(found.size());
-        for (Document d : found) {
-            result.add(joinAssetAndMetadata(BsonJson.toJson(d)));
-        }
-        return result;
+        return Optional.ofNullable(c.utxos.find(Filters.eq("_id", output.key())).first())
+                .map(UtxoRows::fromUtxoDocument);
     }
 
-    /** Every output that lists the key among its owners, as fastquery.get_outputs_by_public_key finds them. */
-    public List<OutputLink> outputsOwnedBy(String publicKey) {
-        List<OutputLink> links = new ArrayList<>();
-        for (Document d : transactions
-                .find(Filters.eq("outputs.public_keys", publicKey))
-                .projection(Projections.include("id", "outputs"))) {
-            List<Document> outputs = d.getList("outputs", Document.class);
-            for (int i = 0; i < outputs.size(); i++) {
-                if (outputs.get(i).getList("public_keys", String.class).contains(publicKey)) {
-                    links.add(new OutputLink(d.getString("id"), i));
-                }
-            }
-        }
-        return links;
+    @Override
+    public OptionalInt outputCount(String transactionId) {
+        Document d = c.transactions
+                .find(c.byTransactionId(transactionId))
+                .projection(Projections.include("outputs"))
+                .first();
+        return d == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(d.getList("outputs", Document.class).size());
     }
 
-    /** The subset of the given committed outputs that some committed transaction spends. */
-    public Set<OutputLink> spentAmong(List<OutputLink> outputs) {
-        Set<OutputLink> spent = new HashSet<>();
-        for (OutputLink o : outputs) {
-            if (!isUnspent(o)) {
-                spent.add(o);
-            }
-        }
-        return spent;
-    }
-
-    public List<OutputLink> unspentOutputsOwnedBy(String publicKey) {
-        List<OutputLink> owned = outputsOwnedBy(publicKey);
-        Set<OutputLink> spent = spentAmong(owned);
-        return owned.stream().filter(o -> !spent.contains(o)).toList();
-    }
-
-    /** GET /assets?search=: BigchainDB's text search over asset data, best matches first. */
-    public List<ObjectNode> searchAssets(String search, int limit) {
-        return textSearch(assets, search, limit);
-    }
-
-    /** GET /metadata?search=: the same over metadata. */
-    public List<ObjectNode> searchMetadata(String search, int limit) {
-        return textSearch(metadata, search, limit);
-    }
-
-    private List<ObjectNode> textSearch(MongoCollection<Document> collection, String search, int limit) {
-        List<ObjectNode> result = new ArrayList<>();
-        if (textIndexes) {
-            var cursor = collection
-                    .find(Filters.text(
-                            search,
-                            new com.mongodb.client.model.TextSearchOptions()
-                                    .language("english")
-                                    .caseSensitive(false)
-                                    .diacriticSensitive(false)))
-                    .projection(Projections.fields(Projections.metaTextScore("score"), Projections.excludeId()))
-                    .sort(Sorts.metaTextScore("score"));
-            if (limit > 0) {
-                cursor = cursor.limit(limit);
-            }
-            for (Document d : cursor) {
-                d.remove("score");
-                result.add(BsonJson.toJson(d));
-            }
-            return result;
-        }
-        TextSearch query = new TextSearch(search);
-        List<Map.Entry<Integer, ObjectNode>> scored = new ArrayList<>();
-        for (Document d : collection.find().projection(Projections.excludeId())) {
-            ObjectNode json = BsonJson.toJson(d);
-            ObjectNode searchable = json.deepCopy();
-            searchable.remove("id");
-            int score = query.score(searchable);
-            if (score > 0) {
-                scored.add(Map.entry(score, json));
-            }
-        }
-        scored.sort((a, b) -> Integer.compare(b.getKey(), a.getKey()));
-        for (Map.Entry<Integer, ObjectNode> e : scored) {
-            if (limit > 0 && result.size() >= limit) {
-                break;
-            }
-            result.add(e.getValue());
-        }
-        return result;
-    }
+    // ---- Commit and its rollback (BEP-8)
 
     /**
      * Writes a block's transactions as BigchainDB does: the asset of a CREATE and every metadata go
@@ -546,9 +264,16 @@ public final class LedgerStore implements AutoCloseable {
             txDoc.putAll(BsonJson.toDocument(tx));
             txDocs.add(txDoc);
         }
-        insertIgnoringDuplicates(metadata, metadataDocs);
-        insertIgnoringDuplicates(assets, assetDocs);
-        insertIgnoringDuplicates(transactions, txDocs);
+        LedgerCollections.insertIgnoringDuplicates(c.metadata, metadataDocs);
+        LedgerCollections.insertIgnoringDuplicates(c.assets, assetDocs);
+        LedgerCollections.insertIgnoringDuplicates(c.transactions, txDocs);
+        CommittedIds ids = committedIds;
+        for (ObjectNode tx : block) {
+            ids.add(tx.path("id").asText());
+        }
+        if (ids.full()) {
+            committedIds = loadCommittedIds();
+        }
     }
 
     /**
@@ -556,60 +281,56 @@ public final class LedgerStore implements AutoCloseable {
      * unspent, those they spend are removed. Written after the transactions and before the block.
      */
     public void applyToUtxos(List<ObjectNode> block) {
-        List<Document> created = new ArrayList<>();
-        List<String> spent = new ArrayList<>();
+        Map<OutputLink, LedgerOutput> created = new LinkedHashMap<>();
+        List<OutputLink> spent = new ArrayList<>();
         for (ObjectNode tx : block) {
-            outputsOf(tx).forEach(u -> created.add(utxoDocument(u)));
-            spentBy(tx).forEach(o -> spent.add(utxoKey(o)));
+            UtxoRows.outputsOf(tx).forEach(u -> created.put(u.link(), u));
+            for (OutputLink o : UtxoRows.spentBy(tx)) {
+                // An output made and spent within the block is never written.
+                if (created.remove(o) == null) {
+                    spent.add(o);
+                }
+            }
         }
-        insertIgnoringDuplicates(utxos, created);
+        LedgerCollections.insertIgnoringDuplicates(
+                c.utxos, created.values().stream().map(UtxoRows::utxoDocument).toList());
         if (!spent.isEmpty()) {
-            // One round trip; each delete is still by _id, which every server answers from its key.
-            utxos.bulkWrite(
+            // One round trip, unordered; each delete is still by _id, which every server answers from its key.
+            c.utxos.bulkWrite(
                     spent.stream()
-                            .map(key -> new DeleteOneModel<Document>(Filters.eq("_id", key)))
+                            .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
                             .toList(),
                     new BulkWriteOptions().ordered(false));
         }
+        created.values().forEach(recentOutputs::created);
+        spent.forEach(recentOutputs::spent);
     }
 
     /** Undoes {@link #applyToUtxos} for stored transactions of an interrupted block (BEP-8 rollback). */
     public void revertUtxos(List<String> transactionIds) {
+        Set<String> reverted = new HashSet<>(transactionIds);
         for (String id : transactionIds) {
-            Optional<ObjectNode> tx = storedTransaction(id);
+            Optional<ObjectNode> tx = c.storedTransaction(id);
             if (tx.isEmpty()) {
                 continue;
             }
-            for (UnspentOutput u : outputsOf(tx.get())) {
-                utxos.deleteOne(Filters.eq("_id", utxoKey(u.link())));
+            for (LedgerOutput u : UtxoRows.outputsOf(tx.get())) {
+                c.utxos.deleteOne(Filters.eq("_id", u.link().key()));
+                recentOutputs.spent(u.link());
             }
-            for (OutputLink o : spentBy(tx.get())) {
-                Optional<ObjectNode> source = storedTransaction(o.transactionId());
+            for (OutputLink o : UtxoRows.spentBy(tx.get())) {
+                if (reverted.contains(o.transactionId())) {
+                    continue; // made in the same block: it is removed too
+                }
+                Optional<ObjectNode> source = c.storedTransaction(o.transactionId());
                 if (source.isPresent()
                         && o.outputIndex() < source.get().path("outputs").size()) {
-                    insertIgnoringDuplicates(
-                            utxos, List.of(utxoDocument(outputsOf(source.get()).get(o.outputIndex()))));
+                    LedgerCollections.insertIgnoringDuplicates(
+                            c.utxos,
+                            List.of(UtxoRows.utxoDocument(
+                                    UtxoRows.outputsOf(source.get()).get(o.outputIndex()))));
                 }
             }
-        }
-    }
-
-    private static void insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> docs) {
-        if (docs.isEmpty()) {
-            return;
-        }
-        try {
-            collection.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
-            log.warn(
-                    "{}: {} rows were already stored",
-                    collection.getNamespace().getCollectionName(),
-                    e.getWriteErrors().size());
         }
     }
 
@@ -619,15 +340,15 @@ public final class LedgerStore implements AutoCloseable {
             return;
         }
         // Transactions go last: until then a rerun of an interrupted rollback can still read them.
-        for (MongoCollection<Document> collection : List.of(assets, metadata, transactions)) {
+        for (MongoCollection<Document> collection : List.of(c.assets, c.metadata, c.transactions)) {
             for (String id : transactionIds) {
-                collection.deleteOne(byTransactionId(id));
+                collection.deleteOne(c.byTransactionId(id));
             }
         }
     }
 
     public long countTransactions() {
-        return transactions.countDocuments();
+        return c.transactions.countDocuments();
     }
 
     @Override

@@ -42,9 +42,14 @@ public final class OddValueCalls {
 
     /** GET {@code path}, which must answer 200; the body read as transactions are read (doubles as doubles). */
     public static JsonNode get(String baseUrl, String path) throws Exception {
+        return StrictJson.mapper().readTree(getText(baseUrl, path));
+    }
+
+    /** GET {@code path}, which must answer 200; the body as sent. */
+    public static String getText(String baseUrl, String path) throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + path)));
         assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return StrictJson.mapper().readTree(r.body());
+        return r.body();
     }
 
     /** POST with mode=commit: returns once the transaction is in a committed block. */

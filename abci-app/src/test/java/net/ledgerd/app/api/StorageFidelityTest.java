@@ -55,4 +55,19 @@ class StorageFidelityTest {
         assertEquals(1, metadata.size(), metadata.toString());
         assertEquals(tx.json().get("metadata"), metadata.get(0).get("metadata"));
     }
+
+    @Test
+    void servesFloatsAsPythonWritesThem() throws Exception {
+        SignedTransaction tx = create(json("{\"f\":[0.0001,1e-05,1e21,-0.0,5e-324,1.7976931348623157e308,100.0,7]}"));
+        postCommitted(node.baseUrl(), tx);
+        String expected = "[0.0001,1e-05,1e+21,-0.0,5e-324,1.7976931348623157e+308,100.0,7]";
+        String served = getText(node.baseUrl(), "/api/v1/transactions/" + tx.id());
+        assertTrue(served.contains("\"f\":" + expected), served);
+        String block = getText(
+                node.baseUrl(),
+                "/api/v1/blocks/"
+                        + get(node.baseUrl(), "/api/v1/blocks?transaction_id=" + tx.id())
+                                .get(0));
+        assertTrue(block.contains("\"f\":" + expected), block);
+    }
 }

@@ -17,6 +17,8 @@ class AppConfigTest {
         assertEquals(9984, c.httpAddress().getPort());
         assertEquals("bigchain", c.database());
         assertEquals(AppConfig.Transport.SOCKET, c.transport());
+        assertEquals(java.time.Duration.ofSeconds(20), c.checkTimeout());
+        assertEquals(java.time.Duration.ofSeconds(10), c.commitTimeout());
     }
 
     @Test
@@ -41,6 +43,8 @@ class AppConfigTest {
         assertMessage("tendermint.rpc", Map.of("tendermint.rpc", "ftp://x"));
         assertMessage("http.max_request_bytes", Map.of("http.max_request_bytes", "-1"));
         assertMessage("mongodb.database", Map.of("mongodb.database", "a.b"));
+        assertMessage("http.check_timeout_ms", Map.of("http.check_timeout_ms", "0"));
+        assertMessage("http.commit_timeout_ms", Map.of("http.commit_timeout_ms", "10s"));
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "no.such.key=1\n");
         var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.load(file, Map.of(), Map.of()));

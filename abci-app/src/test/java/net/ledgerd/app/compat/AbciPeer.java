@@ -17,6 +17,7 @@ final class AbciPeer implements AutoCloseable {
     private final int port;
     private AbciClient consensus;
     private AbciClient mempool;
+    private long busyNanos;
 
     AbciPeer(String name, String host, int port) {
         this.name = name;
@@ -27,23 +28,34 @@ final class AbciPeer implements AutoCloseable {
     }
 
     Response consensus(Request request) {
+        long start = System.nanoTime();
         try {
             return consensus.call(request);
         } catch (AbciClient.AbciConnectionLost e) {
             consensus.close();
             consensus = AbciClient.connect(name + "/consensus", host, port, TIMEOUT);
             throw e;
+        } finally {
+            busyNanos += System.nanoTime() - start;
         }
     }
 
     Response mempool(Request request) {
+        long start = System.nanoTime();
         try {
             return mempool.call(request);
         } catch (AbciClient.AbciConnectionLost e) {
             mempool.close();
             mempool = AbciClient.connect(name + "/mempool", host, port, TIMEOUT);
             throw e;
+        } finally {
+            busyNanos += System.nanoTime() - start;
         }
+    }
+
+    /** Seconds spent waiting for this application's answers. */
+    double busySeconds() {
+        return busyNanos / 1e9;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Set;
  * Reads the same HTTP API v1 routes from BigchainDB and from ours after the corpus is committed and
  * compares status and body (key order ignored, number spellings compared; lists whose order
  * BigchainDB leaves to its database compared as sets): each committed transaction, its blocks,
- * its asset's history, every owner's outputs (all, unspent, spent), every block, and text search.
+ * its asset's history, every owner's outputs (all, unspent, spent), its block, and text search.
  */
 final class ApiComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,71 +34,98 @@ final class ApiComparison {
     private final String oursBase;
     private final String referenceBase;
     private final List<Check> checks = new ArrayList<>();
+    private final Set<String> both = new java.util.HashSet<>();
 
     ApiComparison(String oursBase, String referenceBase) {
         this.oursBase = oursBase;
         this.referenceBase = referenceBase;
     }
 
+    /** How an answer is compared: as is, or as a list in any order keeping only what both committed. */
+    private enum Shape {
+        /** One object, compared as it is. */
+        OBJECT,
+        /** A list of values (block heights), compared in any order. */
+        LIST,
+        /** A list of objects naming a transaction in "id" (transactions, assets, metadata). */
+        BY_ID,
+        /** A list of outputs naming their transaction in "transaction_id". */
+        BY_TRANSACTION_ID,
+        /** A block: its "transactions" filtered by "id". */
+        BLOCK
+    }
+
     /**
-     * Reads the routes for at most {@code perFamily} committed items of each family and batch (every
-     * read of BigchainDB on FerretDB is a table scan, ~0.1–1 s), every block with transactions, and
-     * the searches.
+     * Reads the routes for at most {@code perFamily} items of each family and batch that both
+     * committed (every read of BigchainDB on FerretDB is a table scan, ~0.1–1 s), every owner of
+     * their outputs, the blocks holding them, and the searches. Transactions that only one
+     * side committed are a DeliverTx or Commit difference already; lists are compared over the
+     * transactions both committed, so each API difference here is one of the API itself.
      */
     List<Check> compare(Lockstep lockstep, int perFamily) {
+        for (Lockstep.ItemResult r : lockstep.results().values()) {
+            if (r.committedByBoth()) {
+                both.add(r.item.id());
+            }
+        }
         Set<String> owners = new LinkedHashSet<>();
+        Set<Long> heights = new java.util.TreeSet<>();
         Map<String, Integer> taken = new HashMap<>();
         for (Lockstep.ItemResult r : lockstep.results().values()) {
-            boolean committed = r.deliverReference.code() == 0 || r.deliverOurs.code() == 0;
-            String id = r.item.id();
-            if (!committed || id == null) {
-                continue;
-            }
-            if (taken.merge("b" + r.item.batch() + "/" + r.item.family(), 1, Integer::sum) > perFamily) {
+            if (!r.committedByBoth()
+                    || taken.merge("b" + r.item.batch() + "/" + r.item.family(), 1, Integer::sum) > perFamily) {
                 continue;
             }
             Corpus.Item item = r.item;
-            String tid = encode(id);
-            get(item, "api:/transactions/{id}", "/api/v1/transactions/" + tid, false);
-            get(item, "api:/blocks?transaction_id", "/api/v1/blocks?transaction_id=" + tid, true);
+            heights.add(r.height);
+            String tid = encode(item.id());
+            get(item, "api:/transactions/{id}", "/api/v1/transactions/" + tid, Shape.OBJECT);
+            get(item, "api:/blocks?transaction_id", "/api/v1/blocks?transaction_id=" + tid, Shape.LIST);
             JsonNode tx = parse(item.raw());
             if ("CREATE".equals(tx.path("operation").asText())) {
-                get(item, "api:/transactions?asset_id", "/api/v1/transactions?asset_id=" + tid, true);
+                get(item, "api:/transactions?asset_id", "/api/v1/transactions?asset_id=" + tid, Shape.BY_ID);
             }
             for (JsonNode out : tx.path("outputs")) {
                 for (JsonNode key : out.path("public_keys")) {
                     if (key.isTextual() && owners.add(key.asText())) {
                         String k = encode(key.asText());
-                        get(item, "api:/outputs?public_key", "/api/v1/outputs?public_key=" + k, true);
-                        get(item, "api:/outputs?spent=false", "/api/v1/outputs?spent=false&public_key=" + k, true);
-                        get(item, "api:/outputs?spent=true", "/api/v1/outputs?spent=true&public_key=" + k, true);
+                        get(
+                                item,
+                                "api:/outputs?public_key",
+                                "/api/v1/outputs?public_key=" + k,
+                                Shape.BY_TRANSACTION_ID);
+                        get(
+                                item,
+                                "api:/outputs?spent=false",
+                                "/api/v1/outputs?spent=false&public_key=" + k,
+                                Shape.BY_TRANSACTION_ID);
+                        get(
+                                item,
+                                "api:/outputs?spent=true",
+                                "/api/v1/outputs?spent=true&public_key=" + k,
+                                Shape.BY_TRANSACTION_ID);
                     }
                 }
             }
         }
-        for (Lockstep.Block b : lockstep.blocks()) {
-            if (b.idsOurs().isEmpty() && b.idsReference().isEmpty()) {
-                continue;
-            }
-            Corpus.Item pseudo = new Corpus.Item(0, "blocks", "height " + b.height(), "", "", null, false);
-            get(pseudo, "api:/blocks/{height}", "/api/v1/blocks/" + b.height(), false);
+        for (long height : heights) {
+            Corpus.Item pseudo = new Corpus.Item(0, "blocks", "height " + height, "", "", null, false);
+            get(pseudo, "api:/blocks/{height}", "/api/v1/blocks/" + height, Shape.BLOCK);
         }
         for (String word : SEARCHES) {
             Corpus.Item pseudo = new Corpus.Item(0, "search", word, "", "", null, false);
-            get(pseudo, "api:/assets?search", "/api/v1/assets?search=" + encode(word), true);
-            get(pseudo, "api:/metadata?search", "/api/v1/metadata?search=" + encode(word), true);
+            get(pseudo, "api:/assets?search", "/api/v1/assets?search=" + encode(word), Shape.BY_ID);
+            get(pseudo, "api:/metadata?search", "/api/v1/metadata?search=" + encode(word), Shape.BY_ID);
         }
         return checks;
     }
 
-    private void get(Corpus.Item item, String aspect, String path, boolean asSet) {
+    private void get(Corpus.Item item, String aspect, String path, Shape shape) {
         Answer ours = fetch(oursBase + path);
         Answer theirs = fetch(referenceBase + path);
-        Object a = asSet ? JsonShape.sortedList(JsonShape.parse(ours.body)) : JsonShape.parse(ours.body);
-        Object b = asSet ? JsonShape.sortedList(JsonShape.parse(theirs.body)) : JsonShape.parse(theirs.body);
         String difference = ours.status != theirs.status
                 ? "status: ours " + ours.label() + ", BigchainDB " + theirs.label()
-                : JsonShape.firstDifference(a, b);
+                : JsonShape.firstDifference(comparable(ours.body, shape), comparable(theirs.body, shape));
         checks.add(new Check(
                 item.family(),
                 item.name(),
@@ -106,6 +133,34 @@ final class ApiComparison {
                 ours.label(),
                 theirs.label(),
                 difference == null ? null : path + " " + difference));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object comparable(String body, Shape shape) {
+        Object tree = JsonShape.parse(body);
+        return switch (shape) {
+            case OBJECT -> tree;
+            case LIST -> JsonShape.sortedList(tree);
+            case BY_ID -> JsonShape.sortedList(committedByBoth(tree, "id"));
+            case BY_TRANSACTION_ID -> JsonShape.sortedList(committedByBoth(tree, "transaction_id"));
+            case BLOCK -> {
+                if (tree instanceof Map<?, ?> m && m.get("transactions") != null) {
+                    Map<String, Object> copy = new java.util.TreeMap<>((Map<String, Object>) m);
+                    copy.put("transactions", committedByBoth(m.get("transactions"), "id"));
+                    yield copy;
+                }
+                yield tree;
+            }
+        };
+    }
+
+    private Object committedByBoth(Object list, String idKey) {
+        if (!(list instanceof List<?> l)) {
+            return list;
+        }
+        return l.stream()
+                .filter(e -> !(e instanceof Map<?, ?> m) || both.contains(String.valueOf(m.get(idKey))))
+                .toList();
     }
 
     /** Status 0: no answer (the connection failed or timed out). */

@@ -23,12 +23,14 @@ import net.ledgerd.app.state.AppHash;
 final class DifferentialReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final List<Lockstep.ItemResult> items;
     private final List<Check> checks = new ArrayList<>();
     private final Map<Check, String> documented = new LinkedHashMap<>();
     private final List<Check> undocumented = new ArrayList<>();
     private final List<KnownDifferences.Entry> stale = new ArrayList<>();
 
     DifferentialReport(Lockstep lockstep, List<Check> apiChecks, KnownDifferences known) {
+        this.items = List.copyOf(lockstep.results().values());
         for (Lockstep.ItemResult r : lockstep.results().values()) {
             Corpus.Item i = r.item;
             checks.add(verdictCheck(i, "check", r.checkOurs, r.checkReference));
@@ -152,7 +154,10 @@ final class DifferentialReport {
         return t.toString();
     }
 
-    /** Writes summary.txt (the table, undocumented and stale entries) and differences.jsonl (every difference). */
+    /**
+     * Writes summary.txt (the table, undocumented and stale entries), differences.jsonl (every
+     * difference, with the reason when documented) and verdicts.jsonl (every item's verdicts).
+     */
     void write(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -174,6 +179,21 @@ final class DifferentialReport {
                 lines.add(JSON.writeValueAsString(n));
             }
             Files.write(dir.resolve("differences.jsonl"), lines, StandardCharsets.UTF_8);
+            List<String> verdicts = new ArrayList<>();
+            for (Lockstep.ItemResult r : items) {
+                ObjectNode n = JSON.createObjectNode();
+                n.put("round", r.item.round())
+                        .put("family", r.item.family())
+                        .put("name", r.item.name())
+                        .put("source", r.item.source())
+                        .put("id", r.item.id());
+                n.putObject("check").put("ours", r.checkOurs.label()).put("bigchaindb", r.checkReference.label());
+                n.putObject("deliver").put("ours", r.deliverOurs.label()).put("bigchaindb", r.deliverReference.label());
+                n.putObject("commit").put("ours", r.commitOurs.label()).put("bigchaindb", r.commitReference.label());
+                n.put("our_log", r.deliverOurs.log().isEmpty() ? r.checkOurs.log() : r.deliverOurs.log());
+                verdicts.add(JSON.writeValueAsString(n));
+            }
+            Files.write(dir.resolve("verdicts.jsonl"), verdicts, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the differential report to " + dir, e);
         }

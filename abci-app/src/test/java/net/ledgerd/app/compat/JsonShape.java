@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A JSON body for comparison: objects compare with key order ignored, arrays in order, and numbers
@@ -93,12 +93,12 @@ final class JsonShape {
         return difference(a, b, "$");
     }
 
-    @SuppressWarnings("unchecked")
     private static String difference(Object a, Object b, String path) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
-            Iterator<String> keys = new java.util.TreeSet<>(union(ma.keySet(), mb.keySet())).iterator();
-            while (keys.hasNext()) {
-                String k = keys.next();
+            TreeSet<String> keys = new TreeSet<>();
+            ma.keySet().forEach(k -> keys.add((String) k));
+            mb.keySet().forEach(k -> keys.add((String) k));
+            for (String k : keys) {
                 if (!ma.containsKey(k) || !mb.containsKey(k)) {
                     return path + "." + k + ": " + (ma.containsKey(k) ? "only ours has it" : "only BigchainDB has it");
                 }
@@ -121,13 +121,6 @@ final class JsonShape {
                     : path + ": " + la.size() + " elements in ours, " + lb.size() + " in BigchainDB's";
         }
         return Objects.equals(a, b) ? null : path + ": ours " + brief(a) + ", BigchainDB " + brief(b);
-    }
-
-    private static java.util.Set<String> union(java.util.Set<?> a, java.util.Set<?> b) {
-        java.util.Set<String> all = new java.util.HashSet<>();
-        a.forEach(k -> all.add((String) k));
-        b.forEach(k -> all.add((String) k));
-        return all;
     }
 
     /** Sorts a list's elements by their text, for answers whose order BigchainDB leaves to the database. */

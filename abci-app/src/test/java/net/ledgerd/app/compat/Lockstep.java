@@ -65,9 +65,20 @@ final class Lockstep {
 
         Verdict commitOurs = Verdict.of(0, "");
         String ourId;
+        /** The height of the block it was delivered in (0: not delivered). */
+        long height;
 
         ItemResult(Corpus.Item item) {
             this.item = item;
+        }
+
+        /** Delivered and committed by both applications. */
+        boolean committedByBoth() {
+            return item.id() != null
+                    && deliverReference.code() == 0
+                    && deliverOurs.code() == 0
+                    && commitReference.code() == 0
+                    && commitOurs.code() == 0;
         }
     }
 
@@ -158,6 +169,7 @@ final class Lockstep {
         List<String> idsReference = new ArrayList<>();
         List<String> idsOurs = new ArrayList<>();
         for (ItemResult r : block) {
+            r.height = height;
             Request deliver = Request.newBuilder()
                     .setDeliverTx(RequestDeliverTx.newBuilder().setTx(ByteString.copyFrom(r.item.bytes())))
                     .build();

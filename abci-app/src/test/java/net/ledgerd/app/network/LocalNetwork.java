@@ -24,6 +24,7 @@ import net.ledgerd.app.node.AppNode;
 import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.network.NetworkCli;
+import net.ledgerd.testkit.BigchainDbServer;
 import net.ledgerd.testkit.ChildProcess;
 import net.ledgerd.testkit.FreePorts;
 import net.ledgerd.testkit.MongoServer;
@@ -47,6 +48,9 @@ import net.ledgerd.testkit.Tools;
  * member 4 can reach no peer and no peer can reach it), the other carries its RPC and its ABCI connection to its app
  * (left up, so the test can still watch it and its app connection stays as it is). Members 1-3 then use the host end
  * of the p2p pair as their hostname (a local address of this machine, distinct ports), member 4 the namespace end.
+ * <p>Members listed as {@code bigchainDbMembers} run the real BigchainDB 2.2.2 server ({@link BigchainDbServer}) in
+ * place of our app, on the ABCI and HTTP addresses and the database that {@code member init} gave the member; such a
+ * member can later be {@linkplain Member#replaceBigchainDbWithOurs() replaced by our app in place}.
  */
 final class LocalNetwork implements AutoCloseable {
     static final int SIZE = 4;
@@ -66,6 +70,11 @@ final class LocalNetwork implements AutoCloseable {
 
     /** Forms and starts the network; every member's app first, then every Tendermint. */
     static LocalNetwork start(Set<Integer> childApps, boolean isolatable) {
+        return start(childApps, Set.of(), isolatable);
+    }
+
+    /** Forms and starts a network whose members {@code bigchainDbMembers} run BigchainDB 2.2.2 instead of our app. */
+    static LocalNetwork start(Set<Integer> childApps, Set<Integer> bigchainDbMembers, boolean isolatable) {
         Instant t0 = Instant.now();
         Path root;
         try {
@@ -76,9 +85,14 @@ final class LocalNetwork implements AutoCloseable {
         Netns ns = isolatable ? Netns.create() : null;
         LocalNetwork net = new LocalNetwork(root, MongoServer.start(), ns);
         try {
-            net.form(childApps);
+            net.form(childApps, bigchainDbMembers);
+            // BigchainDB servers take tens of seconds to start (Python imports, forked workers): side by side
+            net.members.stream().filter(Member::isBigchainDb).toList().parallelStream()
+                    .forEach(Member::startApp);
             for (Member m : net.members) {
-                m.startApp();
+                if (!m.isBigchainDb()) {
+                    m.startApp();
+                }
             }
             for (Member m : net.members) {
                 m.startTendermint();
@@ -94,7 +108,7 @@ final class LocalNetwork implements AutoCloseable {
         return net;
     }
 
-    private void form(Set<Integer> childApps) {
+    private void form(Set<Integer> childApps, Set<Integer> bigchainDbMembers) {
         List<String> infos = new ArrayList<>();
         for (int i = 1; i <= SIZE; i++) {
             boolean inNs = netns != null && i == SIZE;
@@ -114,7 +128,8 @@ final class LocalNetwork implements AutoCloseable {
                     FreePorts.next(),
                     FreePorts.next(),
                     inNs ? netns.name : null,
-                    childApps.contains(i));
+                    childApps.contains(i),
+                    bigchainDbMembers.contains(i));
             cli(
                     "member",
                     "init",
@@ -384,6 +399,8 @@ final class LocalNetwork implements AutoCloseable {
         final boolean childApp;
         private AppNode inProcessApp;
         private ChildProcess childProcessApp;
+        private boolean bigchainDb;
+        private BigchainDbServer bigchainDbServer;
         private ChildProcess tendermint;
         private int generation;
 
@@ -400,7 +417,8 @@ final class LocalNetwork implements AutoCloseable {
                 int abciPort,
                 int httpPort,
                 String netnsName,
-                boolean childApp) {
+                boolean childApp,
+                boolean bigchainDb) {
             this.net = net;
             this.index = index;
             this.home = home;
@@ -414,6 +432,32 @@ final class LocalNetwork implements AutoCloseable {
             this.httpPort = httpPort;
             this.netnsName = netnsName;
             this.childApp = childApp;
+            this.bigchainDb = bigchainDb;
+        }
+
+        /** Whether this member runs BigchainDB 2.2.2 (until {@link #replaceBigchainDbWithOurs()}). */
+        boolean isBigchainDb() {
+            return bigchainDb;
+        }
+
+        /** The base URL of this member's HTTP API (ours or BigchainDB's), without a trailing slash. */
+        String httpUrl() {
+            return "http://127.0.0.1:" + httpPort;
+        }
+
+        /**
+         * The operators' migration: BigchainDB stops, our app starts on the database BigchainDB wrote, with the
+         * member's own app.properties, and Tendermint is restarted (0.31.5 does not reconnect to a new app).
+         */
+        void replaceBigchainDbWithOurs() {
+            if (!bigchainDb) {
+                throw new IllegalStateException("member " + index + " does not run BigchainDB");
+            }
+            stopTendermint();
+            stopApp();
+            bigchainDb = false;
+            startApp();
+            startTendermint();
         }
 
         String name() {
@@ -449,7 +493,18 @@ final class LocalNetwork implements AutoCloseable {
 
         void startApp() {
             Path config = home.resolve("app.properties");
-            if (childApp) {
+            if (bigchainDb) {
+                bigchainDbServer = BigchainDbServer.builder()
+                        .name(name() + "-bigchaindb")
+                        .dir(home.resolve("bigchaindb"))
+                        .mongo(net.mongo)
+                        .database(database)
+                        .tendermintRpc(rpcHost, rpcPort)
+                        .abci(abciHost, abciPort)
+                        .httpPort(httpPort)
+                        .build()
+                        .start();
+            } else if (childApp) {
                 List<String> cmd = List.of(
                         Paths.get(System.getProperty("java.home"), "bin", "java")
                                 .toString(),
@@ -469,6 +524,10 @@ final class LocalNetwork implements AutoCloseable {
 
         /** SIGKILL of a child-JVM app; an in-process app is closed (its sockets shut at once). */
         void killApp() {
+            if (bigchainDbServer != null) {
+                bigchainDbServer.kill();
+                bigchainDbServer = null;
+            }
             if (childProcessApp != null) {
                 childProcessApp.kill();
                 childProcessApp = null;
@@ -480,6 +539,10 @@ final class LocalNetwork implements AutoCloseable {
         }
 
         void stopApp() {
+            if (bigchainDbServer != null) {
+                bigchainDbServer.stop();
+                bigchainDbServer = null;
+            }
             if (childProcessApp != null) {
                 childProcessApp.stop();
                 childProcessApp = null;

@@ -3,6 +3,8 @@ package net.ledgerd.app.node;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.ledgerd.app.state.AppHash;
@@ -24,6 +27,7 @@ import net.ledgerd.testkit.FreePorts;
 import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.testkit.TendermintNode;
 import net.ledgerd.testkit.TendermintRpc;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,11 +74,18 @@ class CrashRecoveryTest {
             AtomicBoolean sending = new AtomicBoolean(true);
             List<Thread> load = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
+                boolean withTransfers = i == 1;
                 Thread sender = new Thread(
                         () -> {
                             while (sending.get()) {
                                 try {
-                                    rpc.broadcastTxAsync(txs.create("load " + System.nanoTime()));
+                                    // A TRANSFER right behind its CREATE: accepted by the check view
+                                    // while the CREATE is pending, so blocks move utxos both ways.
+                                    TestTransactions.Created created = txs.createOwned("load " + System.nanoTime(), 2);
+                                    rpc.broadcastTxAsync(created.bytes());
+                                    if (withTransfers) {
+                                        rpc.broadcastTxAsync(txs.transferAll(created, 2));
+                                    }
                                     sleepQuietly(10);
                                 } catch (IOException | RuntimeException e) {
                                     sleepQuietly(50); // the node is down between a kill and its restart
@@ -118,6 +129,10 @@ class CrashRecoveryTest {
                 for (String id : expected.transactionIds) {
                     assertTrue(store.isCommitted(id), "committed transaction " + id + " is stored");
                 }
+                assertEquals(
+                        utxosRebuiltFromTransactions(mongo.uri(), database),
+                        utxos(mongo.uri(), database),
+                        "after the rollbacks, utxos holds exactly the unspent outputs, every field as written");
                 assertTrue(
                         expected.transactionIds.size() > KILLS,
                         "the test committed real load: " + expected.transactionIds.size());
@@ -126,6 +141,53 @@ class CrashRecoveryTest {
     }
 
     private record Expected(String appHash, Set<String> transactionIds) {}
+
+    /** Every utxos row as stored, by _id. */
+    private static Map<String, Document> utxos(String uri, String database) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            Map<String, Document> rows = new TreeMap<>();
+            client.getDatabase(database).getCollection("utxos").find().forEach(d -> rows.put(d.getString("_id"), d));
+            return rows;
+        }
+    }
+
+    /** What utxos must hold: each stored transaction's outputs that no stored transaction spends. */
+    private static Map<String, Document> utxosRebuiltFromTransactions(String uri, String database) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            Map<String, Document> rows = new TreeMap<>();
+            Set<String> spent = new HashSet<>();
+            for (Document tx :
+                    client.getDatabase(database).getCollection("transactions").find()) {
+                String id = tx.getString("id");
+                String assetId = "CREATE".equals(tx.getString("operation"))
+                        ? id
+                        : tx.get("asset", Document.class).getString("id");
+                List<Document> outputs = tx.getList("outputs", Document.class);
+                for (int i = 0; i < outputs.size(); i++) {
+                    Document o = outputs.get(i);
+                    Document condition = o.get("condition", Document.class);
+                    rows.put(
+                            id + ":" + i,
+                            new Document("_id", id + ":" + i)
+                                    .append("transaction_id", id)
+                                    .append("output_index", i)
+                                    .append("amount", Long.parseLong(o.getString("amount")))
+                                    .append("asset_id", assetId)
+                                    .append("condition_uri", condition.getString("uri"))
+                                    .append("condition_details", condition.get("details"))
+                                    .append("public_keys", o.get("public_keys")));
+                }
+                for (Document in : tx.getList("inputs", Document.class)) {
+                    Document f = in.get("fulfills", Document.class);
+                    if (f != null) {
+                        spent.add(f.getString("transaction_id") + ":" + f.get("output_index"));
+                    }
+                }
+            }
+            rows.keySet().removeAll(spent);
+            return rows;
+        }
+    }
 
     private static TendermintRpc.Status awaitDrained(TendermintRpc rpc) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);

@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.UUID;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.LedgerStore;
-import net.ledgerd.app.store.OutputLink;
 import net.ledgerd.proto.abci.*;
 import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.build.TransactionSigner;
+import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.hashing.TxHashes;
+import net.ledgerd.tx.json.Canonical;
+import net.ledgerd.tx.ledger.OutputLink;
+import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,7 +177,9 @@ class LedgerApplicationTest {
                 .output(2, alice.publicKeyBase58())
                 .sign(alice);
         assertEquals(0, check(toBob.bytes()).getCode());
-        assertEquals(0, check(toAlice.bytes()).getCode(), "CheckTx sees committed state only, as BigchainDB");
+        ResponseCheckTx pendingDoubleSpend = check(toAlice.bytes());
+        assertRefused("DOUBLE_SPEND", pendingDoubleSpend.getCode(), pendingDoubleSpend.getLog());
+        // Another member's mempool may still propose both: the block decides as BigchainDB does.
         List<ResponseDeliverTx> results = block(toBob.bytes(), toAlice.bytes());
         assertEquals(0, results.get(0).getCode());
         assertRefused("DOUBLE_SPEND", results.get(1).getCode(), results.get(1).getLog());
@@ -284,10 +291,159 @@ class LedgerApplicationTest {
         assertEquals(1.0, metrics.verificationsReused(), "never checked in CheckTx: verified in DeliverTx");
     }
 
+    /** A CREATE of alice's whose owners_before names bob instead, signed by alice alone. */
+    private byte[] createSignedByNonOwner(boolean breakSignature) {
+        ObjectNode j = create(alice, 3).json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("inputs").get(0).get("owners_before"))
+                .set(0, bob.publicKeyBase58());
+        TransactionSigner.sign(j, List.of(ConditionDetails.ed25519Details(alice.publicKeyBase58())), alice);
+        if (breakSignature) {
+            j.putObject("metadata").put("changed", "after signing");
+            j.put("id", TxHashes.computeId(j));
+        }
+        return Canonical.serializeUtf8(j);
+    }
+
+    @Test
+    void mempoolPolicyRefusesAtCheckTxWhatDeliverTxCommitsAsBigchainDb() throws Exception {
+        byte[] unauthenticated = createSignedByNonOwner(false);
+        assertRefused(
+                "CREATE_SIGNER_MISMATCH",
+                check(unauthenticated).getCode(),
+                check(unauthenticated).getLog());
+        assertThrows(Rejection.class, () -> app.validateSubmission(unauthenticated));
+        // proposed by another member (BigchainDB 2.2.2 accepts it): DeliverTx must commit it
+        assertEquals(0, block(unauthenticated).get(0).getCode());
+        assertEquals(1, store.countTransactions());
+        // an output whose uri is not its details' uri: policy refuses, consensus commits, and a
+        // TRANSFER signed for the details (not for the uri) spends it, as in 2.2.2
+        ObjectNode c = create(alice, 2).json().deepCopy();
+        ((ObjectNode) c.get("outputs").get(0).get("condition"))
+                .put(
+                        "uri",
+                        ConditionDetails.ed25519(bob.publicKeyBase58(), "test").uri());
+        TransactionSigner.sign(c, List.of(ConditionDetails.ed25519Details(alice.publicKeyBase58())), alice);
+        byte[] otherUri = Canonical.serializeUtf8(c);
+        assertRefused(
+                "OUTPUT_CONDITION_MISMATCH",
+                check(otherUri).getCode(),
+                check(otherUri).getLog());
+        assertEquals(0, block(otherUri).get(0).getCode());
+        Transaction committed = assertDoesNotThrow(() -> net.ledgerd.tx.Transactions.parse(otherUri));
+        SignedTransaction spend = TransactionBuilder.transfer(committed, 0)
+                .output(2, bob.publicKeyBase58())
+                .sign(alice);
+        assertEquals(0, check(spend.bytes()).getCode(), check(spend.bytes()).getLog());
+        assertEquals(0, block(spend.bytes()).get(0).getCode());
+    }
+
+    @Test
+    void whatCheckTxRefusedByPolicyIsFullyVerifiedInDeliverTx() {
+        byte[] forged = createSignedByNonOwner(true);
+        assertEquals(1, check(forged).getCode());
+        ResponseDeliverTx delivered = block(forged).get(0);
+        assertRefused("INVALID_SIGNATURE", delivered.getCode(), delivered.getLog());
+        assertEquals(0, store.countTransactions());
+    }
+
     @Test
     void unsupportedTendermintVersionIsRefusedAtHandshake() {
         assertThrows(
                 IllegalStateException.class,
                 () -> app.info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
+    }
+
+    // ---- the check view: CheckTx sees this node's pending transactions ----------------------------
+
+    private SignedTransaction transfer(SignedTransaction from, Ed25519KeyPair owner, Ed25519KeyPair to, long amount) {
+        return TransactionBuilder.transfer(from.transaction(), 0)
+                .metadata(Map.of("to", to.publicKeyBase58()))
+                .output(amount, to.publicKeyBase58())
+                .sign(owner);
+    }
+
+    @Test
+    void checkTxAcceptsASpendOfAPendingOutputAndRefusesASecondPendingSpend() {
+        SignedTransaction c = create(alice, 3);
+        SignedTransaction toBob = transfer(c, alice, bob, 3);
+        SignedTransaction toAlice = transfer(c, alice, alice, 3);
+        assertEquals(0, check(c.bytes()).getCode());
+        ResponseCheckTx child = check(toBob.bytes());
+        assertEquals(0, child.getCode(), child.getLog());
+        ResponseCheckTx second = check(toAlice.bytes());
+        assertRefused("DOUBLE_SPEND", second.getCode(), second.getLog());
+        ResponseCheckTx again = check(c.bytes());
+        assertRefused("DUPLICATE_TRANSACTION", again.getCode(), again.getLog());
+        assertEquals(0, store.countTransactions(), "nothing is written before a block");
+        List<ResponseDeliverTx> delivered = block(c.bytes(), toBob.bytes());
+        assertEquals(
+                List.of(0, 0),
+                delivered.stream().map(ResponseDeliverTx::getCode).toList());
+    }
+
+    @Test
+    void afterCommitTheCheckViewKeepsStillPendingTransactions() {
+        SignedTransaction c = create(alice, 3);
+        SignedTransaction toBob = transfer(c, alice, bob, 3);
+        assertEquals(0, check(c.bytes()).getCode());
+        assertEquals(0, check(toBob.bytes()).getCode());
+        block(c.bytes());
+        ResponseCheckTx second = check(transfer(c, alice, alice, 3).bytes());
+        assertRefused("DOUBLE_SPEND", second.getCode(), second.getLog());
+        SignedTransaction grandchild = transfer(toBob, bob, alice, 3);
+        assertEquals(0, check(grandchild.bytes()).getCode(), "the pending child's output still exists");
+        List<ResponseDeliverTx> delivered = block(toBob.bytes(), grandchild.bytes());
+        assertEquals(
+                List.of(0, 0),
+                delivered.stream().map(ResponseDeliverTx::getCode).toList());
+    }
+
+    @Test
+    void aTransactionRefusedInTheBlockLeavesTheCheckViewWithItsChildren() {
+        SignedTransaction c = create(alice, 3);
+        block(c.bytes());
+        SignedTransaction parent = transfer(c, alice, bob, 3);
+        SignedTransaction child = transfer(parent, bob, alice, 3);
+        assertEquals(0, check(parent.bytes()).getCode());
+        assertEquals(0, check(child.bytes()).getCode());
+        // Another member proposes its own spend of the same output first: the parent is refused in
+        // the block, so its pending child spends an output that will never exist.
+        SignedTransaction rival = transfer(c, alice, alice, 3);
+        List<ResponseDeliverTx> delivered = block(rival.bytes(), parent.bytes());
+        assertEquals(0, delivered.get(0).getCode());
+        assertRefused(
+                "DOUBLE_SPEND", delivered.get(1).getCode(), delivered.get(1).getLog());
+        ResponseCheckTx orphan = check(transfer(parent, bob, bob, 3).bytes());
+        assertRefused("INPUT_DOES_NOT_EXIST", orphan.getCode(), orphan.getLog());
+        assertEquals(0, check(transfer(rival, alice, bob, 3).bytes()).getCode());
+    }
+
+    @Test
+    void aPendingTransactionDoubleSpentByTheBlockIsDroppedWithItsChildren() {
+        SignedTransaction c = create(alice, 3);
+        block(c.bytes());
+        SignedTransaction pending = transfer(c, alice, bob, 3);
+        SignedTransaction child = transfer(pending, bob, alice, 3);
+        assertEquals(0, check(pending.bytes()).getCode());
+        assertEquals(0, check(child.bytes()).getCode());
+        // The block holds a spend this node never saw in CheckTx; the pending one is never proposed.
+        SignedTransaction rival = transfer(c, alice, alice, 3);
+        assertEquals(0, block(rival.bytes()).get(0).getCode());
+        ResponseCheckTx retry = check(pending.bytes());
+        assertRefused("DOUBLE_SPEND", retry.getCode(), retry.getLog());
+        SignedTransaction otherChild = transfer(pending, bob, bob, 3);
+        ResponseCheckTx orphan = check(otherChild.bytes());
+        assertRefused("INPUT_DOES_NOT_EXIST", orphan.getCode(), orphan.getLog());
+    }
+
+    @Test
+    void theHttpApiCheckSeesPendingOutputsWithoutAddingToTheView() throws Exception {
+        SignedTransaction c = create(alice, 3);
+        SignedTransaction toBob = transfer(c, alice, bob, 3);
+        assertThrows(Rejection.class, () -> app.validateSubmission(toBob.bytes()));
+        assertEquals(0, check(c.bytes()).getCode());
+        app.validateSubmission(toBob.bytes());
+        app.validateSubmission(toBob.bytes());
+        assertEquals(0, check(toBob.bytes()).getCode(), "the API check added nothing");
     }
 }

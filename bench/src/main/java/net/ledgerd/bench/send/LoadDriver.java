@@ -100,7 +100,7 @@ public final class LoadDriver {
                 Transport.Outcome outcome = transport.send(workload.get(tx), member);
                 long answeredAt = System.nanoTime();
                 sends.incrementAndGet();
-                if (outcome.accepted()) {
+                if (outcome.accepted() || (outcome.alreadyThere() && log.attempts(tx) > 1)) {
                     log.accepted(tx, sentAt, answeredAt);
                     continue;
                 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import net.ledgerd.bench.workload.BenchTx;
 
 /**
@@ -21,7 +22,14 @@ public abstract class Transport {
     /** The answer to one send: accepted, or refused with the member's reason. */
     public record Outcome(boolean accepted, boolean retryable, String reason) {
         static final Outcome ACCEPTED = new Outcome(true, false, null);
+
+        /** The member already has it: an earlier send that timed out or broke did arrive. */
+        boolean alreadyThere() {
+            return reason != null && reason.startsWith(IN_CACHE);
+        }
     }
+
+    static final String IN_CACHE = "already in the member's cache";
 
     public enum Via {
         RPC_ASYNC("rpc-async"),
@@ -133,8 +141,12 @@ public abstract class Transport {
             JsonNode error = answer.path("error");
             if (!error.isMissingNode() && !error.isNull()) {
                 // Tendermint refuses with an error while the mempool is full; that send is worth repeating later.
-                boolean full = error.toString().contains("mempool is full");
-                return new Outcome(false, full, shorten(error.toString()));
+                String text = error.toString();
+                if (text.contains("Tx already exists in cache")) {
+                    return new Outcome(false, false, IN_CACHE + ": " + shorten(text));
+                }
+                boolean full = text.toLowerCase(Locale.ROOT).contains("mempool is full");
+                return new Outcome(false, full, shorten(text));
             }
             if (answer.path("result").path("code").asInt(0) != 0) {
                 return new Outcome(false, false, shorten(answer.path("result").toString()));
@@ -169,7 +181,11 @@ public abstract class Transport {
                 return Outcome.ACCEPTED;
             }
             // BigchainDB's API answers 500 both for a refused CheckTx and for Tendermint's "mempool is full".
-            boolean retryable = status == 503 || body.contains("mempool is full") || body.contains("did not answer");
+            if (body.contains("Tx already exists in cache")) {
+                return new Outcome(false, false, IN_CACHE + ": " + shorten(body));
+            }
+            String lower = body.toLowerCase(Locale.ROOT);
+            boolean retryable = status == 503 || lower.contains("mempool is full") || lower.contains("did not answer");
             return new Outcome(false, retryable, "HTTP " + status + " " + shorten(body));
         }
     }

@@ -56,6 +56,8 @@ public final class CommitTracker implements AutoCloseable {
     private final Thread fetcher;
     private volatile boolean closing;
     private volatile String failure;
+    private final AtomicLong slowAnswers = new AtomicLong();
+    private volatile String lastSlowAnswer;
     private long fetchedUpTo;
 
     public CommitTracker(HttpClient http, List<URI> rpcs, Workload workload, TxLog log) {
@@ -142,9 +144,9 @@ public final class CommitTracker implements AutoCloseable {
     }
 
     private void fetchLoop() {
-        try {
-            long lastPoll = System.nanoTime();
-            while (!closing) {
+        long lastPoll = System.nanoTime();
+        while (!closing) {
+            try {
                 long target = 0;
                 for (int m = 0; m < rpcs.size(); m++) {
                     target = Math.max(target, memberHeight.get(m));
@@ -157,24 +159,35 @@ public final class CommitTracker implements AutoCloseable {
                     continue;
                 }
                 if (System.nanoTime() - lastPoll > TimeUnit.SECONDS.toNanos(1)) {
+                    lastPoll = System.nanoTime();
                     for (int m = 0; m < rpcs.size(); m++) {
                         long h = status(m);
                         if (h > memberHeight.get(m)) {
                             announce(m, h, System.nanoTime());
                         }
                     }
-                    lastPoll = System.nanoTime();
                     continue;
                 }
                 synchronized (wake) {
                     wake.wait(200);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException e) {
+                // A member too busy to answer in time (its RPC waits while the app commits): ask again.
+                slowAnswers.incrementAndGet();
+                lastSlowAnswer = e.toString();
+            } catch (RuntimeException e) {
+                failure = "commit tracking stopped: " + e;
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            failure = "commit tracking stopped: " + e;
         }
+    }
+
+    /** RPC calls of the tracker that failed or timed out (each was repeated), and the last one's error. */
+    public String slowAnswers() {
+        return slowAnswers.get() == 0 ? null : slowAnswers.get() + " tracker calls repeated, last: " + lastSlowAnswer;
     }
 
     private void readBlock(long height) throws IOException, InterruptedException {

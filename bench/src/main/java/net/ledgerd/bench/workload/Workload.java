@@ -46,6 +46,29 @@ public final class Workload {
     }
 
     /**
+     * This workload without its first {@code skip} CREATEs (and the TRANSFERs of those), re-indexed: what is left
+     * after a warm-up that used them.
+     */
+    public Workload suffix(int skip) {
+        if (skip <= 0) {
+            return this;
+        }
+        if (skip >= creates.size()) {
+            throw new IllegalArgumentException("cannot skip " + skip + " of " + creates.size() + " CREATEs");
+        }
+        int left = creates.size() - skip;
+        List<BenchTx> c = new ArrayList<>(left);
+        for (BenchTx tx : creates.subList(skip, creates.size())) {
+            c.add(new BenchTx(c.size(), tx.kind(), -1, tx.id(), tx.json()));
+        }
+        List<BenchTx> t = new ArrayList<>();
+        for (BenchTx tx : transfers.subList(Math.min(skip, transfers.size()), transfers.size())) {
+            t.add(new BenchTx(left + t.size(), tx.kind(), tx.parent() - skip, tx.id(), tx.json()));
+        }
+        return new Workload(c, t);
+    }
+
+    /**
      * {@code createCount} CREATEs signed by {@code keyCount} keys in turn, and TRANSFERs of the first
      * {@code transferCount} of them. Signing runs on every core.
      */

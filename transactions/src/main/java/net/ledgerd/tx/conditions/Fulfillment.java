@@ -1,10 +1,17 @@
 package net.ledgerd.tx.conditions;
 
 /**
- * A crypto-condition fulfillment. Only the two types BigchainDB transactions use are supported:
- * ed25519-sha-256 and threshold-sha-256 (which may nest).
+ * A crypto-condition fulfillment. BigchainDB transactions use ed25519-sha-256 and
+ * threshold-sha-256 (which may nest); the other three types of cryptoconditions 0.8.0
+ * (preimage-sha-256, prefix-sha-256, rsa-sha-256) are read too, because BigchainDB 2.2.2 commits a
+ * CREATE whose fulfillment is one of them and validates.
  */
-public sealed interface Fulfillment permits Ed25519Sha256Fulfillment, ThresholdSha256Fulfillment {
+public sealed interface Fulfillment
+        permits Ed25519Sha256Fulfillment,
+                ThresholdSha256Fulfillment,
+                PreimageSha256Fulfillment,
+                PrefixSha256Fulfillment,
+                RsaSha256Fulfillment {
 
     ConditionType type();
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import net.ledgerd.tx.crypto.Base64Url;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -20,38 +22,57 @@ public final class Fulfillments {
     /** Nesting limit for thresholds inside fulfillments (as BigchainDB's for condition details). */
     public static final int MAX_DEPTH = 100;
 
-    /** A decoded fulfillment, and whether its bytes were the canonical DER encoding of it. */
+    /**
+     * A decoded fulfillment, and whether its text was the one canonical form of it (base64url of
+     * DER without padding, no trailing bytes, SET OF sorted, minimal lengths). BigchainDB 2.2.2
+     * accepts the other spellings too; refusing them is mempool policy only.
+     */
     public record Decoded(Fulfillment fulfillment, boolean canonical) {}
 
-    /** Decodes the base64url (no padding) text of a transaction input's {@code fulfillment}. */
+    /**
+     * Decodes the base64url text of a transaction input's {@code fulfillment} as cryptoconditions
+     * 0.8.0's {@code Fulfillment.from_uri} does: padding added, unused bits of the last character
+     * ignored, one DER value read and any bytes after it ignored (pyasn1's decoder returns them as
+     * a remainder that cryptoconditions drops).
+     */
     public static Decoded fromUri(String uri) throws CryptoConditionException {
         byte[] der;
         try {
-            der = Base64Url.decode(uri);
+            der = Base64Url.decodeLenient(uri);
         } catch (IllegalArgumentException e) {
             throw new CryptoConditionException("the fulfillment is not base64url: " + e.getMessage());
         }
-        return fromDer(der);
+        Fulfillment simple = canonicalEd25519(der);
+        if (simple != null) {
+            return new Decoded(simple, Base64Url.encode(der).equals(uri));
+        }
+        Fulfillment f = fromAsn1(firstValue(der), 0);
+        return new Decoded(f, f.uri().equals(uri));
     }
 
-    /** Decodes DER bytes; trailing bytes after the fulfillment are refused. */
+    /** Decodes DER bytes (see {@link #fromUri}: bytes after the first value are ignored). */
     public static Decoded fromDer(byte[] der) throws CryptoConditionException {
-        if (der.length == 0) {
-            throw new CryptoConditionException("the fulfillment is empty");
-        }
         Fulfillment simple = canonicalEd25519(der);
         if (simple != null) {
             return new Decoded(simple, true);
         }
-        ASN1Primitive p;
-        try {
-            p = ASN1Primitive.fromByteArray(der);
+        Fulfillment f = fromAsn1(firstValue(der), 0);
+        return new Decoded(f, Arrays.equals(f.encoded(), der));
+    }
+
+    private static ASN1Primitive firstValue(byte[] der) throws CryptoConditionException {
+        if (der.length == 0) {
+            throw new CryptoConditionException("the fulfillment is empty");
+        }
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            ASN1Primitive p = in.readObject();
+            if (p == null) {
+                throw new CryptoConditionException("the fulfillment holds no DER value");
+            }
+            return p;
         } catch (IOException | RuntimeException e) {
             throw new CryptoConditionException("the fulfillment is not DER: " + e.getMessage());
         }
-        Fulfillment f = fromAsn1(p, 0);
-        boolean canonical = Arrays.equals(f.encoded(), der);
-        return new Decoded(f, canonical);
     }
 
     /**
@@ -121,19 +142,69 @@ public final class Fulfillments {
                     }
                     return new ThresholdSha256Fulfillment(subs, conds);
                 }
-                default ->
-                    throw new CryptoConditionException("fulfillments of type " + type.typeName()
-                            + " are not supported; use ed25519-sha-256 or threshold-sha-256");
+                case PREIMAGE_SHA256 -> {
+                    ASN1Sequence seq = ASN1Sequence.getInstance(t, false);
+                    if (seq.size() != 1) {
+                        throw new CryptoConditionException(
+                                "a preimage-sha-256 fulfillment has 1 field, found " + seq.size());
+                    }
+                    return new PreimageSha256Fulfillment(ASN1OctetString.getInstance(Condition.field(seq, 0), false)
+                            .getOctets());
+                }
+                case PREFIX_SHA256 -> {
+                    ASN1Sequence seq = ASN1Sequence.getInstance(t, false);
+                    if (seq.size() != 3) {
+                        throw new CryptoConditionException(
+                                "a prefix-sha-256 fulfillment has 3 fields, found " + seq.size());
+                    }
+                    byte[] prefix = ASN1OctetString.getInstance(Condition.field(seq, 0), false)
+                            .getOctets();
+                    java.math.BigInteger max = ASN1Integer.getInstance(Condition.field(seq, 1), false)
+                            .getValue();
+                    if (max.signum() < 0 || max.bitLength() > 32) {
+                        throw new CryptoConditionException("maxMessageLength out of range 0..4294967295");
+                    }
+                    ASN1TaggedObject sub = Condition.field(seq, 2);
+                    if (!sub.isExplicit()) {
+                        throw new CryptoConditionException("the prefix subfulfillment must be a tagged choice");
+                    }
+                    return new PrefixSha256Fulfillment(
+                            prefix,
+                            max.longValue(),
+                            fromAsn1(sub.getBaseObject().toASN1Primitive(), depth + 1));
+                }
+                case RSA_SHA256 -> {
+                    ASN1Sequence seq = ASN1Sequence.getInstance(t, false);
+                    if (seq.size() != 2) {
+                        throw new CryptoConditionException(
+                                "an rsa-sha-256 fulfillment has 2 fields, found " + seq.size());
+                    }
+                    return new RsaSha256Fulfillment(
+                            ASN1OctetString.getInstance(Condition.field(seq, 0), false)
+                                    .getOctets(),
+                            ASN1OctetString.getInstance(Condition.field(seq, 1), false)
+                                    .getOctets());
+                }
             }
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new CryptoConditionException("malformed " + type.typeName() + " fulfillment: " + e.getMessage());
         }
+        throw new IllegalStateException("every condition type is handled above, not " + type);
     }
 
     static ASN1Primitive asn1(Fulfillment f) {
         if (f instanceof Ed25519Sha256Fulfillment e) {
             return e.asn1();
         }
-        return ((ThresholdSha256Fulfillment) f).asn1();
+        if (f instanceof ThresholdSha256Fulfillment t) {
+            return t.asn1();
+        }
+        if (f instanceof PreimageSha256Fulfillment p) {
+            return p.asn1();
+        }
+        if (f instanceof PrefixSha256Fulfillment p) {
+            return p.asn1();
+        }
+        return ((RsaSha256Fulfillment) f).asn1();
     }
 }

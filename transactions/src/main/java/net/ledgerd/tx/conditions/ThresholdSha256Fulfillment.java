@@ -57,12 +57,12 @@ public final class ThresholdSha256Fulfillment implements Fulfillment {
         return c;
     }
 
-    /** Valid when there is at least one subfulfillment and every subfulfillment is valid. */
+    /**
+     * Valid when every subfulfillment is valid, as cryptoconditions 0.8.0 decides it: the threshold
+     * is the number of subfulfillments, so one with none at all (no signature) is valid.
+     */
     @Override
     public boolean validate(byte[] message) {
-        if (subfulfillments.isEmpty()) {
-            return false;
-        }
         for (Fulfillment f : subfulfillments) {
             if (!f.validate(message)) {
                 return false;

@@ -35,6 +35,19 @@ public final class Base64Url {
         return out;
     }
 
+    /**
+     * Decodes unpadded base64url as Python's {@code base64.urlsafe_b64decode} does after
+     * cryptoconditions adds the padding: non-zero unused bits in the last character are ignored.
+     * Throws IllegalArgumentException for characters outside the alphabet or a length of 4n+1.
+     */
+    public static byte[] decodeLenient(String s) {
+        int rem = s.length() % 4;
+        if (rem == 1) {
+            throw new IllegalArgumentException("base64url text of length " + s.length() + " is truncated");
+        }
+        return DEC.decode(s);
+    }
+
     private static int sextet(char c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';

@@ -25,7 +25,8 @@ import net.ledgerd.tx.validation.ValidationException;
  * <ul>
  *   <li>strict UTF-8 (no BOM, no overlong forms, no encoded surrogates)
  *   <li>exactly one JSON value, nothing after it but whitespace
- *   <li>no duplicate keys (Python would keep the last one silently; we refuse the ambiguity)
+ *   <li>no duplicate keys ({@link Rule#DUPLICATE_KEY}; Python keeps the last one silently, and so
+ *       does {@link #readAsBigchainDbServer}, which reads transactions as a 2.2.2 server does)
  *   <li>no lone surrogates from <code>&#92;uD800</code>-style escapes (rapidjson cannot serialize them)
  *   <li>numbers: integers of any size up to 1000 digits; floats must be finite doubles
  *       ({@code 1e400} would become {@code inf} in Python)
@@ -51,13 +52,54 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(false));
 
+    /** As {@link #MAPPER}, reading subnormal floats as a BigchainDB 2.2.2 server does (zero). */
+    private static final ObjectMapper SERVER_MAPPER = new ObjectMapper(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(FlushToZeroNodeFactory.INSTANCE);
+
+    /** As {@link #SERVER_MAPPER}, a repeated key keeping its last value (Python's json.loads). */
+    private static final ObjectMapper SERVER_MAPPER_LAST_KEY_WINS = new ObjectMapper(new JsonFactoryBuilder()
+                    .streamReadConstraints(FACTORY.streamReadConstraints())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(FlushToZeroNodeFactory.INSTANCE);
+
     /** The shared, strictly configured mapper (also fine for writing plain JSON). */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
-    /** Parses UTF-8 JSON bytes under the rules above. */
+    /** Parses UTF-8 JSON bytes under the rules above, as Python's {@code json.loads}. */
     public static JsonNode parse(byte[] json) throws ValidationException {
+        return parse(json, MAPPER);
+    }
+
+    /** A transaction's JSON as a BigchainDB 2.2.2 server reads it, and whether a key was repeated. */
+    public record ServerRead(JsonNode tree, boolean duplicateKeys) {}
+
+    /**
+     * Reads a transaction as a BigchainDB 2.2.2 server does: {@link #parse}, except that a float
+     * whose double is subnormal reads as a zero of its sign ({@link FlushToZeroNodeFactory}) and a
+     * repeated key keeps its last value (refusing it is mempool policy, {@link Rule#DUPLICATE_KEY}).
+     * The id, the signatures and the stored document are all computed from that tree.
+     */
+    public static ServerRead readAsBigchainDbServer(byte[] json) throws ValidationException {
+        try {
+            return new ServerRead(parse(json, SERVER_MAPPER), false);
+        } catch (ValidationException e) {
+            if (e.rule() != Rule.DUPLICATE_KEY) {
+                throw e;
+            }
+            return new ServerRead(parse(json, SERVER_MAPPER_LAST_KEY_WINS), true);
+        }
+    }
+
+    /** The tree of {@link #readAsBigchainDbServer}. */
+    public static JsonNode parseAsBigchainDbServer(byte[] json) throws ValidationException {
+        return readAsBigchainDbServer(json).tree();
+    }
+
+    private static JsonNode parse(byte[] json, ObjectMapper mapper) throws ValidationException {
         if (json == null || json.length == 0) {
             throw new ValidationException(Rule.MALFORMED_JSON, "the request body is empty; send a JSON transaction");
         }
@@ -72,8 +114,8 @@ public final class StrictJson {
                     Rule.MALFORMED_JSON, "the body starts with a UTF-8 byte order mark; remove it");
         }
         JsonNode node;
-        try (JsonParser p = FACTORY.createParser(json)) {
-            node = MAPPER.readTree(p);
+        try (JsonParser p = mapper.getFactory().createParser(json)) {
+            node = mapper.readTree(p);
         } catch (StreamConstraintsException e) {
             String m = e.getOriginalMessage();
             if (m != null && m.contains("nesting")) {
@@ -86,8 +128,14 @@ public final class StrictJson {
             }
             throw new ValidationException(Rule.MALFORMED_JSON, "a JSON string or key is too long: " + m);
         } catch (JsonProcessingException e) {
-            throw new ValidationException(
-                    Rule.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage() + locationOf(e));
+            String m = e.getOriginalMessage();
+            if (m != null && m.startsWith("Duplicate field")) {
+                throw new ValidationException(
+                        Rule.DUPLICATE_KEY,
+                        "an object repeats a key: " + m + locationOf(e)
+                                + "; send each key once (BigchainDB keeps the last value)");
+            }
+            throw new ValidationException(Rule.MALFORMED_JSON, "malformed JSON: " + m + locationOf(e));
         } catch (IOException e) {
             throw new ValidationException(Rule.MALFORMED_JSON, "malformed JSON: " + e.getMessage());
         }

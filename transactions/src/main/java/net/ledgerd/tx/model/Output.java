@@ -9,7 +9,9 @@ import net.ledgerd.tx.conditions.Condition;
  *
  * @param amount the amount (a decimal string in JSON), 1..9*10^18
  * @param publicKeys the {@code public_keys} (empty when the JSON holds null)
- * @param condition the condition formed from {@code condition.details}
+ * @param condition the condition formed from {@code condition.details}, or null when the details
+ *     form none (a threshold above its subcondition count: BigchainDB 2.2.2 commits such an output
+ *     but can never spend or serve it)
  * @param conditionUri the {@code condition.uri} text (equal to {@code condition.uri()} for
  *     outputs that passed validation)
  * @param details the {@code condition.details} JSON (read-only)

@@ -15,19 +15,47 @@ public final class Transaction {
     private final Operation operation;
     private final List<Input> inputs;
     private final List<Output> outputs;
+    private final boolean duplicateKeys;
     private volatile net.ledgerd.tx.hashing.TxDigests digests;
 
-    Transaction(ObjectNode json, String id, Operation operation, List<Input> inputs, List<Output> outputs) {
+    Transaction(
+            ObjectNode json,
+            String id,
+            Operation operation,
+            List<Input> inputs,
+            List<Output> outputs,
+            boolean duplicateKeys) {
         this.json = json;
+        this.duplicateKeys = duplicateKeys;
         this.id = id;
         this.operation = operation;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
     }
 
-    /** The parsed JSON tree (read-only). */
+    /**
+     * The parsed JSON tree (read-only). It is also the document BigchainDB 2.2.2 stores: its
+     * deliver_tx keeps {@code json.loads} of the bytes (with subnormal floats read as zero) as the
+     * transaction's {@code tx_dict}, and {@code store_bulk_transactions} writes that.
+     */
     public ObjectNode json() {
         return json;
+    }
+
+    /**
+     * The transaction as BigchainDB 2.2.2's HTTP API returns it ({@code to_dict()}): output uris
+     * recomputed from their details, amounts without leading zeros, fulfillments re-encoded (see
+     * {@link ServedForm}). Empty when 2.2.2 cannot produce it (an output whose details form no
+     * condition, such as a threshold above its subcondition count, which 2.2.2 commits but then
+     * answers with an internal error for).
+     */
+    public java.util.Optional<ObjectNode> servedForm() {
+        return ServedForm.of(this);
+    }
+
+    /** Whether the text repeated a key in some object ({@link #json()} holds the last value). */
+    public boolean duplicateKeys() {
+        return duplicateKeys;
     }
 
     /** The {@code id} as sent (null when the JSON holds null; validation then fails). */

@@ -8,8 +8,13 @@ package net.ledgerd.tx.validation;
  */
 public enum Rule {
     // ---- reading the bytes
-    /** Not a single well-formed JSON value, or a duplicate key, or a byte order mark. */
+    /** Not a single well-formed JSON value, or a byte order mark. */
     MALFORMED_JSON("ValidationError"),
+    /**
+     * Mempool policy: an object repeats a key. BigchainDB 2.2.2's json.loads keeps the last value,
+     * and computes the id and signatures over that, so consensus does the same.
+     */
+    DUPLICATE_KEY("ValidationError", true),
     /** Not UTF-8, or a string/key holding a lone surrogate (cannot be serialized for hashing). */
     INVALID_UNICODE("ValidationError"),
     /** A float that overflows a double (1e400) or a number with more than 1000 digits. */
@@ -34,25 +39,52 @@ public enum Rule {
     INVALID_AMOUNT("AmountError"),
     /** A public key that does not decode (base58) to 32 bytes. */
     INVALID_PUBLIC_KEY("ValidationError"),
-    /** Condition details that do not form a condition (e.g. threshold above the subcondition count). */
-    INVALID_CONDITION("ValidationError"),
+    /**
+     * Mempool policy: output condition details that form no condition (a threshold above its
+     * subcondition count, or without subconditions). BigchainDB 2.2.2 commits such a CREATE; the
+     * output can never be spent (see {@link #FULFILLMENT_CONDITION_MISMATCH}).
+     */
+    INVALID_CONDITION("ValidationError", true),
     /** Condition details nested 100 or more threshold levels deep. */
     THRESHOLD_TOO_DEEP("ThresholdTooDeep"),
-    /** An output's condition uri is not the uri of its condition details. */
-    OUTPUT_CONDITION_MISMATCH("ValidationError"),
+    /**
+     * Mempool policy: an output's condition uri is not the uri of its condition details (BigchainDB
+     * 2.2.2 ignores the uri, recomputes it from the details and commits the transaction).
+     */
+    OUTPUT_CONDITION_MISMATCH("ValidationError", true),
     /** A fulfillment that is not base64url DER of a supported crypto-condition fulfillment. */
     MALFORMED_FULFILLMENT("InvalidSignature"),
-    /** A fulfillment whose DER is not the canonical encoding (e.g. unsorted SET OF, long lengths). */
-    NON_CANONICAL_FULFILLMENT("InvalidSignature"),
+    /**
+     * Mempool policy: a fulfillment text that is not the canonical one (unsorted SET OF, long
+     * lengths, bytes after the DER value, non-zero unused base64 bits); BigchainDB 2.2.2 decodes
+     * all of these and commits the transaction.
+     */
+    NON_CANONICAL_FULFILLMENT("InvalidSignature", true),
     /** An input that is not signed, or whose signature(s) do not verify. */
     INVALID_SIGNATURE("InvalidSignature"),
-    /** CREATE: the fulfillment is not for the condition of the input's owners_before. */
-    CREATE_SIGNER_MISMATCH("InvalidSignature"),
+    /**
+     * Mempool policy, "unauthenticated issuer": a CREATE whose fulfillment is not for the condition
+     * of its owners_before (another signer, an empty or longer owners_before, a threshold
+     * fulfillment without signatures). BigchainDB 2.2.2 only checks that the fulfillment validates
+     * the message, and commits these.
+     */
+    CREATE_SIGNER_MISMATCH("InvalidSignature", true),
     /** The same output is spent twice within the transaction. */
     DUPLICATE_INPUT("DoubleSpend"),
+    /** Asset data or metadata nested deeper, or an integer larger, than MongoDB stores ({@link StorageLimits}). */
+    NOT_STORABLE("ValidationError"),
 
-    // ---- checks that need the spent outputs (the caller supplies them)
-    /** TRANSFER: the fulfillment's condition uri is not the spent output's condition uri. */
+    // ---- checks against the ledger (a LedgerView)
+    /** CREATE: a transaction with this id is already in the ledger (or earlier in the block, or pending). */
+    DUPLICATE_TRANSACTION("DuplicateTransaction"),
+    /** TRANSFER: an input points at a transaction that does not exist, or past the end of its outputs. */
+    INPUT_DOES_NOT_EXIST("InputDoesNotExist"),
+    /** TRANSFER: an input spends an output that another transaction already spends. */
+    DOUBLE_SPEND("DoubleSpend"),
+    /**
+     * TRANSFER: the fulfillment's condition uri is not the uri of the spent output's condition
+     * details (its stored uri text plays no part), or those details form no condition.
+     */
     FULFILLMENT_CONDITION_MISMATCH("InvalidSignature"),
     /** TRANSFER: inputs and outputs do not hold the same total amount. */
     AMOUNT_MISMATCH("AmountError"),
@@ -60,9 +92,23 @@ public enum Rule {
     ASSET_ID_MISMATCH("AssetIdMismatch");
 
     private final String bigchaindbError;
+    private final boolean mempoolPolicy;
 
     Rule(String bigchaindbError) {
+        this(bigchaindbError, false);
+    }
+
+    Rule(String bigchaindbError, boolean mempoolPolicy) {
         this.bigchaindbError = bigchaindbError;
+        this.mempoolPolicy = mempoolPolicy;
+    }
+
+    /**
+     * True for local mempool policy: refused at CheckTx and by the HTTP API, but a transaction
+     * breaking only such rules is accepted in DeliverTx, as BigchainDB 2.2.2 commits it.
+     */
+    public boolean mempoolPolicy() {
+        return mempoolPolicy;
     }
 
     /** The BigchainDB 2.2.2 exception class name for this kind of rejection. */

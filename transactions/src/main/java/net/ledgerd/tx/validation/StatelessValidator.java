@@ -1,7 +1,6 @@
 package net.ledgerd.tx.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,13 +18,11 @@ import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 
 /**
- * The checks of BigchainDB 2.2.2 that need no ledger state, plus the TRANSFER checks that need
- * only the spent outputs (which the caller looks up).
- *
- * <p>A {@link Transaction} has already passed the v2.0 schema (it can only be made by parsing).
- * {@link #validate} adds, in BigchainDB's order: the id, forbidden keys, "language" values; then
- * ledgerd's own consistency checks (output uri matches details, no output spent twice, canonical
- * fulfillment encoding); then for CREATE the fulfillment (signer and signatures).
+ * The checks of BigchainDB 2.2.2 that need no ledger state, each on its own, and ledgerd's stricter
+ * mempool policy ({@link #validateMempoolPolicy}: output uri matches its details, canonical
+ * fulfillment text, CREATE signed by its owners_before), which CheckTx applies and DeliverTx must
+ * not. {@link Validator} runs them in BigchainDB's order. A {@link Transaction} has already passed
+ * the v2.0 schema (it can only be made by parsing).
  */
 public final class StatelessValidator {
     private StatelessValidator() {}
@@ -65,28 +62,21 @@ public final class StatelessValidator {
             "tr");
 
     /**
-     * Everything that can be checked without ledger state. For CREATE this includes the signature;
-     * for TRANSFER call {@link #validateTransferFulfillments} (and the amount and asset helpers)
-     * once the spent outputs are known.
+     * The rules that are local mempool policy ({@link Rule#mempoolPolicy()}): stricter than
+     * BigchainDB 2.2.2, applied by CheckTx and the HTTP API only, never in DeliverTx.
      */
-    public static void validate(Transaction tx) throws ValidationException {
-        validateWithoutSignatures(tx);
-        if (tx.operation() == Operation.CREATE) {
-            validateCreateFulfillment(tx);
+    public static void validateMempoolPolicy(Transaction tx) throws ValidationException {
+        if (tx.duplicateKeys()) {
+            throw new ValidationException(
+                    Rule.DUPLICATE_KEY,
+                    "an object in the transaction repeats a key; send each key once (BigchainDB keeps the last"
+                            + " value, which makes two texts of one transaction)");
         }
-    }
-
-    /**
-     * {@link #validate} without the cryptography: for a caller that already verified these exact
-     * bytes (the ABCI app's DeliverTx after CheckTx) and runs {@link #validateCreateFulfillment}
-     * itself otherwise.
-     */
-    public static void validateWithoutSignatures(Transaction tx) throws ValidationException {
-        validateId(tx);
-        validateKeys(tx);
         validateOutputConditions(tx);
-        validateDistinctInputs(tx);
         validateFulfillmentEncodings(tx);
+        if (tx.operation() == Operation.CREATE) {
+            validateCreateSigner(tx);
+        }
     }
 
     /** {@link Rule#INVALID_ID}: the id must be the SHA3-256 of the canonical body with id null. */
@@ -182,11 +172,20 @@ public final class StatelessValidator {
         }
     }
 
-    /** {@link Rule#OUTPUT_CONDITION_MISMATCH}: each output's uri must be its details' condition uri. */
+    /**
+     * Mempool policy: each output's details must form a condition ({@link Rule#INVALID_CONDITION})
+     * whose uri is its {@code condition.uri} ({@link Rule#OUTPUT_CONDITION_MISMATCH}).
+     */
     public static void validateOutputConditions(Transaction tx) throws ValidationException {
         List<Output> outs = tx.outputs();
         for (int i = 0; i < outs.size(); i++) {
             Output o = outs.get(i);
+            if (o.condition() == null) {
+                throw new ValidationException(
+                        Rule.INVALID_CONDITION,
+                        "output " + i + ": condition.details form no condition (a threshold needs at least as many"
+                                + " subconditions); such an output could never be spent");
+            }
             String derived = o.condition().uri();
             if (!derived.equals(o.conditionUri())) {
                 throw new ValidationException(
@@ -232,23 +231,12 @@ public final class StatelessValidator {
     }
 
     /**
-     * CREATE: the input's fulfillment must be for the condition of its owners_before (one key: that
-     * key's ed25519 condition; several: an n-of-n threshold of them, as the drivers build it),
-     * {@link Rule#CREATE_SIGNER_MISMATCH}, and must validate the signing message, {@link
-     * Rule#INVALID_SIGNATURE}.
+     * CREATE, as BigchainDB 2.2.2 checks it: the input must be signed and its fulfillment must
+     * validate the signing message ({@link Rule#INVALID_SIGNATURE}). Nothing ties the fulfillment
+     * to owners_before here; that is {@link #validateCreateSigner}, mempool policy.
      */
     public static void validateCreateFulfillment(Transaction tx) throws ValidationException {
-        Input in = tx.inputs().get(0);
-        Fulfillment f = requireSigned(in, 0);
-        Condition expected = ownersCondition(in.ownersBefore());
-        Condition actual = conditionOf(f, 0);
-        if (!expected.equals(actual)) {
-            throw new ValidationException(
-                    Rule.CREATE_SIGNER_MISMATCH,
-                    "input 0: the fulfillment is for condition "
-                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
-                            + "; sign with the keys listed in owners_before");
-        }
+        Fulfillment f = requireSigned(tx.inputs().get(0), 0);
         byte[] message = tx.digests().inputMessage(null);
         if (!f.validate(message)) {
             throw new ValidationException(
@@ -256,6 +244,33 @@ public final class StatelessValidator {
                     "input 0: the fulfillment does not validate: the"
                             + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
                             + " fulfillments null)");
+        }
+    }
+
+    /**
+     * Mempool policy {@link Rule#CREATE_SIGNER_MISMATCH} ("unauthenticated issuer"): a CREATE's
+     * fulfillment must be for the condition of its owners_before (one key: that key's ed25519
+     * condition; several: an n-of-n threshold of them, as the drivers build it).
+     */
+    public static void validateCreateSigner(Transaction tx) throws ValidationException {
+        Input in = tx.inputs().get(0);
+        Fulfillment f = requireSigned(in, 0);
+        Condition expected = ownersCondition(in.ownersBefore());
+        Condition actual;
+        try {
+            actual = f.condition();
+        } catch (CryptoConditionException e) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment forms no condition (" + e.getMessage()
+                            + "); sign with the keys listed in owners_before");
+        }
+        if (!expected.equals(actual)) {
+            throw new ValidationException(
+                    Rule.CREATE_SIGNER_MISMATCH,
+                    "input 0: the fulfillment is for condition "
+                            + actual.uri() + " but owners_before " + in.ownersBefore() + " give " + expected.uri()
+                            + "; sign with the keys listed in owners_before");
         }
     }
 
@@ -268,7 +283,12 @@ public final class StatelessValidator {
         }
         List<Condition> subs = new ArrayList<>(owners.size());
         for (int i = 0; i < owners.size(); i++) {
-            subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            try {
+                subs.add(ConditionDetails.ed25519(owners.get(i), "input 0 owners_before[" + i + "]"));
+            } catch (ValidationException e) {
+                // BigchainDB 2.2.2 never decodes a CREATE's owners_before; only this policy does.
+                throw new ValidationException(Rule.CREATE_SIGNER_MISMATCH, e.getMessage());
+            }
         }
         if (subs.size() == 1) {
             return subs.get(0);
@@ -280,107 +300,9 @@ public final class StatelessValidator {
         }
     }
 
-    // ---- TRANSFER, given the spent outputs ---------------------------------------------------
-
-    /**
-     * TRANSFER: each input's fulfillment must be for the condition of the output it spends ({@link
-     * Rule#FULFILLMENT_CONDITION_MISMATCH}) and validate that input's signing message ({@link
-     * Rule#INVALID_SIGNATURE}).
-     *
-     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-     */
-    public static void validateTransferFulfillments(Transaction tx, List<Output> spentOutputs)
-            throws ValidationException {
-        List<Input> ins = tx.inputs();
-        requireAligned(ins, spentOutputs);
-        for (int i = 0; i < ins.size(); i++) {
-            Input in = ins.get(i);
-            Fulfillment f = requireSigned(in, i);
-            if (!in.canonicalFulfillment()) {
-                throw new ValidationException(
-                        Rule.NON_CANONICAL_FULFILLMENT,
-                        "input " + i + ": the fulfillment is not in canonical DER (expected " + f.uri() + ")");
-            }
-            Condition actual = conditionOf(f, i);
-            String spentUri = spentOutputs.get(i).condition().uri();
-            if (!actual.uri().equals(spentUri)) {
-                throw new ValidationException(
-                        Rule.FULFILLMENT_CONDITION_MISMATCH,
-                        "input " + i + ": the fulfillment is"
-                                + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
-                                + " is locked by " + spentUri + "; sign with the keys of that output");
-            }
-            byte[] message = tx.digests().inputMessage(in.fulfills());
-            if (!f.validate(message)) {
-                throw new ValidationException(
-                        Rule.INVALID_SIGNATURE,
-                        "input " + i + ": the fulfillment does not"
-                                + " validate: a signature is not over this transaction and " + describe(in.fulfills())
-                                + " (sign SHA3-256 of the canonical body with id and fulfillments null, followed by"
-                                + " transaction_id and output_index)");
-            }
-        }
-    }
-
-    /**
-     * TRANSFER: the inputs must hold as much as the outputs ({@link Rule#AMOUNT_MISMATCH}).
-     *
-     * @param spentOutputs the outputs the inputs spend, in the order of {@code tx.inputs()}
-     */
-    public static void validateTransferAmounts(Transaction tx, List<Output> spentOutputs) throws ValidationException {
-        requireAligned(tx.inputs(), spentOutputs);
-        BigInteger in = BigInteger.ZERO;
-        for (Output o : spentOutputs) {
-            in = in.add(BigInteger.valueOf(o.amount()));
-        }
-        BigInteger out = BigInteger.ZERO;
-        for (Output o : tx.outputs()) {
-            out = out.add(BigInteger.valueOf(o.amount()));
-        }
-        if (!in.equals(out)) {
-            throw new ValidationException(
-                    Rule.AMOUNT_MISMATCH,
-                    "the amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `"
-                            + out + "`");
-        }
-    }
-
-    /**
-     * TRANSFER: the spent outputs must all belong to {@code asset.id} ({@link Rule#ASSET_ID_MISMATCH}).
-     *
-     * @param spentAssetIds for each input, the asset id of the transaction holding the spent output
-     *     (its own id if a CREATE, its asset.id if a TRANSFER)
-     */
-    public static void validateTransferAssetIds(Transaction tx, List<String> spentAssetIds) throws ValidationException {
-        Set<String> distinct = new HashSet<>(spentAssetIds);
-        if (distinct.size() > 1) {
-            throw new ValidationException(
-                    Rule.ASSET_ID_MISMATCH,
-                    "all inputs of a transaction must spend outputs of" + " the same asset; these spend assets "
-                            + new java.util.TreeSet<>(distinct));
-        }
-        if (!distinct.isEmpty() && !distinct.iterator().next().equals(tx.assetId())) {
-            throw new ValidationException(
-                    Rule.ASSET_ID_MISMATCH,
-                    "the asset id of the inputs (" + distinct.iterator().next()
-                            + ") does not match the asset id of the transaction (" + tx.assetId() + ")");
-        }
-    }
-
-    /**
-     * All TRANSFER checks that need the spent outputs, in BigchainDB's order: asset id, amounts,
-     * fulfillments.
-     */
-    public static void validateTransfer(Transaction tx, List<Output> spentOutputs, List<String> spentAssetIds)
-            throws ValidationException {
-        validateTransferAssetIds(tx, spentAssetIds);
-        validateTransferAmounts(tx, spentOutputs);
-        validateTransferFulfillments(tx, spentOutputs);
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static Fulfillment requireSigned(Input in, int i) throws ValidationException {
+    static Fulfillment requireSigned(Input in, int i) throws ValidationException {
         if (in.fulfillment() == null) {
             throw new ValidationException(
                     Rule.INVALID_SIGNATURE,
@@ -390,7 +312,7 @@ public final class StatelessValidator {
         return in.fulfillment();
     }
 
-    private static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
+    static Condition conditionOf(Fulfillment f, int i) throws ValidationException {
         try {
             return f.condition();
         } catch (CryptoConditionException e) {
@@ -398,17 +320,6 @@ public final class StatelessValidator {
                     Rule.MALFORMED_FULFILLMENT,
                     "input " + i + ": the fulfillment does not" + " form a condition: " + e.getMessage());
         }
-    }
-
-    private static void requireAligned(List<Input> ins, List<Output> spent) {
-        if (spent == null || spent.size() != ins.size()) {
-            throw new IllegalArgumentException("spentOutputs must hold one output per input (" + ins.size() + "), got "
-                    + (spent == null ? "null" : spent.size()));
-        }
-    }
-
-    private static String describe(Fulfills f) {
-        return f == null ? "(none)" : f.transactionId() + ":" + f.outputIndex();
     }
 
     private static String printable(String key) {

@@ -1,18 +1,18 @@
 package net.ledgerd.tx.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
-import net.ledgerd.tx.model.Output;
+import net.ledgerd.tx.ledger.LedgerOverlay;
+import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Transaction;
-import net.ledgerd.tx.validation.StatelessValidator;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
+import net.ledgerd.tx.validation.Validator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,8 +33,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ul>
  *   <li>{@code createCheck}: parse + full stateless validation + signature verification of a
  *       765-byte CREATE (the BEP-23 benchmark size)
- *   <li>{@code transferCheck}: parse + stateless validation + the TRANSFER checks given the spent
- *       output (asset id, amounts, fulfillment against the output condition, signature)
+ *   <li>{@code transferCheck}: parse + the whole rule order against an in-memory ledger holding
+ *       the spent output (asset id, amounts, fulfillment against the output condition, signature)
  * </ul>
  *
  * {@code keys=same}: every transaction signed by one key (a device or ingestor key, cached);
@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * hold, so every check decodes its public key.
  *
  * <p>Run: {@code mvn -q -pl transactions test-compile exec:exec@bench} (about 6 minutes), or with
- * {@code -Dbench.short=true} (about 30 s) for CI. After JMH (wall-clock throughput) it prints
+ * {@code -Dbench.short=true} (about 30 s) for CI, keys=same unless {@code -Dbench.keys=distinct}. After JMH (wall-clock throughput) it prints
  * throughput per CPU-second of the benchmark thread, which other load on a shared machine distorts
  * less; {@code -Dbench.jmh=false} prints only that. Target: 15,000 CREATE checks/s on one core.
  */
@@ -56,8 +56,9 @@ public class TxBenchmarks {
 
     private byte[][] creates;
     private byte[][] transfers;
-    private List<List<Output>> spent;
-    private List<List<String>> spentAssets;
+    /** The committed ledger the transfers spend from: every CREATE, in memory. */
+    private LedgerOverlay ledger;
+
     private int i;
 
     @Setup(Level.Trial)
@@ -67,8 +68,7 @@ public class TxBenchmarks {
         Ed25519KeyPair receiver = Ed25519KeyPair.generate();
         creates = new byte[n][];
         transfers = new byte[n][];
-        spent = new ArrayList<>(n);
-        spentAssets = new ArrayList<>(n);
+        ledger = new LedgerOverlay(LedgerView.EMPTY);
         for (int k = 0; k < n; k++) {
             Ed25519KeyPair owner = keys.equals("same") ? shared : Ed25519KeyPair.generate();
             SignedTransaction c = typicalCreate(owner, k);
@@ -78,8 +78,7 @@ public class TxBenchmarks {
                     .output(1, receiver.publicKeyBase58())
                     .sign(owner);
             transfers[k] = t.bytes();
-            spent.add(List.of(c.transaction().outputs().get(0)));
-            spentAssets.add(List.of(c.id()));
+            ledger.add(c.transaction());
         }
     }
 
@@ -110,7 +109,7 @@ public class TxBenchmarks {
     @Benchmark
     public Transaction createCheck() throws ValidationException {
         Transaction tx = Transactions.parse(creates[i++ % creates.length]);
-        StatelessValidator.validate(tx);
+        Validator.validate(tx, LedgerView.EMPTY, ValidationPolicy.MEMPOOL);
         return tx;
     }
 
@@ -118,8 +117,7 @@ public class TxBenchmarks {
     public Transaction transferCheck() throws ValidationException {
         int k = i++ % transfers.length;
         Transaction tx = Transactions.parse(transfers[k]);
-        StatelessValidator.validate(tx);
-        StatelessValidator.validateTransfer(tx, spent.get(k), spentAssets.get(k));
+        Validator.validate(tx, ledger, ValidationPolicy.MEMPOOL);
         return tx;
     }
 
@@ -135,7 +133,7 @@ public class TxBenchmarks {
                     .warmupTime(TimeValue.seconds(2))
                     .measurementIterations(2)
                     .measurementTime(TimeValue.seconds(1))
-                    .param("keys", "same");
+                    .param("keys", System.getProperty("bench.keys", "same"));
         } else {
             o.warmupIterations(5)
                     .warmupTime(TimeValue.seconds(5))
@@ -151,7 +149,10 @@ public class TxBenchmarks {
             new Runner(o.build()).run();
             System.out.println("(target: createCheck >= 15000 ops/s on one core)");
         }
-        cpuTimeReport(quick ? 3 : 15, quick ? new String[] {"same"} : new String[] {"same", "distinct"});
+        System.out.println("Ed25519 verification: " + net.ledgerd.tx.crypto.Ed25519.verifier());
+        cpuTimeReport(
+                quick ? 3 : 15,
+                quick ? new String[] {System.getProperty("bench.keys", "same")} : new String[] {"same", "distinct"});
     }
 
     /**

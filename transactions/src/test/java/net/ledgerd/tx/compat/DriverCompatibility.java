@@ -25,11 +25,14 @@ import net.ledgerd.tx.conditions.ThresholdSha256Fulfillment;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.json.Canonical;
+import net.ledgerd.tx.ledger.GivenOutputs;
+import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import net.ledgerd.tx.validation.Rule;
-import net.ledgerd.tx.validation.StatelessValidator;
 import net.ledgerd.tx.validation.ValidationException;
+import net.ledgerd.tx.validation.ValidationPolicy;
+import net.ledgerd.tx.validation.Validator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,16 +109,22 @@ abstract class DriverCompatibility {
             // what the driver would POST: JSON text, here in the driver's own key order and escaping
             byte[] wire = Drivers.JSON.writeValueAsBytes(tx);
             Transaction t = Transactions.parse(wire);
-            StatelessValidator.validate(t);
+            LedgerView ledger = LedgerView.EMPTY;
             if (!spentOutputs.isEmpty()) {
                 List<Output> outs = new ArrayList<>();
                 for (JsonNode o : spentOutputs) {
                     outs.add(Transactions.parseOutput(o));
                 }
-                StatelessValidator.validateTransfer(t, outs, spentAssetIds);
+                ledger = GivenOutputs.forInputs(t, outs, spentAssetIds);
             }
+            Validator.validate(t, ledger, ValidationPolicy.MEMPOOL);
             return "valid";
         } catch (ValidationException e) {
+            if (e.rule() == Rule.NOT_STORABLE) {
+                // Valid by BigchainDB's rules, which then fails at Commit when MongoDB refuses the
+                // document; ledgerd refuses it up front as the last rule (a documented difference).
+                return "valid";
+            }
             return e.rule().name() + ": " + e.getMessage();
         } catch (Exception e) {
             return "ERROR " + e;
@@ -401,7 +410,8 @@ abstract class DriverCompatibility {
         if (bigchainDbOnlyContent) {
             // content JavaScript would serialize differently: only BigchainDB-exact drivers get it
             hostile.put("controls", "bell\u0007 unit\u001F vt\u000B");
-            hostile.put("small_floats", List.of(1e-7, 0.00001, -0.0, 5e-324));
+            // the smallest normal double: a 2.2.2 server reads subnormals (5e-324) as 0.0
+            hostile.put("small_floats", List.of(1e-7, 0.00001, -0.0, Double.MIN_NORMAL));
             hostile.put(
                     "big_ints",
                     List.of(

@@ -151,16 +151,58 @@ class CryptoConditionsTest {
         assertThrows(CryptoConditionException.class, () -> Fulfillments.fromUri(""));
         assertThrows(CryptoConditionException.class, () -> Fulfillments.fromUri("AAAA"));
         assertThrows(CryptoConditionException.class, () -> Fulfillments.fromUri("A"));
-        // preimage-sha-256 fulfillment [0] { preimage [0] "abc" }: known type, not supported
-        assertThrows(CryptoConditionException.class, () -> Fulfillments.fromDer(Hex.decode("a0058003616263")));
+        // a preimage-sha-256 fulfillment [0] { preimage [0] } with a second field
+        assertThrows(
+                CryptoConditionException.class, () -> Fulfillments.fromDer(Hex.decode("a00a80036162638103616263")));
         // ed25519 with a 31-byte key
         byte[] der = new Ed25519Sha256Fulfillment(K1.publicKey(), K1.sign(MSG)).encoded();
         byte[] bad = Hex.decode("a463801f" + Hex.toHexString(der).substring(8, 8 + 62)
                 + Hex.toHexString(der).substring(72));
         assertThrows(CryptoConditionException.class, () -> Fulfillments.fromDer(bad));
-        // trailing bytes
+    }
+
+    @Test
+    void theOtherCryptoconditionsTypesAreReadAndValidatedAsVersion080Does() throws Exception {
+        // preimage-sha-256 [0] { preimage [0] "abc" }: no signature, valid for any message
+        Fulfillments.Decoded p = Fulfillments.fromDer(Hex.decode("a0058003616263"));
+        assertTrue(p.canonical());
+        assertTrue(p.fulfillment().validate(MSG));
+        assertEquals(ConditionType.PREIMAGE_SHA256, p.fulfillment().condition().type());
+        // prefix-sha-256 { prefix "ab", maxMessageLength 0 (not checked), ed25519 over "ab" + message }
+        byte[] prefixed = ("ab" + new String(MSG, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        PrefixSha256Fulfillment prefix = new PrefixSha256Fulfillment(
+                "ab".getBytes(StandardCharsets.US_ASCII),
+                0,
+                new Ed25519Sha256Fulfillment(K1.publicKey(), K1.sign(prefixed)));
+        Fulfillments.Decoded d = Fulfillments.fromUri(prefix.uri());
+        assertTrue(d.canonical());
+        assertEquals(prefix, d.fulfillment());
+        assertTrue(d.fulfillment().validate(MSG));
+        assertFalse(d.fulfillment().validate(prefixed));
+        assertThrows(CryptoConditionException.class, () -> d.fulfillment().condition());
+        // rsa-sha-256 with a modulus that is not an RSA key: invalid, never an exception
+        assertFalse(new RsaSha256Fulfillment(new byte[128], new byte[128]).validate(MSG));
+    }
+
+    @Test
+    void spellingsCryptoconditionsAcceptsDecodeButAreNotCanonical() throws Exception {
+        Ed25519Sha256Fulfillment f = new Ed25519Sha256Fulfillment(K1.publicKey(), K1.sign(MSG));
+        byte[] der = f.encoded();
+        // bytes after the DER value: pyasn1 returns them as a remainder that cryptoconditions drops
         byte[] trailing = java.util.Arrays.copyOf(der, der.length + 2);
-        assertThrows(CryptoConditionException.class, () -> Fulfillments.fromDer(trailing));
+        Fulfillments.Decoded t = Fulfillments.fromDer(trailing);
+        assertEquals(f, t.fulfillment());
+        assertFalse(t.canonical());
+        assertFalse(Fulfillments.fromUri(Base64Url.encode(trailing)).canonical());
+        // non-zero unused bits in the last base64url character: Python's b64decode ignores them
+        // (103 bytes end in a character with 4 unused bits)
+        String uri = Base64Url.encode(java.util.Arrays.copyOf(der, der.length + 1));
+        char last = uri.charAt(uri.length() - 1);
+        String dirty = uri.substring(0, uri.length() - 1) + (char) (last + 1);
+        Fulfillments.Decoded d = Fulfillments.fromUri(dirty);
+        assertEquals(f, d.fulfillment());
+        assertFalse(d.canonical());
+        assertTrue(Fulfillments.fromUri(f.uri()).canonical());
     }
 
     @Test

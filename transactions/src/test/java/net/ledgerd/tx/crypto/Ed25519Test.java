@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +30,24 @@ class Ed25519Test {
     }
 
     @Test
-    void smallOrderPublicKeysAreRefusedAsLibsodiumDoes() {
-        // [S]B = R + [k]A holds for A = identity with R = B, S = 1: libsodium (pynacl, BigchainDB)
-        // refuses such keys, and so must we. Signature recorded from pynacl at development time.
+    void smallOrderPublicKeysAreJudgedAsBigchainDbsLibsodiumDoes() {
+        // [S]B = R + [k]A holds for A = identity with R = B, S = 1. PyNaCl 1.1.2, the version
+        // BigchainDB 2.2.2 verifies with, accepts it for the identity key and for (0, sign bit):
+        // an output locked to such a key can be spent by anyone on 2.2.2, so consensus agrees.
+        // (PyNaCl 1.5's libsodium 1.0.18 refuses every small-order key.) Measured with
+        // cryptoconditions 0.8.0 in 2.2.2's pinned environment.
         byte[] sig = Hex.decode("5866666666666666666666666666666666666666666666666666666666666666"
                 + "0100000000000000000000000000000000000000000000000000000000000000");
         byte[] m = "any message".getBytes(StandardCharsets.US_ASCII);
-        String[] smallOrder = {
-            "0100000000000000000000000000000000000000000000000000000000000000",
-            "0000000000000000000000000000000000000000000000000000000000000000",
-            "0000000000000000000000000000000000000000000000000000000000000080",
-            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
-            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
-        };
-        for (String a : smallOrder) {
-            assertFalse(Ed25519.verify(Hex.decode(a), sig, m), a);
-        }
+        Map<String, Boolean> pynacl112 = Map.of(
+                "0100000000000000000000000000000000000000000000000000000000000000", true,
+                "0000000000000000000000000000000000000000000000000000000000000000", false,
+                "0000000000000000000000000000000000000000000000000000000000000080", true,
+                "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", false,
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", false,
+                "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", false,
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", false);
+        pynacl112.forEach((a, expected) -> assertEquals(expected, Ed25519.verify(Hex.decode(a), sig, m), a));
     }
 
     @Test
@@ -54,5 +58,39 @@ class Ed25519Test {
         assertEquals(k.publicKeyBase58(), Base58.encode(back.publicKey()));
         byte[] m = "x".getBytes(StandardCharsets.US_ASCII);
         assertTrue(Ed25519.verify(k.publicKey(), k.sign(m), m));
+    }
+
+    @Test
+    void verifiesThroughTheSystemLibsodium() {
+        // network/bin/setup installs libsodium; without it nodes fall back to BouncyCastle (slower).
+        assertEquals(
+                Ed25519.Verifier.LIBSODIUM,
+                Ed25519.verifier(),
+                "libsodium was not loaded: install it (Debian: apt-get install libsodium23, or network/bin/setup)");
+    }
+
+    /**
+     * Edge cases built and decided by PyNaCl 1.1.2, BigchainDB 2.2.2's (src/test/python/ed25519_edge_vectors.py):
+     * non-canonical S, small-order and non-canonical A and R, mixed-order A. Both verification paths must
+     * give PyNaCl's verdict on each.
+     */
+    @Test
+    void bothPathsGivePyNaclsVerdictOnEdgeCases() throws Exception {
+        JsonNode vectors;
+        try (InputStream in = Ed25519Test.class.getResourceAsStream("/ed25519-edge-vectors.json")) {
+            vectors = new ObjectMapper().readTree(in);
+        }
+        int n = 0;
+        for (JsonNode c : vectors.path("cases")) {
+            byte[] pk = Hex.decode(c.path("public_key").asText());
+            byte[] sig = Hex.decode(c.path("signature").asText());
+            byte[] m = Hex.decode(c.path("message").asText());
+            boolean expected = c.path("pynacl").asBoolean();
+            String name = c.path("name").asText();
+            assertEquals(expected, Ed25519.verify(pk, sig, m), "Ed25519.verify (" + Ed25519.verifier() + "): " + name);
+            assertEquals(expected, Ed25519.verifyWithBouncyCastle(pk, sig, m), "BouncyCastle fallback: " + name);
+            n++;
+        }
+        assertTrue(n >= 10, "vectors read: " + n);
     }
 }

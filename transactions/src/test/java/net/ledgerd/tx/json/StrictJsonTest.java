@@ -1,7 +1,9 @@
 package net.ledgerd.tx.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import net.ledgerd.tx.validation.Rule;
@@ -36,7 +38,29 @@ class StrictJsonTest {
 
     @Test
     void duplicateKeysRefused() {
-        assertEquals(Rule.MALFORMED_JSON, reject("{\"a\":1,\"a\":2}"));
+        assertEquals(Rule.DUPLICATE_KEY, reject("{\"a\":1,\"a\":2}"));
+    }
+
+    @Test
+    void aServerReadKeepsTheLastOfRepeatedKeysAsPythonDoes() throws Exception {
+        StrictJson.ServerRead read = StrictJson.readAsBigchainDbServer(
+                "{\"a\":1,\"b\":{\"c\":true,\"c\":[2]},\"a\":3}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(read.duplicateKeys());
+        assertEquals("{\"a\":3,\"b\":{\"c\":[2]}}", Canonical.serialize(read.tree()));
+        assertFalse(StrictJson.readAsBigchainDbServer("{\"a\":1}".getBytes(StandardCharsets.UTF_8))
+                .duplicateKeys());
+    }
+
+    @Test
+    void aServerReadFlushesSubnormalsToZeroAsGeventDoes() throws Exception {
+        String in = "[5e-324,-1e-310,2.225073858507201e-308,2.2250738585072014e-308,-0.0,1e-400,1.5]";
+        assertEquals(
+                "[0.0,-0.0,0.0,2.2250738585072014e-308,-0.0,0.0,1.5]",
+                Canonical.serialize(StrictJson.parseAsBigchainDbServer(in.getBytes(StandardCharsets.UTF_8))));
+        // plain JSON reading (Python without gevent) keeps them
+        assertEquals(
+                "[5e-324,-1e-310,2.225073858507201e-308,2.2250738585072014e-308,-0.0,0.0,1.5]",
+                Canonical.serialize(StrictJson.parse(in.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

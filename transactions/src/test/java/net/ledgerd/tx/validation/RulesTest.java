@@ -1,5 +1,6 @@
 package net.ledgerd.tx.validation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,9 @@ import net.ledgerd.tx.crypto.Base64Url;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.json.Canonical;
 import net.ledgerd.tx.json.StrictJson;
+import net.ledgerd.tx.ledger.GivenOutputs;
+import net.ledgerd.tx.ledger.LedgerOverlay;
+import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.Test;
@@ -79,13 +83,20 @@ class RulesTest {
         return Canonical.serializeUtf8(j);
     }
 
-    /** parse + validate (+ transfer checks when spent outputs are given). */
+    /** parse + validate against a ledger holding the given spent outputs (or nothing when null). */
     static void check(byte[] raw, List<Output> spent, List<String> spentAssets) throws ValidationException {
         Transaction tx = Transactions.parse(raw);
-        StatelessValidator.validate(tx);
-        if (spent != null) {
-            StatelessValidator.validateTransfer(tx, spent, spentAssets);
+        LedgerView view = spent == null ? LedgerView.EMPTY : GivenOutputs.forInputs(tx, spent, spentAssets);
+        Validator.validate(tx, view, ValidationPolicy.MEMPOOL);
+    }
+
+    /** parse + validate against a ledger of the given transactions. */
+    static void check(byte[] raw, SignedTransaction... ledger) throws ValidationException {
+        LedgerOverlay view = new LedgerOverlay(LedgerView.EMPTY);
+        for (SignedTransaction t : ledger) {
+            view.add(t.transaction());
         }
+        Validator.validate(Transactions.parse(raw), view, ValidationPolicy.MEMPOOL);
     }
 
     static void check(JsonNode j) throws ValidationException {
@@ -140,13 +151,22 @@ class RulesTest {
         expect(Rule.MALFORMED_JSON, () -> check(Arrays.copyOf(raw, raw.length - 1), null, null));
         String text = new String(raw, StandardCharsets.UTF_8);
         expect(Rule.MALFORMED_JSON, () -> check((text + "{}").getBytes(StandardCharsets.UTF_8), null, null));
-        expect(
-                Rule.MALFORMED_JSON,
-                () -> check(
-                        text.replace("{\"asset\":", "{\"version\":\"2.0\",\"asset\":")
-                                .getBytes(StandardCharsets.UTF_8),
-                        null,
-                        null));
+    }
+
+    @Test
+    void DUPLICATE_KEY() throws Exception {
+        // signed over {"temp": 21.5}; the text repeats the key with another value first
+        String text = new String(create().bytes(), StandardCharsets.UTF_8);
+        String repeated = text.replace("\"metadata\":{\"temp\":21.5}", "\"metadata\":{\"temp\":0,\"temp\":21.5}");
+        assertTrue(repeated.contains("\"temp\":0,"), repeated);
+        byte[] raw = repeated.getBytes(StandardCharsets.UTF_8);
+        expect(Rule.DUPLICATE_KEY, () -> check(raw, null, null));
+        // BigchainDB 2.2.2 keeps the last value and accepts: so does consensus
+        Validator.validate(Transactions.parse(raw), LedgerView.EMPTY, ValidationPolicy.CONSENSUS);
+        byte[] twoVersions =
+                text.replace("{\"asset\":", "{\"version\":\"2.0\",\"asset\":").getBytes(StandardCharsets.UTF_8);
+        expect(Rule.DUPLICATE_KEY, () -> check(twoVersions, null, null));
+        Validator.validate(Transactions.parse(twoVersions), LedgerView.EMPTY, ValidationPolicy.CONSENSUS);
     }
 
     @Test
@@ -347,28 +367,35 @@ class RulesTest {
                         j -> ((ObjectNode)
                                         j.get("outputs").get(0).get("condition").get("details"))
                                 .put("public_key", notAKey)));
-        // CREATE owners_before are decoded to check the signer
+        // BigchainDB 2.2.2 never decodes a CREATE's owners_before; the signer policy refuses it
         ObjectNode j = edit(create(), x -> ((ArrayNode) x.get("inputs").get(0).get("owners_before")).set(0, notAKey));
-        j.put("id", net.ledgerd.tx.hashing.TxHashes.computeId(j));
-        expect(Rule.INVALID_PUBLIC_KEY, j);
+        TransactionSigner.sign(j, List.of(ConditionDetails.forOwners(List.of(ALICE.publicKeyBase58()))), ALICE);
+        expect(Rule.CREATE_SIGNER_MISMATCH, j);
+        assertDoesNotThrow(
+                () -> Validator.validate(Transactions.parse(bytes(j)), LedgerView.EMPTY, ValidationPolicy.CONSENSUS));
     }
 
     @Test
-    void INVALID_CONDITION() {
-        expect(
-                Rule.INVALID_CONDITION,
+    void INVALID_CONDITION() throws Exception {
+        // mempool policy only: BigchainDB 2.2.2 commits these CREATEs (it forms no condition for them)
+        ObjectNode tooHigh = resignCreate(
                 edit(
                         create(),
                         j -> ((ObjectNode)
                                         j.get("outputs").get(1).get("condition").get("details"))
-                                .put("threshold", 3)));
-        expect(
-                Rule.INVALID_CONDITION,
+                                .put("threshold", 3)),
+                ALICE);
+        expect(Rule.INVALID_CONDITION, tooHigh);
+        Validator.validate(Transactions.parse(bytes(tooHigh)), LedgerView.EMPTY, ValidationPolicy.CONSENSUS);
+        ObjectNode none = resignCreate(
                 edit(
                         create(),
                         j -> ((ObjectNode)
                                         j.get("outputs").get(1).get("condition").get("details"))
-                                .putArray("subconditions")));
+                                .putArray("subconditions")),
+                ALICE);
+        expect(Rule.INVALID_CONDITION, none);
+        Validator.validate(Transactions.parse(bytes(none)), LedgerView.EMPTY, ValidationPolicy.CONSENSUS);
     }
 
     @Test
@@ -523,5 +550,61 @@ class RulesTest {
                                 c.transaction().outputs().get(0),
                                 c.transaction().outputs().get(1)),
                         List.of(c.id(), other)));
+    }
+
+    @Test
+    void NOT_STORABLE() {
+        Object deep = "leaf";
+        for (int i = 0; i < StorageLimits.MAX_DEPTH + 5; i++) {
+            deep = Map.of("d", deep);
+        }
+        ObjectNode tooDeep =
+                edit(create(), j -> j.set("asset", StrictJson.mapper().valueToTree(Map.of("data", Map.of("x", 1)))));
+        ((ObjectNode) tooDeep.get("asset").get("data"))
+                .set("x", StrictJson.mapper().valueToTree(deep));
+        expect(Rule.NOT_STORABLE, resignCreate(tooDeep, ALICE));
+        ObjectNode bigInt = edit(
+                create(),
+                j -> ((ObjectNode) j.get("metadata"))
+                        .put("n", new java.math.BigInteger("123456789012345678901234567890")));
+        expect(Rule.NOT_STORABLE, resignCreate(bigInt, ALICE));
+    }
+
+    // ---- checks against the ledger -----------------------------------------------------------------
+
+    @Test
+    void DUPLICATE_TRANSACTION() {
+        SignedTransaction c = create();
+        expect(Rule.DUPLICATE_TRANSACTION, () -> check(c.bytes(), c));
+    }
+
+    @Test
+    void INPUT_DOES_NOT_EXIST() throws Exception {
+        SignedTransaction c = create();
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(10, BOB.publicKeyBase58())
+                .sign(ALICE);
+        check(t.bytes(), c);
+        expect(Rule.INPUT_DOES_NOT_EXIST, () -> check(t.bytes()));
+        ObjectNode pastTheEnd = t.json().deepCopy();
+        ((ObjectNode) pastTheEnd.get("inputs").get(0).get("fulfills")).put("output_index", 2);
+        ObjectNode resigned = TransactionSigner.sign(
+                pastTheEnd,
+                List.of(c.json().get("outputs").get(0).get("condition").get("details")),
+                ALICE);
+        expect(Rule.INPUT_DOES_NOT_EXIST, () -> check(bytes(resigned), c));
+    }
+
+    @Test
+    void DOUBLE_SPEND() throws Exception {
+        SignedTransaction c = create();
+        SignedTransaction toBob = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(10, BOB.publicKeyBase58())
+                .sign(ALICE);
+        SignedTransaction toCarol = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(10, CAROL.publicKeyBase58())
+                .sign(ALICE);
+        check(toCarol.bytes(), c);
+        expect(Rule.DOUBLE_SPEND, () -> check(toCarol.bytes(), c, toBob));
     }
 }

@@ -1,0 +1,85 @@
+package net.ledgerd.app.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collections of BigchainDB 2.2.2's layout, and how a transaction is found in them: by {@code
+ * _id} (our own writes), or by its {@code id} field in a database BigchainDB wrote (ObjectId
+ * {@code _id}s, see {@link Schema}).
+ */
+final class LedgerCollections {
+    private static final Logger log = LoggerFactory.getLogger(LedgerCollections.class);
+
+    final MongoCollection<Document> transactions;
+    final MongoCollection<Document> assets;
+    final MongoCollection<Document> metadata;
+    final MongoCollection<Document> blocks;
+    final MongoCollection<Document> preCommit;
+    final MongoCollection<Document> validators;
+    final MongoCollection<Document> abciChains;
+    final MongoCollection<Document> utxos;
+    final MongoCollection<Document> elections;
+    final boolean legacyIds;
+
+    LedgerCollections(MongoDatabase db, boolean legacyIds) {
+        this.transactions = db.getCollection("transactions");
+        this.assets = db.getCollection("assets");
+        this.metadata = db.getCollection("metadata");
+        this.blocks = db.getCollection("blocks");
+        this.preCommit = db.getCollection("pre_commit");
+        this.validators = db.getCollection("validators");
+        this.abciChains = db.getCollection("abci_chains");
+        this.utxos = db.getCollection("utxos");
+        this.elections = db.getCollection("elections");
+        this.legacyIds = legacyIds;
+    }
+
+    Bson byTransactionId(String id) {
+        return legacyIds ? Filters.eq("id", id) : Filters.eq("_id", id);
+    }
+
+    /**
+     * The stored transaction document (asset and metadata not joined back), for validation that only
+     * needs its id, operation, asset id and outputs.
+     */
+    Optional<ObjectNode> storedTransaction(String transactionId) {
+        return Optional.ofNullable(transactions
+                        .find(byTransactionId(transactionId))
+                        .projection(Projections.excludeId())
+                        .first())
+                .map(BsonJson::toJson);
+    }
+
+    static void insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> docs) {
+        if (docs.isEmpty()) {
+            return;
+        }
+        try {
+            collection.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            log.warn(
+                    "{}: {} rows were already stored",
+                    collection.getNamespace().getCollectionName(),
+                    e.getWriteErrors().size());
+        }
+    }
+}
