@@ -146,6 +146,13 @@ def main():
             case("A = a legitimate key plus an order-8 point, k = 0 mod 8 (k reduced mod L)", mixed_enc, r_enc + le((r + k * a) % L), m)
             break
 
+    # R of mixed order (a valid R plus an order-8 point) made by the key holder: the equation holds up
+    # to the cofactor only, so a cofactorless verifier (libsodium) refuses it.
+    r = 12345
+    r_mixed = encode(add(mul(r, G), t8))
+    k = h(r_mixed, pk, msg) % L
+    case("R of mixed order (valid R plus an order-8 point), S = r + k*a", pk, r_mixed + le((r + k * a) % L), msg)
+
     for c in cases:
         try:
             nacl.bindings.crypto_sign_open(

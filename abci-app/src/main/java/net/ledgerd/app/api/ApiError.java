@@ -38,4 +38,9 @@ final class ApiError extends RuntimeException {
     static ApiError badRequest(String message) {
         return new ApiError(400, message, Map.of("message", message));
     }
+
+    /** flask-restful's answer to an unhandled exception: {"message": "Internal Server Error"}; the reason is logged. */
+    static ApiError internal(String logMessage) {
+        return new ApiError(500, logMessage, Map.of("message", "Internal Server Error"));
+    }
 }

@@ -107,9 +107,8 @@ public final class HttpApi implements AutoCloseable {
         });
         server.exception(Exception.class, (e, ctx) -> {
             log.error("HTTP API failure on {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500)
-                    .json(Map.of(
-                            "message", "Internal Server Error: " + e.getClass().getSimpleName(), "status", 500));
+            // flask-restful's body for an unhandled exception; the cause is in the log above.
+            ctx.status(500).json(Map.of("message", "Internal Server Error"));
         });
         server.error(
                 HttpStatus.CONTENT_TOO_LARGE,
@@ -165,7 +164,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void getTransaction(Context ctx) {
         ObjectNode tx = reads.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
-        ctx.json(tx);
+        ctx.json(ServedTransactions.of(tx));
     }
 
     private void listTransactions(Context ctx) {
@@ -173,7 +172,7 @@ public final class HttpApi implements AutoCloseable {
         String operation = QueryParameters.operation("operation", ctx.queryParam("operation"));
         Boolean lastTx = QueryParameters.bool("last_tx", ctx.queryParam("last_tx"));
         List<ObjectNode> matching = reads.transactionsOfAsset(assetId, operation, Boolean.TRUE.equals(lastTx));
-        ctx.json(matching);
+        ctx.json(matching.stream().map(ServedTransactions::of).toList());
     }
 
     private void postTransaction(Context ctx) {
@@ -239,7 +238,11 @@ public final class HttpApi implements AutoCloseable {
                 && height > store.latestBlock().map(BlockRecord::height).orElse(0L)) {
             throw ApiError.notFound();
         }
-        ctx.json(reads.block(height));
+        ObjectNode block = reads.block(height);
+        ArrayNode served = JSON.createArrayNode();
+        block.path("transactions").forEach(tx -> served.add(ServedTransactions.of((ObjectNode) tx)));
+        block.set("transactions", served);
+        ctx.json(block);
     }
 
     private void listBlocks(Context ctx) {

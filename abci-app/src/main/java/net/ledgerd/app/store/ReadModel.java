@@ -1,5 +1,6 @@
 package net.ledgerd.app.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,15 +101,19 @@ public final class ReadModel {
         return result;
     }
 
-    /** Every output that lists the key among its owners, as fastquery.get_outputs_by_public_key finds them. */
+    /**
+     * The outputs whose condition names the key, as fastquery.get_outputs_by_public_key finds them:
+     * the transactions listing the key in an output's public_keys, then each output whose condition
+     * details hold it (condition_details_has_owner), whatever its public_keys say.
+     */
     public List<OutputLink> outputsOwnedBy(String publicKey) {
         List<OutputLink> links = new ArrayList<>();
         for (Document d : c.transactions
                 .find(Filters.eq("outputs.public_keys", publicKey))
                 .projection(Projections.include("id", "outputs"))) {
-            List<Document> outputs = d.getList("outputs", Document.class);
+            JsonNode outputs = BsonJson.toJson(d).path("outputs");
             for (int i = 0; i < outputs.size(); i++) {
-                if (outputs.get(i).getList("public_keys", String.class).contains(publicKey)) {
+                if (ConditionOwners.has(outputs.get(i).path("condition").path("details"), publicKey)) {
                     links.add(new OutputLink(d.getString("id"), i));
                 }
             }

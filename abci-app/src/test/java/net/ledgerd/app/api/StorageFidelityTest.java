@@ -4,10 +4,18 @@ import static net.ledgerd.app.api.OddValueCalls.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import net.ledgerd.app.node.SingleNode;
 import net.ledgerd.app.store.OddValues;
+import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.build.SignedTransaction;
+import net.ledgerd.tx.build.TransactionBuilder;
+import net.ledgerd.tx.build.TransactionSigner;
+import net.ledgerd.tx.conditions.ConditionDetails;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.json.Canonical;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +66,10 @@ class StorageFidelityTest {
 
     @Test
     void servesFloatsAsPythonWritesThem() throws Exception {
-        SignedTransaction tx = create(json("{\"f\":[0.0001,1e-05,1e21,-0.0,5e-324,1.7976931348623157e308,100.0,7]}"));
+        SignedTransaction tx =
+                create(json("{\"f\":[0.0001,1e-05,1e21,-0.0,2.2250738585072014e-308,1.7976931348623157e308,100.0,7]}"));
         postCommitted(node.baseUrl(), tx);
-        String expected = "[0.0001,1e-05,1e+21,-0.0,5e-324,1.7976931348623157e+308,100.0,7]";
+        String expected = "[0.0001,1e-05,1e+21,-0.0,2.2250738585072014e-308,1.7976931348623157e+308,100.0,7]";
         String served = getText(node.baseUrl(), "/api/v1/transactions/" + tx.id());
         assertTrue(served.contains("\"f\":" + expected), served);
         String block = getText(
@@ -69,5 +78,30 @@ class StorageFidelityTest {
                         + get(node.baseUrl(), "/api/v1/blocks?transaction_id=" + tx.id())
                                 .get(0));
         assertTrue(block.contains("\"f\":" + expected), block);
+    }
+
+    @Test
+    void servesOutputAmountsAs2_2_2Does() throws Exception {
+        Ed25519KeyPair key = Ed25519KeyPair.generate();
+        ObjectNode unsigned = TransactionBuilder.create(key)
+                .asset(json("{\"amount\":\"as posted\"}"))
+                .output(7, key.publicKeyBase58())
+                .unsignedJson();
+        ((ObjectNode) unsigned.at("/outputs/0")).put("amount", "007");
+        ObjectNode signed = TransactionSigner.sign(
+                unsigned, List.of(ConditionDetails.forOwners(List.of(key.publicKeyBase58()))), key);
+        SignedTransaction tx = new SignedTransaction(
+                Transactions.parse(Canonical.serializeUtf8(signed)), Canonical.serializeUtf8(signed));
+        postCommitted(node.baseUrl(), tx);
+        JsonNode served = get(node.baseUrl(), "/api/v1/transactions/" + tx.id());
+        assertEquals("7", served.at("/outputs/0/amount").asText(), "2.2.2 serves str(int(amount))");
+        ObjectNode expected = tx.json().deepCopy();
+        ((ObjectNode) expected.at("/outputs/0")).put("amount", "7");
+        assertEquals(expected, served, "nothing else changes");
+        JsonNode listed = get(node.baseUrl(), "/api/v1/transactions?asset_id=" + tx.id());
+        assertEquals(expected, listed.get(0));
+        JsonNode height =
+                get(node.baseUrl(), "/api/v1/blocks?transaction_id=" + tx.id()).get(0);
+        assertEquals(expected, get(node.baseUrl(), "/api/v1/blocks/" + height).at("/transactions/0"));
     }
 }

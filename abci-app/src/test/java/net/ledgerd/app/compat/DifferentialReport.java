@@ -78,7 +78,7 @@ final class DifferentialReport {
      * One check per block. Both app hashes are BigchainDB's chain over the ids each committed, so
      * once the committed ids differ the hashes differ for ever after; such a block is explained by
      * those DeliverTx differences (themselves checks) when each side's hash is the chain step over
-     * its own ids.
+     * its own ids; a block whose Commit crashed on one side is explained by that crash.
      */
     private Map<Check, String> appHashChecks(List<Lockstep.Block> blocks) {
         Map<Check, String> explained = new LinkedHashMap<>();
@@ -97,7 +97,9 @@ final class DifferentialReport {
                             || AppHash.next(prevOurs, b.idsOurs()).equals(ours))
                     && (b.appHashReference() == null
                             || AppHash.next(prevReference, b.idsReference()).equals(reference));
-            if (!c.same() && consistent && !idsDiffered.isEmpty()) {
+            if (!c.same() && (b.appHashOurs() == null || b.appHashReference() == null)) {
+                explained.put(c, "a Commit crashed at this height (see the commit check of its transactions)");
+            } else if (!c.same() && consistent && !idsDiffered.isEmpty()) {
                 explained.put(c, "follows from the differences in committed transactions at heights " + idsDiffered);
             }
             prevOurs = b.appHashOurs() == null ? prevOurs : ours;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI runs one batch (~225 transactions); {@code -Dledgerd.differential.batches=15} is the full
  * run (~3,400), {@code -Dledgerd.differential.apiPerFamily=N} reads the API for N committed items
- * per family and batch (default 2). The table and every difference go to {@code target/differential/}.
+ * per family and batch (default 1). The table and every difference go to {@code target/differential/}.
  */
 class DifferentialTest {
     private static final int SEED = 1;
@@ -59,7 +59,7 @@ class DifferentialTest {
             lockstep.run(corpus);
             long blocksDone = System.nanoTime();
             List<Check> api = new ApiComparison("http://127.0.0.1:" + ours.httpPort(), bigchaindb.httpUrl())
-                    .compare(lockstep, Integer.getInteger("ledgerd.differential.apiPerFamily", 2));
+                    .compare(lockstep, Integer.getInteger("ledgerd.differential.apiPerFamily", 1));
             assertTrue(bigchaindb.isRunning(), "BigchainDB stopped during the run; " + bigchaindb.describeLog());
             DifferentialReport report = new DifferentialReport(lockstep, api, KnownDifferences.load());
             report.write(work);

@@ -18,12 +18,12 @@ class KnownDifferencesTest {
 
     @Test
     void anEntryMatchesOnlyTheAnswersItNames() {
-        Check refusedByUs = new Check("owners", "create_empty_owners_before", "deliver", "1", "0", "differs");
+        Check refusedByUs = new Check("owners", "create_empty_owners_before", "check", "1", "0", "differs");
         assertNotNull(known.find(refusedByUs));
-        assertNull(known.find(new Check("owners", "create_empty_owners_before", "deliver", "0", "1", "differs")));
-        assertNull(known.find(new Check("chain", "create_empty_owners_before", "deliver", "1", "0", "differs")));
+        assertNull(known.find(new Check("owners", "create_empty_owners_before", "check", "0", "1", "differs")));
+        assertNull(known.find(new Check("chain", "create_empty_owners_before", "check", "1", "0", "differs")));
         assertEquals(
                 known.find(refusedByUs),
-                known.find(new Check("signature", "create_signed_by_other_key", "deliver", "1", "0", "x")));
+                known.find(new Check("signature", "create_signed_by_other_key", "check", "1", "0", "x")));
     }
 }

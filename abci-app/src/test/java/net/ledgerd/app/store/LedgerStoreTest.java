@@ -62,10 +62,14 @@ class LedgerStoreTest {
         return (ObjectNode) JSON.readTree("""
                 {"id":"%s","version":"2.0","operation":"CREATE",
                  "inputs":[{"owners_before":["%s"],"fulfills":null,"fulfillment":"f"}],
-                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":{},"uri":"u"}},
-                            {"public_keys":["%s"],"amount":"5","condition":{"details":{},"uri":"u"}}],
+                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":%s,"uri":"u"}},
+                            {"public_keys":["%s"],"amount":"5","condition":{"details":%s,"uri":"u"}}],
                  "asset":{"data":%s},"metadata":{"note":"created","big":9000000000000000000,"frac":0.1}}
-                """.formatted(id, owner, owner, owner, data));
+                """.formatted(id, owner, owner, ed25519(owner), owner, ed25519(owner), data));
+    }
+
+    private static String ed25519(String publicKey) {
+        return "{\"type\":\"ed25519-sha-256\",\"public_key\":\"%s\"}".formatted(publicKey);
     }
 
     private static ObjectNode transfer(String id, String assetId, String spentTx, int index, String newOwner)
@@ -73,9 +77,9 @@ class LedgerStoreTest {
         return (ObjectNode) JSON.readTree("""
                 {"id":"%s","version":"2.0","operation":"TRANSFER",
                  "inputs":[{"owners_before":["x"],"fulfills":{"transaction_id":"%s","output_index":%d},"fulfillment":"f"}],
-                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":{},"uri":"u"}}],
+                 "outputs":[{"public_keys":["%s"],"amount":"10","condition":{"details":%s,"uri":"u"}}],
                  "asset":{"id":"%s"},"metadata":null}
-                """.formatted(id, spentTx, index, newOwner, assetId));
+                """.formatted(id, spentTx, index, newOwner, ed25519(newOwner), assetId));
     }
 
     @Test
@@ -123,8 +127,9 @@ class LedgerStoreTest {
         try (LedgerStore cold = LedgerStore.open(serverUri(), database)) {
             LedgerOutput out = cold.unspent(new OutputLink("c1", 1)).orElseThrow();
             assertEquals(
-                    // the fixture's details ({}) form no condition: no uri, never spendable
-                    new LedgerOutput(new OutputLink("c1", 1), 5, null, JSON.createObjectNode(), List.of("alice"), "c1"),
+                    // the fixture's details ("alice" is no ed25519 key) form no condition: no uri, never spendable
+                    new LedgerOutput(
+                            new OutputLink("c1", 1), 5, null, JSON.readTree(ed25519("alice")), List.of("alice"), "c1"),
                     out);
             assertEquals(out, store.unspent(new OutputLink("c1", 1)).orElseThrow(), "the same from memory");
             assertTrue(cold.contains("c1"));
@@ -375,5 +380,41 @@ class LedgerStoreTest {
                 assertEquals(c.get("asset"), back.get("asset"));
             }
         }
+    }
+
+    @Test
+    void listsAnOutputUnderTheOwnersOfItsConditionNotOfItsPublicKeys() throws Exception {
+        ObjectNode c = create("c1", "alice", "{}");
+        // Output 0 names alice in public_keys but its condition is bob's; output 1 is a 1-of-2 of carol and alice.
+        ((ObjectNode) c.at("/outputs/0/condition")).set("details", JSON.readTree(ed25519("bob")));
+        ((ObjectNode) c.at("/outputs/1/condition"))
+                .set(
+                        "details",
+                        JSON.readTree("{\"type\":\"threshold-sha-256\",\"threshold\":1,\"subconditions\":["
+                                + ed25519("carol") + "," + ed25519("alice") + "]}"));
+        store.storeTransactions(List.of(c));
+        store.applyToUtxos(List.of(c));
+        assertEquals(List.of(new OutputLink("c1", 1)), store.readModel().outputsOwnedBy("alice"));
+        assertEquals(List.of(new OutputLink("c1", 1)), store.readModel().unspentOutputsOwnedBy("alice"));
+        assertEquals(
+                List.of(), store.readModel().outputsOwnedBy("bob"), "2.2.2 only looks where public_keys names the key");
+        assertEquals(List.of(), store.readModel().outputsOwnedBy("carol"));
+    }
+
+    @Test
+    void anAssetsHistoryIsInCommitOrderWhateverItsIds() throws Exception {
+        // BigchainDB's get_txids_filtered answers in the collection's natural (insertion) order.
+        List<String> commitOrder = List.of("f0", "a1", "e2", "b3", "d4", "c5");
+        store.storeTransactions(List.of(create("f0", "alice", "{}")));
+        String spent = "f0";
+        for (String id : commitOrder.subList(1, commitOrder.size())) {
+            store.storeTransactions(List.of(transfer(id, "f0", spent, 0, "bob")));
+            spent = id;
+        }
+        assertEquals(commitOrder, ids(store.readModel().transactionsOfAsset("f0", null, false)));
+        assertEquals(List.of("c5"), ids(store.readModel().transactionsOfAsset("f0", null, true)));
+        assertEquals(
+                commitOrder.subList(1, commitOrder.size()),
+                ids(store.readModel().transactionsOfAsset("f0", "TRANSFER", false)));
     }
 }

@@ -9,8 +9,9 @@ import net.ledgerd.tx.json.StrictJson;
 /**
  * Asset data that BigchainDB 2.2.2 accepts and that FerretDB v1.24.0 cannot hold as it is (arrays in
  * arrays, -0.0, keys like the store's own marker), or that sit at a boundary of what a store keeps
- * (largest and smallest doubles, 64-bit integers, deep nesting, Unicode, odd keys). Each is a JSON
- * object, as a CREATE's asset data and metadata must be.
+ * (largest and smallest normal doubles, 64-bit integers, deep nesting, Unicode, odd keys). Each is a
+ * JSON object, as a CREATE's asset data and metadata must be. No subnormal doubles: a 2.2.2 server
+ * reads them as zero and refuses the transaction (InvalidHash).
  */
 public final class OddValues {
     /** Containers in the deepest case: asset data sits at depth 3 of the transaction, StorageLimits allows 90. */
@@ -26,7 +27,7 @@ public final class OddValues {
         json.put("negative zero", "{\"v\":-0.0,\"w\":[-0.0,0.0],\"x\":[[-0.0]],\"y\":{\"z\":-0.0}}");
         json.put(
                 "double boundaries",
-                "{\"max\":1.7976931348623157e308,\"min\":-1.7976931348623157e308,\"subnormal\":5e-324,"
+                "{\"max\":1.7976931348623157e308,\"min\":-1.7976931348623157e308,"
                         + "\"normal\":2.2250738585072014e-308,\"tenth\":0.1,\"big\":1e21,\"small\":1e-7,"
                         + "\"integral\":100.0,\"exp\":[1e16,1e-5,123456789.0]}");
         json.put(

@@ -30,7 +30,8 @@ final class HeightWatcher implements AutoCloseable {
         String lastError = null;
         while (running) {
             try {
-                long h = ledger.height(Instant.now().plusSeconds(5));
+                // Long enough for one try at every member (each bounded by the call timeout).
+                long h = ledger.height(Instant.now().plusSeconds(60));
                 synchronized (this) {
                     if (h > height) {
                         height = h;

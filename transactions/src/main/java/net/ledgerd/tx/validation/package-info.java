@@ -7,9 +7,9 @@
  * nodes and ours splits. The rules are therefore in two sets:
  *
  * <ul>
- *   <li><b>Consensus</b> ({@link net.ledgerd.tx.validation.StatelessValidator#validateConsensus}
- *       and {@link net.ledgerd.tx.validation.StatelessValidator#validateTransfer}): exactly what
- *       2.2.2 accepts. DeliverTx applies only these.
+ *   <li><b>Consensus</b> ({@link net.ledgerd.tx.validation.Validator#validate} with {@link
+ *       net.ledgerd.tx.validation.ValidationPolicy#CONSENSUS}): exactly what 2.2.2 accepts.
+ *       DeliverTx applies only these.
  *   <li><b>Mempool policy</b> ({@link net.ledgerd.tx.validation.StatelessValidator#validateMempoolPolicy},
  *       the rules whose {@link net.ledgerd.tx.validation.Rule#mempoolPolicy()} is true): stricter
  *       local checks that CheckTx and the HTTP API add, so that this node neither admits nor

@@ -70,9 +70,16 @@ class Ed25519Test {
     }
 
     /**
+     * Where the BouncyCastle fallback (taken only without libsodium) still differs from PyNaCl: its
+     * cofactored equation accepts an R of mixed order, which a key holder can make.
+     */
+    private static final java.util.Set<String> FALLBACK_DIFFERS =
+            java.util.Set.of("R of mixed order (valid R plus an order-8 point), S = r + k*a");
+
+    /**
      * Edge cases built and decided by PyNaCl 1.1.2, BigchainDB 2.2.2's (src/test/python/ed25519_edge_vectors.py):
-     * non-canonical S, small-order and non-canonical A and R, mixed-order A. Both verification paths must
-     * give PyNaCl's verdict on each.
+     * non-canonical S, small-order and non-canonical A and R, mixed-order A and R. libsodium must give
+     * PyNaCl's verdict on each, the fallback on each but those in FALLBACK_DIFFERS.
      */
     @Test
     void bothPathsGivePyNaclsVerdictOnEdgeCases() throws Exception {
@@ -88,9 +95,16 @@ class Ed25519Test {
             boolean expected = c.path("pynacl").asBoolean();
             String name = c.path("name").asText();
             assertEquals(expected, Ed25519.verify(pk, sig, m), "Ed25519.verify (" + Ed25519.verifier() + "): " + name);
-            assertEquals(expected, Ed25519.verifyWithBouncyCastle(pk, sig, m), "BouncyCastle fallback: " + name);
+            if (FALLBACK_DIFFERS.contains(name)) {
+                assertEquals(
+                        !expected,
+                        Ed25519.verifyWithBouncyCastle(pk, sig, m),
+                        "the fallback now agrees with PyNaCl on '" + name + "': remove it from FALLBACK_DIFFERS");
+            } else {
+                assertEquals(expected, Ed25519.verifyWithBouncyCastle(pk, sig, m), "BouncyCastle fallback: " + name);
+            }
             n++;
         }
-        assertTrue(n >= 10, "vectors read: " + n);
+        assertTrue(n >= 12, "vectors read: " + n);
     }
 }
