@@ -193,7 +193,9 @@ class CrashRecoveryTest {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0) {
-                Thread.sleep(500);
+                // Settled means no new block for a while: after the last transactions Tendermint still makes the
+                // block that carries their app hash, later than 500 ms on a busy host.
+                Thread.sleep(3000);
                 TendermintRpc.Status status = rpc.status();
                 if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0
                         && rpc.status().latestBlockHeight() == status.latestBlockHeight()) {
