@@ -2,11 +2,8 @@ package net.ledgerd.tx.conditions;
 
 import java.util.Arrays;
 import net.ledgerd.tx.crypto.Ed25519;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 
 /**
  * {@code ed25519Sha256 [4] SEQUENCE { publicKey [0] OCTET STRING (SIZE(32)), signature [1] OCTET
@@ -56,10 +53,7 @@ public final class Ed25519Sha256Fulfillment implements Fulfillment {
     }
 
     ASN1Primitive asn1() {
-        return new DERTaggedObject(false, 4, new DERSequence(new ASN1Encodable[] {
-            new DERTaggedObject(false, 0, new DEROctetString(publicKey)),
-            new DERTaggedObject(false, 1, new DEROctetString(signature))
-        }));
+        return Fulfillments.taggedSequence(4, new DEROctetString(publicKey), new DEROctetString(signature));
     }
 
     @Override

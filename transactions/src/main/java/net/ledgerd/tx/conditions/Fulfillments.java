@@ -14,10 +14,24 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 
 /** Reads and writes fulfillments in their DER and URI (base64url of DER) forms. */
 public final class Fulfillments {
     private Fulfillments() {}
+
+    /**
+     * A fulfillment's DER shape in draft-thomas-crypto-conditions-03: its type's context tag around a
+     * SEQUENCE whose fields carry implicit context tags 0, 1, ... in order.
+     */
+    static ASN1Primitive taggedSequence(int type, ASN1Encodable... fields) {
+        ASN1Encodable[] tagged = new ASN1Encodable[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            tagged[i] = new DERTaggedObject(false, i, fields[i]);
+        }
+        return new DERTaggedObject(false, type, new DERSequence(tagged));
+    }
 
     /** Nesting limit for thresholds inside fulfillments (as BigchainDB's for condition details). */
     public static final int MAX_DEPTH = 100;

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import net.ledgerd.tx.crypto.Hashes;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 
 /**
  * {@code preimageSha256 [0] SEQUENCE { preimage [0] OCTET STRING }}: a hashlock. It holds no
@@ -36,8 +34,7 @@ public final class PreimageSha256Fulfillment implements Fulfillment {
     }
 
     ASN1Primitive asn1() {
-        return new DERTaggedObject(
-                false, 0, new DERSequence(new DERTaggedObject(false, 0, new DEROctetString(preimage))));
+        return Fulfillments.taggedSequence(0, new DEROctetString(preimage));
     }
 
     @Override

@@ -2,11 +2,8 @@ package net.ledgerd.tx.conditions;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
@@ -64,10 +61,7 @@ public final class RsaSha256Fulfillment implements Fulfillment {
     }
 
     ASN1Primitive asn1() {
-        return new DERTaggedObject(false, 3, new DERSequence(new ASN1Encodable[] {
-            new DERTaggedObject(false, 0, new DEROctetString(modulus)),
-            new DERTaggedObject(false, 1, new DEROctetString(signature))
-        }));
+        return Fulfillments.taggedSequence(3, new DEROctetString(modulus), new DEROctetString(signature));
     }
 
     @Override

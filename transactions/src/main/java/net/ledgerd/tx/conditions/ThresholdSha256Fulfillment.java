@@ -2,12 +2,9 @@ package net.ledgerd.tx.conditions;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.DERTaggedObject;
 
 /**
  * {@code thresholdSha256 [2] SEQUENCE { subfulfillments [0] SET OF Fulfillment, subconditions [1]
@@ -80,9 +77,7 @@ public final class ThresholdSha256Fulfillment implements Fulfillment {
         for (Condition c : subconditions) {
             cs.add(c.asn1());
         }
-        return new DERTaggedObject(false, 2, new DERSequence(new ASN1Encodable[] {
-            new DERTaggedObject(false, 0, new DERSet(fs)), new DERTaggedObject(false, 1, new DERSet(cs))
-        }));
+        return Fulfillments.taggedSequence(2, new DERSet(fs), new DERSet(cs));
     }
 
     @Override
