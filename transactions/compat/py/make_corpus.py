@@ -495,7 +495,9 @@ def batch(c, b, rng):
     c.add(r0, 'nesting', 'array_in_array', create([alice], [output(ed(alice.pk), '1')], data(kind='nest', v=[[1, 2], [3]]), {'m': [[[]]]}))
     c.add(r0, 'nesting', 'object_in_array_in_array', create([alice], [output(ed(alice.pk), '1')], data(kind='nest2', v=[[{'a': [[1]]}]])))
     c.add(r0, 'nesting', 'metadata_array_in_array', create([alice], [output(ed(alice.pk), '1')], data(kind='nest3'), {'m': [[rng.randint(0, 9)]]}))
-    for depth in pick(rng, [10, 60, 89, 90, 91, 95, 100, 200], 3, [91]):
+    # depth = containers inside 'v'; 2.2.2 stores {"data": {"v": ..}} and {"id", "metadata": {"v": ..}}:
+    # 2 + depth levels, and MongoDB 3.6 inserts at most 180 (so 178 is the deepest 2.2.2 commits)
+    for depth in pick(rng, [10, 60, 90, 100, 177, 180, 200], 2, [178, 179]):
         v = 'leaf'
         for _ in range(depth):
             v = {'d': v}

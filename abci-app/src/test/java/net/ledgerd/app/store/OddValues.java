@@ -14,8 +14,11 @@ import net.ledgerd.tx.json.StrictJson;
  * reads them as zero and refuses the transaction (InvalidHash).
  */
 public final class OddValues {
-    /** Containers in the deepest case: asset data sits at depth 3 of the transaction, StorageLimits allows 90. */
-    private static final int DEEPEST_ARRAYS = 87;
+    /**
+     * Containers inside {"v": ..} in the deepest cases: the stored asset document {"data": {"v": ..}}
+     * then nests 180 levels, the most MongoDB 3.6 inserts ({@code StorageLimits}).
+     */
+    private static final int DEEPEST_ARRAYS = 178;
 
     private OddValues() {}
 

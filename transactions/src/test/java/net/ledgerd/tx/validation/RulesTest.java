@@ -553,21 +553,43 @@ class RulesTest {
     }
 
     @Test
-    void NOT_STORABLE() {
-        Object deep = "leaf";
-        for (int i = 0; i < StorageLimits.MAX_DEPTH + 5; i++) {
-            deep = Map.of("d", deep);
-        }
-        ObjectNode tooDeep =
-                edit(create(), j -> j.set("asset", StrictJson.mapper().valueToTree(Map.of("data", Map.of("x", 1)))));
-        ((ObjectNode) tooDeep.get("asset").get("data"))
-                .set("x", StrictJson.mapper().valueToTree(deep));
-        expect(Rule.NOT_STORABLE, resignCreate(tooDeep, ALICE));
+    void NOT_STORABLE() throws Exception {
+        // MongoDB 3.6 inserts documents up to 180 levels: {"data": X, "id"} holds X of 179 levels,
+        // {"id", "metadata": M} holds M of 179 levels; an empty container counts as a level
+        int deepest = StorageLimits.MAX_DOCUMENT_DEPTH - 1;
+        check(resignCreate(withAssetData(nested(deepest, "leaf")), ALICE));
+        expect(Rule.NOT_STORABLE, resignCreate(withAssetData(nested(deepest + 1, "leaf")), ALICE));
+        check(resignCreate(withMetadata(nested(deepest, "leaf")), ALICE));
+        expect(Rule.NOT_STORABLE, resignCreate(withMetadata(nested(deepest + 1, "leaf")), ALICE));
+        JsonNode empty = StrictJson.mapper().createObjectNode();
+        check(resignCreate(withMetadata(nested(deepest - 1, empty)), ALICE));
+        expect(Rule.NOT_STORABLE, resignCreate(withMetadata(nested(deepest, empty)), ALICE));
         ObjectNode bigInt = edit(
                 create(),
                 j -> ((ObjectNode) j.get("metadata"))
                         .put("n", new java.math.BigInteger("123456789012345678901234567890")));
         expect(Rule.NOT_STORABLE, resignCreate(bigInt, ALICE));
+    }
+
+    /** An object of the given levels: {"d": {"d": ... {"d": leaf}}}. */
+    static ObjectNode nested(int levels, String leaf) {
+        return nested(levels, StrictJson.mapper().getNodeFactory().textNode(leaf));
+    }
+
+    static ObjectNode nested(int levels, JsonNode leaf) {
+        JsonNode inner = leaf;
+        for (int i = 0; i < levels; i++) {
+            inner = StrictJson.mapper().createObjectNode().set("d", inner);
+        }
+        return (ObjectNode) inner;
+    }
+
+    static ObjectNode withAssetData(JsonNode data) {
+        return edit(create(), j -> j.putObject("asset").set("data", data));
+    }
+
+    static ObjectNode withMetadata(JsonNode metadata) {
+        return edit(create(), j -> j.set("metadata", metadata));
     }
 
     // ---- checks against the ledger -----------------------------------------------------------------
