@@ -201,7 +201,11 @@ public final class HttpApi implements AutoCloseable {
             if (r.bigchaindbError().equals("SchemaValidationError")) {
                 throw ApiError.of(400, "Invalid transaction schema: " + r.getMessage());
             }
-            throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.getMessage());
+            // 2.2.2's words where it has fixed ones; the detailed reason goes to this node's log
+            if (!r.bigchaindbMessage().equals(r.getMessage())) {
+                log.info("refused a posted transaction: {}", r.log());
+            }
+            throw ApiError.of(400, "Invalid transaction (" + r.bigchaindbError() + "): " + r.bigchaindbMessage());
         }
         broadcaster.broadcast(compact, id, mode);
         ctx.status(202).json(body);

@@ -10,15 +10,21 @@ import net.ledgerd.tx.validation.ValidationException;
 public final class Rejection extends Exception {
     private final String rule;
     private final String bigchaindbError;
+    private final String bigchaindbMessage;
 
     public Rejection(String rule, String bigchaindbError, String message) {
+        this(rule, bigchaindbError, message, message);
+    }
+
+    private Rejection(String rule, String bigchaindbError, String message, String bigchaindbMessage) {
         super(message, null, false, false);
         this.rule = rule;
         this.bigchaindbError = bigchaindbError;
+        this.bigchaindbMessage = bigchaindbMessage;
     }
 
     static Rejection of(ValidationException e) {
-        return new Rejection(e.rule().name(), e.rule().bigchaindbError(), e.getMessage());
+        return new Rejection(e.rule().name(), e.rule().bigchaindbError(), e.getMessage(), e.bigchaindbMessage());
     }
 
     public String rule() {
@@ -27,6 +33,11 @@ public final class Rejection extends Exception {
 
     public String bigchaindbError() {
         return bigchaindbError;
+    }
+
+    /** The words BigchainDB 2.2.2 uses for this refusal where it has fixed ones, else {@link #getMessage}. */
+    public String bigchaindbMessage() {
+        return bigchaindbMessage;
     }
 
     public String log() {

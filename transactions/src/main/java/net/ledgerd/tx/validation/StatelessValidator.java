@@ -25,6 +25,9 @@ import net.ledgerd.tx.model.Transaction;
  * the v2.0 schema (it can only be made by parsing).
  */
 public final class StatelessValidator {
+    /** What BigchainDB 2.2.2 says for every signature that does not validate. */
+    static final String SIGNATURE_INVALID = "Transaction signature is invalid.";
+
     private StatelessValidator() {}
 
     /** MongoDB text-search languages BigchainDB accepts for a "language" key ({@code backend/schema.py}). */
@@ -87,7 +90,8 @@ public final class StatelessValidator {
                     Rule.INVALID_ID,
                     "the transaction's id '" + tx.id()
                             + "' is not the SHA3-256 of its canonical body with id null (that is " + expected
-                            + "); compute the id after signing, over the sorted-key, no-whitespace JSON");
+                            + "); compute the id after signing, over the sorted-key, no-whitespace JSON",
+                    "The transaction's id '" + tx.id() + "' isn't equal to the hash of its body, i.e. it's not valid.");
         }
     }
 
@@ -209,7 +213,8 @@ public final class StatelessValidator {
                 throw new ValidationException(
                         Rule.DUPLICATE_INPUT,
                         "tx \"" + tx.id() + "\" spends inputs twice: input " + i + " spends output " + f.outputIndex()
-                                + " of " + f.transactionId() + " again");
+                                + " of " + f.transactionId() + " again",
+                        "tx \"" + tx.id() + "\" spends inputs twice");
             }
         }
     }
@@ -243,7 +248,8 @@ public final class StatelessValidator {
                     Rule.INVALID_SIGNATURE,
                     "input 0: the fulfillment does not validate: the"
                             + " signature is not over this transaction (sign the SHA3-256 of the canonical body with id and"
-                            + " fulfillments null)");
+                            + " fulfillments null)",
+                    SIGNATURE_INVALID);
         }
     }
 
@@ -307,7 +313,8 @@ public final class StatelessValidator {
             throw new ValidationException(
                     Rule.INVALID_SIGNATURE,
                     "input " + i + " is not signed: its fulfillment"
-                            + " holds condition details instead of a base64url fulfillment");
+                            + " holds condition details instead of a base64url fulfillment",
+                    SIGNATURE_INVALID);
         }
         return in.fulfillment();
     }

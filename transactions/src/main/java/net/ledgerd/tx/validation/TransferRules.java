@@ -25,13 +25,15 @@ final class TransferRules {
             throw new ValidationException(
                     Rule.ASSET_ID_MISMATCH,
                     "all inputs of a transaction must spend outputs of" + " the same asset; these spend assets "
-                            + new TreeSet<>(distinct));
+                            + new TreeSet<>(distinct),
+                    "All inputs of all transactions passed need to have the same asset id");
         }
         if (!distinct.isEmpty() && !distinct.iterator().next().equals(tx.assetId())) {
             throw new ValidationException(
                     Rule.ASSET_ID_MISMATCH,
                     "the asset id of the inputs (" + distinct.iterator().next()
-                            + ") does not match the asset id of the transaction (" + tx.assetId() + ")");
+                            + ") does not match the asset id of the transaction (" + tx.assetId() + ")",
+                    "The asset id of the input does not match the asset id of the transaction");
         }
     }
 
@@ -49,6 +51,8 @@ final class TransferRules {
             throw new ValidationException(
                     Rule.AMOUNT_MISMATCH,
                     "the amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `"
+                            + out + "`",
+                    "The amount used in the inputs `" + in + "` needs to be same as the amount used in the outputs `"
                             + out + "`");
         }
     }
@@ -76,7 +80,8 @@ final class TransferRules {
                         Rule.FULFILLMENT_CONDITION_MISMATCH,
                         "input " + i + ": the fulfillment is"
                                 + " for condition " + actual.uri() + " but the spent output " + describe(in.fulfills())
-                                + " is locked by " + spentUri + "; sign with the keys of that output");
+                                + " is locked by " + spentUri + "; sign with the keys of that output",
+                        StatelessValidator.SIGNATURE_INVALID);
             }
             byte[] message = tx.digests().inputMessage(in.fulfills());
             if (!f.validate(message)) {
@@ -85,7 +90,8 @@ final class TransferRules {
                         "input " + i + ": the fulfillment does not"
                                 + " validate: a signature is not over this transaction and " + describe(in.fulfills())
                                 + " (sign SHA3-256 of the canonical body with id and fulfillments null, followed by"
-                                + " transaction_id and output_index)");
+                                + " transaction_id and output_index)",
+                        StatelessValidator.SIGNATURE_INVALID);
             }
         }
     }

@@ -81,6 +81,8 @@ public final class Validator {
                             + ")");
         }
         return new ValidationException(
-                Rule.DOUBLE_SPEND, "input `" + txid + "` output " + link.outputIndex() + " was already spent");
+                Rule.DOUBLE_SPEND,
+                "input `" + txid + "` output " + link.outputIndex() + " was already spent",
+                "input `" + txid + "` was already spent");
     }
 }
