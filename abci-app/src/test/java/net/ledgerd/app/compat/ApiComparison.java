@@ -22,12 +22,19 @@ import java.util.Set;
  * compares status and body (key order ignored, number spellings compared; lists whose order
  * BigchainDB leaves to its database compared as sets): each committed transaction, its blocks,
  * its asset's history, every owner's outputs (all, unspent, spent), its block, and text search.
+ * Then it posts transactions both refused at DeliverTx to both APIs and compares the refusals
+ * (status, the exception named in the message, and the body).
  */
 final class ApiComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
     // above gunicorn's 30 s worker timeout, so a hung BigchainDB worker is seen as killed
     private static final Duration TIMEOUT = Duration.ofSeconds(45);
     private static final String[] SEARCHES = {"divisible", "serial", "b0", "PY-1"};
+    /** Refused items posted per family and batch: each API answers them from its own validation. */
+    private static final int REFUSED_PER_FAMILY = 3;
+
+    private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile(
+            "Invalid transaction (?:\\((\\w+)\\)|(schema)):.*", java.util.regex.Pattern.DOTALL);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -117,7 +124,58 @@ final class ApiComparison {
             get(pseudo, "api:/assets?search", "/api/v1/assets?search=" + encode(word), Shape.BY_ID);
             get(pseudo, "api:/metadata?search", "/api/v1/metadata?search=" + encode(word), Shape.BY_ID);
         }
+        Map<String, Integer> posted = new HashMap<>();
+        for (Lockstep.ItemResult r : lockstep.results().values()) {
+            if (r.refusedByBoth()
+                    && posted.merge("b" + r.item.batch() + "/" + r.item.family(), 1, Integer::sum)
+                            <= REFUSED_PER_FAMILY) {
+                postRefused(r.item);
+            }
+        }
         return checks;
+    }
+
+    /**
+     * Posts an item both refused at DeliverTx. Compared when either API refuses it now (400); an
+     * item the final state makes valid (a spend posted before its CREATE) is accepted by both and is
+     * no refusal to compare. Labels are the status and the exception the message names.
+     */
+    private void postRefused(Corpus.Item item) {
+        Answer ours = send(oursBase, item);
+        Answer theirs = send(referenceBase, item);
+        if (ours.status != 400 && theirs.status != 400) {
+            return;
+        }
+        String oursLabel = refusalLabel(ours);
+        String theirsLabel = refusalLabel(theirs);
+        String difference = !oursLabel.equals(theirsLabel)
+                ? "ours " + oursLabel + ", BigchainDB " + theirsLabel
+                : JsonShape.firstDifference(JsonShape.parse(ours.body), JsonShape.parse(theirs.body));
+        checks.add(new Check(
+                item.family(),
+                item.name(),
+                "api:POST /transactions",
+                oursLabel,
+                theirsLabel,
+                difference == null ? null : "POST /api/v1/transactions " + difference));
+    }
+
+    private static String refusalLabel(Answer a) {
+        JsonNode body = parse(a.body);
+        java.util.regex.Matcher m = REFUSAL.matcher(body.path("message").asText(""));
+        if (!m.matches()) {
+            return a.label();
+        }
+        return a.label() + " " + (m.group(1) != null ? m.group(1) : "SchemaValidationError");
+    }
+
+    private Answer send(String base, Corpus.Item item) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/transactions"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(item.bytes()))
+                .build();
+        return exchange(request);
     }
 
     private void get(Corpus.Item item, String aspect, String path, Shape shape) {
@@ -171,8 +229,11 @@ final class ApiComparison {
     }
 
     private Answer fetch(String url) {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+        return exchange(
+                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+    }
+
+    private Answer exchange(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body());
@@ -181,7 +242,7 @@ final class ApiComparison {
             return new Answer(0, "no answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + url, e);
+            throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
         }
     }
 

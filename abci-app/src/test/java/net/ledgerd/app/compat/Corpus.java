@@ -22,7 +22,8 @@ import net.ledgerd.testkit.Tools;
  */
 final class Corpus {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** Per batch: the drivers sign every transaction in Python and Node (~1 min a batch at load 30). */
+    private static final Duration TIMEOUT_PER_BATCH = Duration.ofMinutes(5);
 
     /**
      * One transaction as sent: its round, family and name, who made it, the exact text, its id as
@@ -67,9 +68,10 @@ final class Corpus {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
-            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            Duration timeout = TIMEOUT_PER_BATCH.multipliedBy(batches);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("make_corpus.py did not finish within " + TIMEOUT);
+                throw new IllegalStateException("make_corpus.py did not finish within " + timeout);
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(

@@ -72,6 +72,14 @@ final class Lockstep {
             this.item = item;
         }
 
+        /** Delivered to both applications and refused by both. */
+        boolean refusedByBoth() {
+            return deliverReference != null
+                    && deliverOurs != null
+                    && deliverReference.code() != 0
+                    && deliverOurs.code() != 0;
+        }
+
         /** Delivered and committed by both applications. */
         boolean committedByBoth() {
             return item.id() != null

@@ -75,7 +75,8 @@ public final class TransactionReader {
                 throw new ValidationException(
                         Rule.MALFORMED_FULFILLMENT,
                         "input " + i + ": the fulfillment cannot be decoded (" + e.getMessage()
-                                + "); it must be the base64url DER of an ed25519-sha-256 or threshold-sha-256 fulfillment");
+                                + "); it must be the base64url DER of an ed25519-sha-256 or threshold-sha-256 fulfillment",
+                        "Fulfillment URI couldn't been parsed");
             }
         }
         Fulfills fulfills = null;
