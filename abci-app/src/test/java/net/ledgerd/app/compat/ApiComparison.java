@@ -143,6 +143,9 @@ final class ApiComparison {
     private void postRefused(Corpus.Item item) {
         Answer ours = send(oursBase, item);
         Answer theirs = send(referenceBase, item);
+        if (theirs.status == 500) {
+            awaitReferenceWorker();
+        }
         if (ours.status != 400 && theirs.status != 400) {
             return;
         }
@@ -158,6 +161,27 @@ final class ApiComparison {
                 oursLabel,
                 theirsLabel,
                 difference == null ? null : "POST /api/v1/transactions " + difference));
+    }
+
+    /**
+     * After an unhandled exception BigchainDB's one gunicorn worker stops answering until gunicorn's
+     * 30 s timeout restarts it; waits (at most 90 s) for its API root to answer again so that the
+     * next post is compared with an answer.
+     */
+    private void awaitReferenceWorker() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (fetch(referenceBase + "/api/v1/").status == 200) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for BigchainDB's API", e);
+            }
+        }
+        throw new IllegalStateException("BigchainDB's API did not answer for 90 s after a 500");
     }
 
     private static String refusalLabel(Answer a) {

@@ -72,9 +72,11 @@ final class Lockstep {
             this.item = item;
         }
 
-        /** Delivered to both applications and refused by both. */
+        /** Delivered to both applications and refused by both, BigchainDB's CheckTx without crashing. */
         boolean refusedByBoth() {
-            return deliverReference != null
+            return checkReference != null
+                    && checkReference.code() != CRASH
+                    && deliverReference != null
                     && deliverOurs != null
                     && deliverReference.code() != 0
                     && deliverOurs.code() != 0;

@@ -131,7 +131,9 @@ public final class StatelessValidator {
                             "invalid key name \"" + printable(key)
                                     + "\" in " + objName + " object at " + path
                                     + ": a key name cannot start with \"$\" or contain"
-                                    + " \".\" or null characters; rename the key");
+                                    + " \".\" or null characters; rename the key",
+                            "Invalid key name \"" + key + "\" in " + objName
+                                    + " object. The key name cannot contain characters \".\", \"$\" or null characters");
                 }
                 JsonNode v = e.getValue();
                 if (v.isContainerNode()) {
