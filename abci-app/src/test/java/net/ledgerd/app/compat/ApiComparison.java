@@ -143,7 +143,12 @@ final class ApiComparison {
     private void postRefused(Corpus.Item item) {
         Answer ours = send(oursBase, item);
         Answer theirs = send(referenceBase, item);
-        if (theirs.status == 500) {
+        if (theirs.status == 0) {
+            // a worker still hung by an earlier post: once it is back, the same post again
+            awaitReferenceWorker();
+            theirs = send(referenceBase, item);
+        }
+        if (theirs.status == 500 || theirs.status == 0) {
             awaitReferenceWorker();
         }
         if (ours.status != 400 && theirs.status != 400) {
@@ -165,7 +170,7 @@ final class ApiComparison {
 
     /**
      * After an unhandled exception BigchainDB's one gunicorn worker stops answering until gunicorn's
-     * 30 s timeout restarts it; waits (at most 90 s) for its API root to answer again so that the
+     * 30 s timeout restarts it (seen in its log: WORKER TIMEOUT, then a new worker); waits (at most 90 s) for its API root to answer again so that the
      * next post is compared with an answer.
      */
     private void awaitReferenceWorker() {
