@@ -14,6 +14,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import net.ledgerd.tx.crypto.Base58;
 import net.ledgerd.tx.ledger.LedgerOutput;
 import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.ledger.OutputLink;
+import net.ledgerd.tx.model.Operation;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -164,6 +167,19 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         return result;
     }
 
+    /**
+     * The latest validator set as election rules see it ({@code Election.get_validators}): base58
+     * public key to voting power, in stored order.
+     */
+    @Override
+    public Map<String, Long> validators() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (ValidatorRecord v : latestValidators()) {
+            result.put(Base58.encode(Base64.getDecoder().decode(v.publicKeyBase64())), v.votingPower());
+        }
+        return result;
+    }
+
     public void storeAbciChain(AbciChainRecord chain) {
         c.abciChains.replaceOne(
                 Filters.eq("height", chain.height()),
@@ -233,7 +249,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     // ---- Commit and its rollback (BEP-8)
 
     /**
-     * Writes a block's transactions as BigchainDB does: the asset of a CREATE and every metadata go
+     * Writes a block's transactions as BigchainDB does: the asset of a CREATE or an election and every metadata go
      * to their own collections; the transaction document keeps the rest. Rows that already exist
      * (a replay after a crash) are left as they are.
      */
@@ -247,7 +263,9 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         for (ObjectNode original : block) {
             ObjectNode tx = original.deepCopy();
             String id = tx.path("id").asText();
-            if ("CREATE".equals(tx.path("operation").asText())) {
+            // 2.2.2 moves the asset of a CREATE and of an election (its CREATE), never of a VOTE
+            Operation op = Operation.of(tx.path("operation").asText());
+            if (op != null && op.createLike()) {
                 JsonNode asset = tx.remove("asset");
                 Document assetDoc = new Document("_id", id);
                 if (asset instanceof ObjectNode o) {
