@@ -36,12 +36,7 @@ import picocli.CommandLine.Command;
             "Changing the validators later: election new|approve|show (see election --help).",
             ""
         },
-        subcommands = {
-            MemberCommand.class,
-            GenesisCommand.class,
-            ElectionCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        subcommands = {MemberCommand.class, GenesisCommand.class, ElectionCommand.class, CommandLine.HelpCommand.class})
 public final class NetworkCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

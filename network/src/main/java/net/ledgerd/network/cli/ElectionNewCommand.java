@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "new",
         mixinStandardHelpOptions = true,
         header = "Start an election: upsert-validator or chain-migration.",
-        description = "Start an election, signed with this member's validator key; prints election_id=ID once committed.",
+        description =
+                "Start an election, signed with this member's validator key; prints election_id=ID once committed.",
         subcommands = {
             ElectionNewUpsertValidatorCommand.class,
             ElectionNewChainMigrationCommand.class,

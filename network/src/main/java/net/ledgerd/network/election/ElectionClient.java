@@ -71,8 +71,8 @@ public final class ElectionClient {
 
     public static String electionId(String id) {
         if (!TX_ID.matcher(id).matches()) {
-            throw new OperatorError("'" + id + "' is not an election id (64 lower-case hex digits, as `election new`"
-                    + " prints it)");
+            throw new OperatorError(
+                    "'" + id + "' is not an election id (64 lower-case hex digits, as `election new`" + " prints it)");
         }
         return id;
     }
@@ -90,7 +90,8 @@ public final class ElectionClient {
 
     /** Starts a CHAIN_MIGRATION_ELECTION; returns its id once committed. */
     public String chainMigration(Ed25519KeyPair initiator) {
-        return post(ElectionTransactions.chainMigration(initiator, validatorsStarting(initiator).powers()));
+        return post(ElectionTransactions.chainMigration(
+                initiator, validatorsStarting(initiator).powers()));
     }
 
     /** Votes for an election with all the voter's vote tokens; returns the vote's id once committed. */
@@ -101,7 +102,8 @@ public final class ElectionClient {
             throw new OperatorError("the validator key " + key + " does not match any of the eligible voters in"
                     + " election " + electionId + " (only the validators at its start may vote)");
         }
-        Map<String, Long> cast = tally(election, ValidatorSet.fromApi(api.validators(), api.base() + "api/v1/validators"))
+        Map<String, Long> cast = tally(
+                        election, ValidatorSet.fromApi(api.validators(), api.base() + "api/v1/validators"))
                 .votes();
         if (cast.containsKey(key)) {
             throw new OperatorError("the validator " + key + " already voted in election " + electionId);
@@ -154,8 +156,8 @@ public final class ElectionClient {
             }
             seen.add(voteId);
             JsonNode json = api.transaction(voteId)
-                    .orElseThrow(() -> new OperatorError("the member lists output " + link + " of a transaction it"
-                            + " does not serve"));
+                    .orElseThrow(() -> new OperatorError(
+                            "the member lists output " + link + " of a transaction it" + " does not serve"));
             Transaction vote = parse(json, voteId);
             long amount = vote.outputs().stream()
                     .filter(o -> o.publicKeys().equals(List.of(electionKey)))
@@ -173,8 +175,8 @@ public final class ElectionClient {
         try {
             return Transactions.parse(json);
         } catch (ValidationException e) {
-            throw new OperatorError("the member served transaction " + id + " in a form we cannot read: "
-                    + e.getMessage(), e);
+            throw new OperatorError(
+                    "the member served transaction " + id + " in a form we cannot read: " + e.getMessage(), e);
         }
     }
 }

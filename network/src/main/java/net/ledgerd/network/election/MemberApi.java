@@ -74,11 +74,10 @@ public final class MemberApi {
         if (a.status() == 202) {
             return;
         }
-        String message = a.body().path("message").isTextual()
-                ? a.body().path("message").asText()
-                : a.text();
-        throw new OperatorError("the member at " + base + " refused the transaction (HTTP " + a.status() + "): "
-                + message);
+        String message =
+                a.body().path("message").isTextual() ? a.body().path("message").asText() : a.text();
+        throw new OperatorError(
+                "the member at " + base + " refused the transaction (HTTP " + a.status() + "): " + message);
     }
 
     private Answer get(String path) {
@@ -94,11 +93,16 @@ public final class MemberApi {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new OperatorError("the member at " + base + " did not answer " + request.method() + " "
-                    + request.uri().getPath() + " within " + request.timeout().orElseThrow().toSeconds() + " s", e);
+            throw new OperatorError(
+                    "the member at " + base + " did not answer " + request.method() + " "
+                            + request.uri().getPath() + " within "
+                            + request.timeout().orElseThrow().toSeconds() + " s",
+                    e);
         } catch (ConnectException e) {
-            throw new OperatorError("the member's HTTP API at " + base
-                    + " is not reachable (is its app running? pass its address with --api)", e);
+            throw new OperatorError(
+                    "the member's HTTP API at " + base
+                            + " is not reachable (is its app running? pass its address with --api)",
+                    e);
         } catch (IOException e) {
             throw new OperatorError("talking to the member at " + base + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -107,7 +111,9 @@ public final class MemberApi {
         }
         JsonNode body;
         try {
-            body = response.body().isBlank() ? Json.object() : Json.parse(response.body(), request.uri().toString());
+            body = response.body().isBlank()
+                    ? Json.object()
+                    : Json.parse(response.body(), request.uri().toString());
         } catch (OperatorError notJson) {
             // a proxy's HTML error page, say: the caller reports the raw text instead
             body = Json.object();

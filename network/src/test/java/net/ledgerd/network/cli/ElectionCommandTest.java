@@ -121,15 +121,17 @@ class ElectionCommandTest {
     @Test
     void wrongKeyFileIsNamed() {
         refused(
-                upsert(pubKey, "10", nodeId, home.resolve("config/node_key.json").toString()),
+                upsert(
+                        pubKey,
+                        "10",
+                        nodeId,
+                        home.resolve("config/node_key.json").toString()),
                 "node_key.json is not a usable Tendermint priv_validator_key.json",
                 "pub_key");
         refused(
                 upsert(pubKey, "10", nodeId, home.resolve("app.properties").toString()),
                 "is not a usable Tendermint priv_validator_key.json");
-        refused(
-                upsert(pubKey, "10", nodeId, dir.resolve("missing.json").toString()),
-                "missing.json does not exist");
+        refused(upsert(pubKey, "10", nodeId, dir.resolve("missing.json").toString()), "missing.json does not exist");
     }
 
     @Test
@@ -178,7 +180,9 @@ class ElectionCommandTest {
                 validatorKey());
         assertEquals(2, mixed.code());
         assertTrue(mixed.err().contains("give either"), mixed.err());
-        assertEquals(2, cli("election", "new", "upsert-validator", "--power", "5", "--private-key", validatorKey())
-                .code());
+        assertEquals(
+                2,
+                cli("election", "new", "upsert-validator", "--power", "5", "--private-key", validatorKey())
+                        .code());
     }
 }
