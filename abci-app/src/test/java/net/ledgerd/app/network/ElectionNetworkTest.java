@@ -25,10 +25,10 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import net.ledgerd.app.node.TestTransactions;
 import net.ledgerd.network.NetworkCli;
+import net.ledgerd.network.election.ElectionClient;
 import net.ledgerd.network.json.Json;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.build.ElectionTransactions;
-import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Validator elections on a real network ({@link LocalNetwork}: four validators of power 10, plus a fifth member that
  * joined as a non-validator), driven with the operator's commands ({@code ledgerd-network election new|approve|show})
  * exactly as an operator runs them, each against its own member's HTTP API. One network serves the cases, in order:
- * an election short of two thirds stays ongoing; forged and replayed votes are refused; the fifth member is made a
+ * an election short of two thirds (and a chain migration nobody approves) stays ongoing; forged and replayed votes
+ * are refused; the fifth member is made a
  * validator and then signs blocks; a validator is removed and the rest keep committing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,7 +66,10 @@ class ElectionNetworkTest {
         started = Instant.now();
         net = LocalNetwork.start(Set.of(), false);
         fifth = net.addNonValidator();
-        LocalNetwork.await(WAIT, "the fifth member to catch up", () -> fifth.height() >= net.member(1).height());
+        LocalNetwork.await(
+                WAIT,
+                "the fifth member to catch up",
+                () -> fifth.height() >= net.member(1).height());
     }
 
     @AfterAll
@@ -113,6 +117,12 @@ class ElectionNetworkTest {
         assertTrue(shown.contains("power=1\n"), shown);
         assertEquals(4, apiValidators(1).size());
         assertEquals(4, tendermintValidators(net.member(1)).size());
+
+        // a chain migration that nobody approves: started and shown, never concluded
+        String migration = electionId(
+                operator("election", "new", "migration", "--validator-key", key(2), "--api", api(2)));
+        String migrationShown = operator("election", "show", migration, "--api", api(3));
+        assertTrue(migrationShown.contains("type=CHAIN_MIGRATION_ELECTION\nstatus=ongoing\n"), migrationShown);
     }
 
     @Test
@@ -121,9 +131,11 @@ class ElectionNetworkTest {
         Transaction election = Transactions.parse(get(1, "/api/v1/transactions/" + shortElection));
 
         // forged: member 4's vote with one bit of its signature flipped
-        ObjectNode forged = ElectionTransactions.vote(election, validatorKey(4)).json().deepCopy();
+        ObjectNode forged =
+                ElectionTransactions.vote(election, validatorKey(4)).json().deepCopy();
         ObjectNode input = (ObjectNode) forged.path("inputs").get(0);
-        byte[] fulfillment = Base64.getUrlDecoder().decode(input.path("fulfillment").asText());
+        byte[] fulfillment =
+                Base64.getUrlDecoder().decode(input.path("fulfillment").asText());
         fulfillment[fulfillment.length - 1] ^= 1;
         input.put("fulfillment", Base64.getUrlEncoder().withoutPadding().encodeToString(fulfillment));
         HttpResponse<String> refused = post(4, forged);
@@ -135,11 +147,9 @@ class ElectionNetworkTest {
         assertEquals(400, replayed.statusCode(), replayed.body());
 
         // the commands refuse both before posting: a second vote, and a key that holds no vote tokens
-        assertTrue(
-                operatorRefusal("election", "approve", shortElection, "--validator-key", key(2), "--api", api(2))
-                        .contains("already voted"));
-        assertTrue(operatorRefusal(
-                        "election", "approve", shortElection, "--validator-key", key(5), "--api", api(5))
+        assertTrue(operatorRefusal("election", "approve", shortElection, "--validator-key", key(2), "--api", api(2))
+                .contains("already voted"));
+        assertTrue(operatorRefusal("election", "approve", shortElection, "--validator-key", key(5), "--api", api(5))
                 .contains("does not match any of the eligible voters"));
         assertTrue(operatorRefusal("election", "show", "0".repeat(64), "--api", api(1))
                 .contains("no election with id"));
@@ -179,9 +189,10 @@ class ElectionNetworkTest {
         assertEquals(5, tendermintValidators(fifth).size());
         for (int i = 1; i <= 5; i++) {
             int m = i;
-            LocalNetwork.await(WAIT, "member " + m + "'s /api/v1/validators to list 5", () -> apiValidators(m)
-                    .size()
-                    == 5);
+            LocalNetwork.await(
+                    WAIT,
+                    "member " + m + "'s /api/v1/validators to list 5",
+                    () -> apiValidators(m).size() == 5);
         }
         assertTrue(apiValidators(2).contains(info.get("pub_key").asText() + ":10"));
 
@@ -226,9 +237,10 @@ class ElectionNetworkTest {
             return v.size() == 4 && v.stream().noneMatch(x -> x.startsWith(address + ":"));
         });
         for (int m : List.of(1, 2, 3, 5)) {
-            LocalNetwork.await(WAIT, "member " + m + "'s /api/v1/validators to list 4", () -> apiValidators(m)
-                    .size()
-                    == 4);
+            LocalNetwork.await(
+                    WAIT,
+                    "member " + m + "'s /api/v1/validators to list 4",
+                    () -> apiValidators(m).size() == 4);
         }
         assertFalse(apiValidators(1).contains(info.get("pub_key").asText() + ":10"));
 
@@ -282,8 +294,7 @@ class ElectionNetworkTest {
     }
 
     private Ed25519KeyPair validatorKey(int member) {
-        return net.ledgerd.network.election.ElectionClient.validatorKey(
-                net.member(member).home.resolve("config/priv_validator_key.json"));
+        return ElectionClient.validatorKey(net.member(member).home.resolve("config/priv_validator_key.json"));
     }
 
     private String api(int member) {
@@ -328,7 +339,8 @@ class ElectionNetworkTest {
         Set<String> out = new HashSet<>();
         for (JsonNode v : get(m, "/api/v1/validators")) {
             assertEquals("ed25519-base64", v.path("public_key").path("type").asText());
-            out.add(v.path("public_key").path("value").asText() + ":" + v.path("voting_power").asLong());
+            out.add(v.path("public_key").path("value").asText() + ":"
+                    + v.path("voting_power").asLong());
         }
         return out;
     }
@@ -348,7 +360,8 @@ class ElectionNetworkTest {
         JsonNode result =
                 m.rpc().call("commit", JsonNodeFactory.instance.objectNode().put("height", String.valueOf(height)));
         Set<String> out = new HashSet<>();
-        ArrayNode precommits = (ArrayNode) result.path("signed_header").path("commit").path("precommits");
+        ArrayNode precommits =
+                (ArrayNode) result.path("signed_header").path("commit").path("precommits");
         for (JsonNode p : precommits) {
             if (!p.isNull()) {
                 out.add(p.path("validator_address").asText());

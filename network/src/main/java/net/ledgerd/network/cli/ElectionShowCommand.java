@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import net.ledgerd.network.election.ElectionClient;
-import net.ledgerd.network.election.ElectionTally;
+import net.ledgerd.network.election.ElectionReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ public final class ElectionShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ElectionTally t = api.client().show(ElectionClient.electionId(electionId));
+        ElectionReport t = api.client().show(ElectionClient.electionId(electionId));
         PrintWriter out = spec.commandLine().getOut();
         out.println("election_id=" + t.electionId());
         out.println("type=" + t.operation());

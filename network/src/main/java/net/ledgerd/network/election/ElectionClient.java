@@ -112,7 +112,7 @@ public final class ElectionClient {
     }
 
     /** The election and its committed votes. */
-    public ElectionTally show(String electionId) {
+    public ElectionReport show(String electionId) {
         Transaction election = election(electionId);
         return tally(election, ValidatorSet.fromApi(api.validators(), api.base() + "api/v1/validators"));
     }
@@ -143,7 +143,7 @@ public final class ElectionClient {
         return tx;
     }
 
-    private ElectionTally tally(Transaction election, ValidatorSet current) {
+    private ElectionReport tally(Transaction election, ValidatorSet current) {
         Map<String, Long> voters = new LinkedHashMap<>();
         election.outputs().forEach(o -> voters.merge(o.publicKeys().get(0), o.amount(), Long::sum));
         String electionKey = Elections.publicKey(election.id());
@@ -167,7 +167,7 @@ public final class ElectionClient {
                 votes.merge(vote.inputs().get(0).ownersBefore().get(0), amount, Long::sum);
             }
         }
-        return new ElectionTally(
+        return new ElectionReport(
                 election.id(), election.operation().name(), election.assetData(), voters, votes, current);
     }
 

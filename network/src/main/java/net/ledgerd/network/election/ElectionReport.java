@@ -15,7 +15,7 @@ import java.util.Map;
  * @param votes committed votes: base58 voter key to the power it sent to the election's key
  * @param current the validator set now
  */
-public record ElectionTally(
+public record ElectionReport(
         String electionId,
         String operation,
         JsonNode data,
@@ -33,7 +33,7 @@ public record ElectionTally(
         }
     }
 
-    public ElectionTally {
+    public ElectionReport {
         voters = Collections.unmodifiableMap(new LinkedHashMap<>(voters));
         votes = Collections.unmodifiableMap(new LinkedHashMap<>(votes));
     }
