@@ -155,14 +155,88 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     /** The validator set in force at the latest recorded height. */
     public List<ValidatorRecord> latestValidators() {
-        Document d =
-                c.validators.find().sort(Sorts.descending("height")).limit(1).first();
-        List<ValidatorRecord> result = new ArrayList<>();
-        if (d != null) {
-            for (Document v : d.getList("validators", Document.class)) {
-                Document key = v.get("public_key", Document.class);
-                result.add(new ValidatorRecord(key.getString("value"), ((Number) v.get("voting_power")).longValue()));
-            }
+        return validatorChange(null).map(ValidatorChange::validators).orElse(List.of());
+    }
+
+    /**
+     * The {@code validators} row of the greatest height, up to {@code maxHeight} when given
+     * (2.2.2's {@code get_validator_change}).
+     */
+    public Optional<ValidatorChange> validatorChange(Long maxHeight) {
+        Bson filter = maxHeight == null ? new Document() : Filters.lte("height", maxHeight);
+        Document d = c.validators
+                .find(filter)
+                .sort(Sorts.descending("height"))
+                .limit(1)
+                .first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        List<ValidatorRecord> set = new ArrayList<>();
+        for (Document v : d.getList("validators", Document.class)) {
+            Document key = v.get("public_key", Document.class);
+            set.add(new ValidatorRecord(key.getString("value"), ((Number) v.get("voting_power")).longValue()));
+        }
+        return Optional.of(new ValidatorChange(((Number) d.get("height")).longValue(), set));
+    }
+
+    public void deleteValidatorSet(long height) {
+        c.validators.deleteMany(Filters.eq("height", height));
+    }
+
+    // ---- elections (2.2.2's elections collection: {election_id, height, is_concluded})
+
+    /** Records elections started in a block (2.2.2's {@code store_elections}, an insert_many). */
+    public void storeElections(List<ElectionRecord> elections) {
+        if (elections.isEmpty()) {
+            return;
+        }
+        c.elections.insertMany(
+                elections.stream().map(LedgerStore::electionDocument).toList());
+    }
+
+    /** Upserts the row of this election at this height (2.2.2's {@code store_election}). */
+    public void storeElection(ElectionRecord election) {
+        c.elections.replaceOne(
+                Filters.and(Filters.eq("election_id", election.electionId()), Filters.eq("height", election.height())),
+                electionDocument(election),
+                new ReplaceOptions().upsert(true));
+    }
+
+    private static Document electionDocument(ElectionRecord e) {
+        return new Document("election_id", e.electionId())
+                .append("height", e.height())
+                .append("is_concluded", e.concluded());
+    }
+
+    /** The election's row of the greatest height (its conclusion if it concluded). */
+    public Optional<ElectionRecord> election(String electionId) {
+        return Optional.ofNullable(c.elections
+                        .find(Filters.eq("election_id", electionId))
+                        .sort(Sorts.descending("height"))
+                        .limit(1)
+                        .first())
+                .map(d -> new ElectionRecord(
+                        d.getString("election_id"),
+                        ((Number) d.get("height")).longValue(),
+                        d.getBoolean("is_concluded")));
+    }
+
+    public void deleteElections(long height) {
+        c.elections.deleteMany(Filters.eq("height", height));
+    }
+
+    /**
+     * Committed transactions of asset {@code assetId} with an output locked to exactly {@code
+     * publicKey} (2.2.2's {@code get_asset_tokens_for_public_key}), as stored (asset and metadata
+     * not joined).
+     */
+    public List<ObjectNode> assetTokensFor(String assetId, String publicKey) {
+        List<ObjectNode> result = new ArrayList<>();
+        Bson match =
+                Filters.and(Filters.eq("asset.id", assetId), Filters.eq("outputs.public_keys", List.of(publicKey)));
+        for (Document d : c.transactions.find(match).projection(Projections.excludeId())) {
+            result.add(BsonJson.toJson(d));
         }
         return result;
     }
@@ -187,6 +261,10 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
                         .append("chain_id", chain.chainId())
                         .append("is_synced", chain.synced()),
                 new ReplaceOptions().upsert(true));
+    }
+
+    public void deleteAbciChain(long height) {
+        c.abciChains.deleteMany(Filters.eq("height", height));
     }
 
     public Optional<AbciChainRecord> latestAbciChain() {

@@ -53,8 +53,8 @@ final class ElectionRules {
      * with the JSON number.
      */
     private static void validatePower(JsonNode power, Map<String, Long> validators) throws ValidationException {
-        if (!power.isNumber()) {
-            // 2.2.2 fails with a TypeError comparing it
+        if (!power.isNumber() && !power.isBoolean()) {
+            // 2.2.2 fails with a TypeError comparing it (a boolean compares as 0 or 1)
             throw SchemaV2.fail("$.asset.data.power", SchemaV2.describe(power) + " is not a number");
         }
         long total = 0;
@@ -62,9 +62,11 @@ final class ElectionRules {
             total += p;
         }
         double third = (1.0 / 3.0) * (double) total;
-        BigDecimal exact = power.isIntegralNumber()
-                ? new BigDecimal(power.bigIntegerValue())
-                : new BigDecimal(power.doubleValue());
+        BigDecimal exact = power.isBoolean()
+                ? (power.booleanValue() ? BigDecimal.ONE : BigDecimal.ZERO)
+                : power.isIntegralNumber()
+                        ? new BigDecimal(power.bigIntegerValue())
+                        : new BigDecimal(power.doubleValue());
         if (exact.compareTo(new BigDecimal(third)) >= 0) {
             throw new ValidationException(
                     Rule.INVALID_POWER_CHANGE,

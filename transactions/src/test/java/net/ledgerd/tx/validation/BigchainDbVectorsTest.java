@@ -78,6 +78,19 @@ class BigchainDbVectorsTest {
         }
     }
 
+    /** The records of a JSON-lines vector file on the test class path. */
+    static List<JsonNode> records(String resource) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                BigchainDbVectorsTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                records.add(m.readTree(line));
+            }
+        }
+        return records;
+    }
+
     static String ruleOf(String verdict) {
         return verdict.equals("valid") ? "valid" : verdict.substring(0, verdict.indexOf(':'));
     }
