@@ -119,8 +119,8 @@ class ElectionNetworkTest {
         assertEquals(4, tendermintValidators(net.member(1)).size());
 
         // a chain migration that nobody approves: started and shown, never concluded
-        String migration = electionId(
-                operator("election", "new", "migration", "--validator-key", key(2), "--api", api(2)));
+        String migration =
+                electionId(operator("election", "new", "migration", "--validator-key", key(2), "--api", api(2)));
         String migrationShown = operator("election", "show", migration, "--api", api(3));
         assertTrue(migrationShown.contains("type=CHAIN_MIGRATION_ELECTION\nstatus=ongoing\n"), migrationShown);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.ledgerd.tx.election.ElectionTally;
 
 /**
  * An election and the votes committed for it, as a member's HTTP API shows them, and its status by BigchainDB 2.2.2's
@@ -48,7 +49,7 @@ public record ElectionReport(
 
     /** 2.2.2 concludes once the votes reach two thirds of the power, compared as Python compares them (floats). */
     public boolean supermajority() {
-        return votesFor() >= (2.0 / 3.0) * totalPower();
+        return ElectionTally.concludes(0, votesFor(), totalPower());
     }
 
     /** The least power that concludes the election. */
