@@ -116,30 +116,54 @@ public final class HistoryReader {
         long width = SeriesLevels.width(level);
         long firstSlot = SeriesLevels.slot(first, level);
         long lastSlot = SeriesLevels.slot(last, level);
+        // Beyond the coarsest level's reach, groups of consecutive slots from the first make one point each.
+        long slots = lastSlot - firstSlot + 1;
+        long group = (slots + points - 1) / points;
         result.put("from", firstSlot * width);
         result.put("to", lastSlot * width + width - 1);
-        result.put("resolution_ms", width);
+        result.put("resolution_ms", width * group);
         ArrayNode out = result.putArray("points");
+        long current = Long.MIN_VALUE;
+        long n = 0;
+        double lo = 0;
+        double hi = 0;
+        double sum = 0;
         for (long d = SeriesLevels.docIndex(firstSlot); d <= SeriesLevels.docIndex(lastSlot); d++) {
             Document doc = get(HistoryWriter.seriesId(assetId, level, d));
             if (doc == null) {
                 continue;
             }
-            SeriesSlots slots = SeriesSlots.of(doc);
-            for (int k = 0; k < slots.slot.size(); k++) {
-                long s = slots.slot.get(k);
+            SeriesSlots stored = SeriesSlots.of(doc);
+            for (int k = 0; k < stored.slot.size(); k++) {
+                long s = stored.slot.get(k);
                 if (s < firstSlot || s > lastSlot) {
                     continue;
                 }
-                ObjectNode p = out.addObject();
-                p.put("t", s * width);
-                p.put("count", slots.count.get(k));
-                p.put("min", slots.min.get(k));
-                p.put("max", slots.max.get(k));
-                p.put("mean", slots.sum.get(k) / slots.count.get(k));
+                long g = (s - firstSlot) / group;
+                if (g != current && n > 0) {
+                    point(out, (firstSlot + current * group) * width, n, lo, hi, sum);
+                    n = 0;
+                }
+                current = g;
+                lo = n == 0 ? stored.min.get(k) : Math.min(lo, stored.min.get(k));
+                hi = n == 0 ? stored.max.get(k) : Math.max(hi, stored.max.get(k));
+                sum = n == 0 ? stored.sum.get(k) : sum + stored.sum.get(k);
+                n += stored.count.get(k);
             }
         }
+        if (n > 0) {
+            point(out, (firstSlot + current * group) * width, n, lo, hi, sum);
+        }
         return Optional.of(result);
+    }
+
+    private static void point(ArrayNode out, long t, long n, double lo, double hi, double sum) {
+        out.addObject()
+                .put("t", t)
+                .put("count", n)
+                .put("min", lo)
+                .put("max", hi)
+                .put("mean", sum / n);
     }
 
     private static Long asLong(Object v) {

@@ -94,6 +94,18 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         return historyReader;
     }
 
+    /**
+     * The server's own plan for one history lookup ({@code explain} of a find by {@code _id}):
+     * FerretDB reports whether the filter was pushed down to SQLite and SQLite's query plan.
+     */
+    public Document explainHistoryLookup(String id) {
+        return client.getDatabase(c.history.getNamespace().getDatabaseName())
+                .runCommand(new Document(
+                        "explain",
+                        new Document("find", c.history.getNamespace().getCollectionName())
+                                .append("filter", new Document("_id", id))));
+    }
+
     // ---- blocks and chain records
 
     public Optional<BlockRecord> latestBlock() {
