@@ -142,6 +142,7 @@ public final class HttpApi implements AutoCloseable {
         server.get("/api/v1/blocks", this::listBlocks);
         server.get("/api/v1/validators", this::listValidators);
         server.get("/api/v1/network", this::networkSummary);
+        new HistoryRoutes(store.history()).register(server);
         server.get(
                 "/api/v1/openapi.json",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document()));
