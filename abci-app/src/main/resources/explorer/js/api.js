@@ -35,17 +35,23 @@ export async function getText(path) {
   return response.status === 404 ? null : response.text();
 }
 
+/** {from, to} in epoch milliseconds as query parameters; none for the whole series. */
+const rangeQuery = (range) => (range ? `&from=${Math.floor(range.from)}&to=${Math.ceil(range.to)}` : '');
+
 export const api = {
   network: () => getJson('/api/v1/network?blocks=15'),
   validators: () => getJson('/api/v1/validators'),
   transaction: (id) => getJson(`/api/v1/transactions/${id}`),
   transactionText: (id) => getText(`/api/v1/transactions/${id}`),
   outputsOf: (id) => getJson(`/api/v1/transactions/${id}/outputs`),
-  assetHistory: (assetId) => getJson(`/api/v1/transactions?asset_id=${assetId}`),
+  device: (device) => getJson(`/api/v1/devices/${encodeURIComponent(device)}`),
+  history: (assetId, limit) => getJson(`/api/v1/assets/${assetId}/history?limit=${limit}`),
+  readings: (assetId, range) => getJson(`/api/v1/assets/${assetId}/readings?points=2000${rangeQuery(range)}`),
+  exportUrl: (assetId, format, range) => `/api/v1/assets/${assetId}/readings/export?format=${format}${rangeQuery(range)}`,
+  unspentOf: (key, cursor) => getJson(`/api/v1/owners/${key}/unspent?limit=100${cursor ? '&cursor=' + cursor : ''}`),
   blocksContaining: (id) => getJson(`/api/v1/blocks?transaction_id=${id}`),
   block: (height) => getJson(`/api/v1/blocks/${height}`),
   searchAssets: (text) => getJson(`/api/v1/assets?search=${encodeURIComponent(text)}`),
-  outputsOwnedBy: (key, spent) => getJson(`/api/v1/outputs?public_key=${key}&spent=${spent}`),
 };
 
 /**

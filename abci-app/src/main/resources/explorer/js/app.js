@@ -43,7 +43,7 @@ async function route() {
         return;
       }
       case 'key':
-        await keyPage(view, arg);
+        await keyPage(view, arg, extra);
         break;
       case 'search':
         await searchPage(view, arg);

@@ -1,4 +1,5 @@
-// Search: a transaction or asset id, a public key, a block height or a device, each to its page.
+// Search: a transaction or asset id, a public key, a block height or a device, each to its page;
+// anything else is a text search over asset data.
 import { api } from './api.js';
 import { h, table, txLink, deviceLink } from './dom.js';
 import { base58Decode } from './verify.js';
@@ -21,16 +22,13 @@ export async function resolve(q) {
   }
   if (/^[0-9]+$/.test(q)) return `#/block/${q}`;
   if (isKey(q)) return `#/key/${q}`;
+  if (await api.device(q)) return `#/device/${encodeURIComponent(q)}`;
   return null;
 }
 
+/** Assets whose data holds the words of {@code q} (BigchainDB's text search), for what no page answers. */
 export async function searchPage(view, q) {
   const assets = (await api.searchAssets(q)) ?? [];
-  const device = assets.find((a) => a.data?.device === q);
-  if (device) {
-    location.replace(`#/device/${encodeURIComponent(q)}`);
-    return;
-  }
   view.append(h('h2', {}, `Search: ${q}`));
   if (assets.length === 0) {
     view.append(h('p', { id: 'no-match' }, 'No transaction, asset, key or device matches.'));

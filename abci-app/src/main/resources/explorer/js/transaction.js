@@ -72,13 +72,13 @@ function showVerification(box, result, requestedId) {
   box.append(h('ul', { class: 'checks' }, lines));
 }
 
-export async function keyPage(view, key) {
-  const [unspent, spent] = await Promise.all([api.outputsOwnedBy(key, false), api.outputsOwnedBy(key, true)]);
-  const rows = (list, state) => list.slice(0, 200).map((o) => [txLink(o.transaction_id), String(o.output_index),
-    h('span', { class: state }, state)]);
+export async function keyPage(view, key, cursor) {
+  const page = await api.unspentOf(key, cursor);
   view.append(
     h('h2', {}, 'Public key ', h('span', { class: 'mono', id: 'key' }, key)),
-    h('p', {}, `${unspent.length} unspent and ${spent.length} spent outputs (at most 200 of each shown)`),
-    table(['transaction', 'output', 'state'], [...rows(unspent, 'unspent'), ...rows(spent, 'spent')], { id: 'key-outputs' }),
+    h('p', {}, cursor ? 'Its unspent outputs, continued:' : 'Its unspent outputs, newest first:'),
+    table(['transaction', 'output', 'amount', 'asset'], page.outputs.map((o) => [
+      txLink(o.transaction_id), String(o.output_index), o.amount, txLink(o.asset_id)]), { id: 'key-outputs' }),
+    page.next_cursor ? h('p', {}, h('a', { href: `#/key/${key}/${page.next_cursor}` }, 'more')) : '',
   );
 }
