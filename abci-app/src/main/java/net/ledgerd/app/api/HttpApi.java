@@ -142,6 +142,16 @@ public final class HttpApi implements AutoCloseable {
         server.get("/api/v1/blocks", this::listBlocks);
         server.get("/api/v1/validators", this::listValidators);
         server.get("/api/v1/network", this::networkSummary);
+        // With ignoreTrailingSlashes this route also takes /explorer/, which must serve the page itself; without
+        // the slash the page's relative links would miss its directory, so that is redirected.
+        String explorerPage = Resources.text("/explorer/index.html");
+        server.get(EXPLORER_PATH, ctx -> {
+            if (ctx.path().endsWith("/")) {
+                ctx.html(explorerPage);
+            } else {
+                ctx.redirect(EXPLORER_PATH + "/");
+            }
+        });
         new HistoryRoutes(store.history()).register(server);
         server.get(
                 "/api/v1/openapi.json",
