@@ -12,7 +12,7 @@ export async function networkPage(view, feed) {
     h('p', { class: 'big' }, 'Height ', height),
     h('div', { class: 'columns' },
       h('section', {}, h('h3', {}, 'Latest blocks'), blocks),
-      h('section', {}, h('h3', {}, 'Committed just now'), live, h('p', { class: 'hint' }, 'from the event stream'))),
+      h('section', {}, h('h3', {}, 'Latest transactions'), live, h('p', { class: 'hint' }, 'new ones from the event stream'))),
     h('section', {}, h('h3', {}, 'Validators'), validators),
   );
 
@@ -26,6 +26,14 @@ export async function networkPage(view, feed) {
   validators.append(table(['public key (ed25519, base64)', 'voting power'],
     vs.map((v) => [h('span', { class: 'mono' }, v.public_key.value), String(v.voting_power)])));
   await refresh();
+  // Until the stream brings new ones, the transactions of the latest block that has any.
+  const latest = (await api.network()).blocks.find((b) => b.transactions > 0);
+  if (latest) {
+    const block = await api.block(latest.height);
+    for (const tx of (block?.transactions ?? []).slice(0, 12)) {
+      live.append(h('li', {}, 'block ', blockLink(latest.height), ' ', txLink(tx.id)));
+    }
+  }
 
   // A block's events arrive together; one refresh after them shows its count.
   let pending = null;

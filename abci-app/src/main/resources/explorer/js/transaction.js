@@ -2,7 +2,7 @@
 // and the browser's own check of its id and signatures.
 import { api } from './api.js';
 import { h, table, txLink, blockLink, keyLink, deviceLink, readingSeconds, formatTime } from './dom.js';
-import { verifyTransaction } from './verify.js';
+import { verifyTransaction, verifySpentOutput } from './verify.js';
 
 export async function transactionPage(view, id) {
   const text = await api.transactionText(id);
@@ -45,7 +45,16 @@ export async function transactionPage(view, id) {
       }))));
   }
   view.append(h('section', {}, h('h3', {}, 'JSON as served'), h('pre', { id: 'tx-json' }, JSON.stringify(tx, null, 2))));
-  showVerification(verification, await verifyTransaction(text), id);
+  const result = await verifyTransaction(text);
+  // Each TRANSFER input's owner must own the output it spends: that transaction is checked too.
+  for (const input of result.inputs) {
+    const fulfills = tx.inputs[input.index].fulfills;
+    if (!fulfills || !input.owner) continue;
+    const parentText = await api.transactionText(fulfills.transaction_id);
+    input.spent = verifySpentOutput(parentText, fulfills.transaction_id, fulfills.output_index, input.owner);
+    if (!input.spent.ok) result.ok = false;
+  }
+  showVerification(verification, result, id);
 }
 
 function showVerification(box, result, requestedId) {
@@ -61,6 +70,9 @@ function showVerification(box, result, requestedId) {
     for (const input of result.inputs) {
       lines.push(h('li', { class: input.ok ? 'ok' : 'fail' }, `input ${input.index} (owner `,
         input.owner ? keyLink(input.owner) : '?', `): ${input.detail}`));
+      if (input.spent) {
+        lines.push(h('li', { class: input.spent.ok ? 'ok' : 'fail' }, `input ${input.index}'s owner ${input.spent.detail}`));
+      }
     }
   }
   const passed = !result.error && result.ok && result.id.claimed === requestedId;

@@ -127,3 +127,28 @@ async function verifyInput(input, index, body) {
     return { index, ok: false, owner, detail: e.message };
   }
 }
+
+/**
+ * Whether {@code owner} owns output {@code outputIndex} of the transaction in {@code parentText}, and
+ * that transaction's id is {@code transactionId} recomputed here: the link from an input to the key
+ * it must be signed with, checked without trusting the server either.
+ */
+export function verifySpentOutput(parentText, transactionId, outputIndex, owner) {
+  if (parentText === null) return { ok: false, detail: `the spent transaction ${transactionId} is not on the ledger` };
+  let parent;
+  try {
+    parent = parse(parentText);
+  } catch (e) {
+    return { ok: false, detail: `the spent transaction does not parse: ${e.message}` };
+  }
+  const computed = toHex(sha3_256(utf8(serialize(new Map(parent).set('id', null)))));
+  if (computed !== transactionId || parent.get('id') !== transactionId) {
+    return { ok: false, detail: `the spent transaction's content hashes to ${computed}, not ${transactionId}` };
+  }
+  const output = (parent.get('outputs') ?? [])[outputIndex];
+  const keys = output instanceof Map ? output.get('public_keys') : null;
+  if (!Array.isArray(keys) || keys.length !== 1 || keys[0] !== owner) {
+    return { ok: false, detail: `output ${outputIndex} of the spent transaction does not belong to this owner alone` };
+  }
+  return { ok: true, detail: `owns output ${outputIndex} of ${transactionId.slice(0, 8)}…, whose id was recomputed here` };
+}

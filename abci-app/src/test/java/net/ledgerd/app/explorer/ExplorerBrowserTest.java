@@ -221,6 +221,7 @@ class ExplorerBrowserTest {
         chromium.driver.get(explorer + "#/tx/" + tx.id());
         waitReady();
         assertEquals("passed", attribute("#verification", "data-outcome"), text("#verification"));
+        assertTrue(text("#verification").contains("owns output 0"), text("#verification"));
         assertEquals("TRANSFER", text("#tx-operation"));
         // The second transfer's output was spent by the third.
         assertEquals("spent", text("#outputs-table tbody tr td:last-child"));
