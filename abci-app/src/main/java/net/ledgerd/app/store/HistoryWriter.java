@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
@@ -40,9 +41,11 @@ final class HistoryWriter {
 
     private final MongoCollection<Document> docs;
     private final Map<String, Document> cache;
+    private CommittedIds stored;
 
     HistoryWriter(MongoCollection<Document> docs, int cachedDocuments) {
         this.docs = docs;
+        this.stored = loadStoredIds();
         // The documents the next blocks append to (heads, last pages, current series slots) stay
         // in memory, so a steady Commit reads nothing back.
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -51,6 +54,18 @@ final class HistoryWriter {
                 return size() > cachedDocuments;
             }
         });
+    }
+
+    /**
+     * A Bloom filter of the stored document ids: most documents a block touches first are new (a
+     * new asset's head and page, a new series slot range), and the filter says so without a lookup.
+     */
+    private CommittedIds loadStoredIds() {
+        CommittedIds ids = new CommittedIds(Math.max(1_000_000, 2 * docs.estimatedDocumentCount()));
+        for (Document d : docs.find().projection(Projections.include("_id"))) {
+            ids.add(String.valueOf(d.get("_id")));
+        }
+        return ids;
     }
 
     static String pageId(String assetId, long page) {
@@ -119,7 +134,7 @@ final class HistoryWriter {
 
         Document load(String id) {
             Document d = cache.get(id);
-            if (d == null) {
+            if (d == null && stored.mightContain(id)) {
                 d = docs.find(Filters.eq("_id", id)).first();
             }
             return d;
@@ -291,6 +306,10 @@ final class HistoryWriter {
                             .toList(),
                     new BulkWriteOptions().ordered(false));
             changed.forEach(cache::put);
+            changed.keySet().forEach(stored::add);
+            if (stored.full()) {
+                stored = loadStoredIds();
+            }
         }
     }
 }
