@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { h, table, txLink, blockLink, readingSeconds, formatTime } from './dom.js';
 
 const HISTORY_ENTRIES = 20;
+const TABLE_ROWS = 100;
 
 export async function devicePage(view, feed, device, selectedAsset) {
   const found = await api.device(device);
@@ -101,15 +102,13 @@ export async function devicePage(view, feed, device, selectedAsset) {
     const page = await api.history(asset.asset_id, HISTORY_ENTRIES);
     const lines = [];
     for (const entry of page.entries) {
-      const readings = entry.metadata?.readings;
-      if (Array.isArray(readings)) {
-        for (const r of [...readings].reverse()) {
-          const s = readingSeconds(r.t);
-          lines.push([s === null ? String(r.t) : formatTime(s), `${r.v} ${unit}`, r.tz ?? '', txLink(entry.id),
-            blockLink(entry.height)]);
-        }
-      } else if (entry.metadata_omitted) {
-        lines.push([`${entry.readings?.count ?? '?'} readings`, 'in the transaction', '', txLink(entry.id),
+      if (lines.length >= TABLE_ROWS) break;
+      // The history leaves out metadata over 1 KiB (the ingestor's batches): then the transaction has it.
+      const metadata = entry.metadata_omitted ? (await api.transaction(entry.id))?.metadata : entry.metadata;
+      const readings = Array.isArray(metadata?.readings) ? [...metadata.readings].reverse() : [];
+      for (const r of readings.slice(0, TABLE_ROWS - lines.length)) {
+        const s = readingSeconds(r.t);
+        lines.push([s === null ? String(r.t) : formatTime(s), `${r.v} ${unit}`, r.tz ?? '', txLink(entry.id),
           blockLink(entry.height)]);
       }
     }
