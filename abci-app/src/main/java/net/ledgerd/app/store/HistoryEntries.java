@@ -1,6 +1,9 @@
 package net.ledgerd.app.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import org.bson.Document;
  * the owners of its outputs. Pure functions of the transaction.
  */
 final class HistoryEntries {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Metadata up to this size (as JSON) is kept in the entry; larger metadata is fetched by id. */
     static final int INLINE_METADATA_BYTES = 1024;
 
@@ -56,35 +60,36 @@ final class HistoryEntries {
      * API serves: id, operation, block height, position, what it spends, its outputs, its metadata
      * when small (else {@code metadata_omitted}), and the span of its readings.
      */
-    static Document entry(ObjectNode tx, long height, long position) {
-        Document e = new Document("id", tx.path("id").asText())
-                .append("operation", tx.path("operation").asText())
-                .append("height", height)
-                .append("position", position);
-        List<Document> inputs = new ArrayList<>();
+    static ObjectNode entry(ObjectNode tx, long height, long position) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", tx.path("id").asText())
+                .put("operation", tx.path("operation").asText())
+                .put("height", height)
+                .put("position", position);
+        ArrayNode inputs = e.putArray("spends");
         for (JsonNode input : tx.path("inputs")) {
             JsonNode f = input.path("fulfills");
             if (f.isObject()) {
-                inputs.add(
-                        new Document("transaction_id", f.path("transaction_id").asText())
-                                .append("output_index", f.path("output_index").asInt()));
+                inputs.addObject()
+                        .put("transaction_id", f.path("transaction_id").asText())
+                        .put("output_index", f.path("output_index").asInt());
             }
         }
-        e.append("spends", inputs);
-        List<Document> outputs = new ArrayList<>();
+        ArrayNode outputs = e.putArray("outputs");
         for (JsonNode o : tx.path("outputs")) {
-            List<String> keys = new ArrayList<>();
+            ObjectNode out = outputs.addObject();
+            ArrayNode keys = out.putArray("public_keys");
             o.path("public_keys").forEach(k -> keys.add(k.asText()));
-            outputs.add(new Document("public_keys", keys).append("amount", amount(o)));
+            out.put("amount", amount(o));
         }
-        e.append("outputs", outputs);
         JsonNode metadata = tx.path("metadata");
         if (metadata.isMissingNode() || metadata.isNull()) {
-            e.append("metadata", null);
+            e.putNull("metadata");
         } else if (metadata.toString().getBytes(StandardCharsets.UTF_8).length <= INLINE_METADATA_BYTES) {
-            e.append("metadata", BsonJson.toBsonValue(metadata));
+            e.set("metadata", metadata);
         } else {
-            e.append("metadata", null).append("metadata_omitted", true);
+            e.putNull("metadata");
+            e.put("metadata_omitted", true);
         }
         List<Reading> readings = readings(tx);
         if (!readings.isEmpty()) {
@@ -94,11 +99,26 @@ final class HistoryEntries {
                 from = Math.min(from, r.millis());
                 to = Math.max(to, r.millis());
             }
-            e.append(
-                    "readings",
-                    new Document("count", readings.size()).append("from", from).append("to", to));
+            e.putObject("readings")
+                    .put("count", readings.size())
+                    .put("from", from)
+                    .put("to", to);
         }
         return e;
+    }
+
+    /** A page's entries, stored as one JSON text (FerretDB reads one string far faster than nested documents). */
+    static ArrayNode pageEntries(Document page) {
+        String text = page == null ? null : page.getString("e");
+        if (text == null) {
+            return JSON.createArrayNode();
+        }
+        try {
+            return (ArrayNode) JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "history page " + page.get("_id") + " is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** An output's amount as 2.2.2 serves it: {@code str(int(amount))}, so {@code "007"} reads {@code "7"}. */

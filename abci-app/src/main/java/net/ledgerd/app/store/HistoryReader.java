@@ -69,16 +69,16 @@ public final class HistoryReader {
         result.put("total", total);
         ArrayNode entries = result.putArray("entries");
         long page = -1;
-        List<Document> pageEntries = List.of();
+        ArrayNode pageEntries = JSON.createArrayNode();
         for (long p = end - 1; p >= start; p--) {
             if (p / HistoryWriter.PAGE_SIZE != page) {
                 page = p / HistoryWriter.PAGE_SIZE;
                 Document d = get(HistoryWriter.pageId(assetId, page));
-                pageEntries = d == null ? List.of() : d.getList("e", Document.class, List.of());
+                pageEntries = HistoryEntries.pageEntries(d);
             }
             int at = (int) (p % HistoryWriter.PAGE_SIZE);
             if (at < pageEntries.size()) {
-                entries.add(BsonJson.toJson(pageEntries.get(at)));
+                entries.add(pageEntries.get(at));
             }
         }
         if (start > 0) {
@@ -194,8 +194,8 @@ public final class HistoryReader {
             if (d == null) {
                 continue;
             }
-            for (Document e : OwnerShard.of(d).entries) {
-                String key = e.getString("k");
+            for (OwnerShard.Entry e : OwnerShard.of(d).entries) {
+                String key = e.key();
                 if (cursor != null && key.compareTo(cursor) <= 0) {
                     continue;
                 }
@@ -207,8 +207,8 @@ public final class HistoryReader {
                 outputs.addObject()
                         .put("transaction_id", key.substring(0, colon))
                         .put("output_index", Integer.parseInt(key.substring(colon + 1)))
-                        .put("asset_id", e.getString("asset_id"))
-                        .put("amount", e.getString("amount"));
+                        .put("asset_id", e.assetId())
+                        .put("amount", e.amount());
                 last = key;
             }
         }
@@ -259,14 +259,14 @@ public final class HistoryReader {
             if (d == null) {
                 continue;
             }
-            for (Document e : d.getList("e", Document.class, List.of())) {
-                Document span = e.get("readings", Document.class);
-                if (span == null
-                        || (from != null && ((Number) span.get("to")).longValue() < from)
-                        || (to != null && ((Number) span.get("from")).longValue() > to)) {
+            for (JsonNode e : HistoryEntries.pageEntries(d)) {
+                JsonNode span = e.path("readings");
+                if (span.isMissingNode()
+                        || (from != null && span.path("to").asLong() < from)
+                        || (to != null && span.path("from").asLong() > to)) {
                     continue;
                 }
-                String txId = e.getString("id");
+                String txId = e.path("id").asText();
                 Document meta = c.metadata.find(c.byTransactionId(txId)).first();
                 JsonNode readings = meta == null
                         ? JSON.createArrayNode()
@@ -291,7 +291,7 @@ public final class HistoryReader {
                     row.set("value", r.get("v"));
                     row.set("unit", data.path("unit").isMissingNode() ? null : data.get("unit"));
                     row.put("transaction_id", txId);
-                    row.put("height", ((Number) e.get("height")).longValue());
+                    row.put("height", e.path("height").asLong());
                     sink.accept(row);
                 }
             }

@@ -1,6 +1,7 @@
 package net.ledgerd.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -176,9 +177,9 @@ final class HistoryWriter {
             for (ObjectNode tx : txs) {
                 Document page = open(pageId(assetId, position / PAGE_SIZE));
                 if (page != null) {
-                    List<Document> entries = new ArrayList<>(page.getList("e", Document.class, List.of()));
+                    ArrayNode entries = HistoryEntries.pageEntries(page);
                     entries.add(HistoryEntries.entry(tx, height, position));
-                    page.put("e", entries);
+                    page.put("e", entries.toString());
                 }
                 position++;
                 for (HistoryEntries.Reading r : HistoryEntries.readings(tx)) {
@@ -218,7 +219,7 @@ final class HistoryWriter {
         }
 
         void owners(List<ObjectNode> block, Function<OutputLink, Optional<JsonNode>> spentDetails) {
-            Map<String, Document> created = new LinkedHashMap<>();
+            Map<String, OwnerShard.Entry> created = new LinkedHashMap<>();
             Map<String, Set<String>> createdOwners = new HashMap<>();
             List<Map.Entry<String, Set<String>>> spent = new ArrayList<>();
             for (ObjectNode tx : block) {
@@ -245,11 +246,7 @@ final class HistoryWriter {
                 JsonNode outputs = tx.path("outputs");
                 for (int i = 0; i < outputs.size(); i++) {
                     String key = id + ":" + i;
-                    created.put(
-                            key,
-                            new Document("k", key)
-                                    .append("asset_id", assetId)
-                                    .append("amount", HistoryEntries.amount(outputs.get(i))));
+                    created.put(key, new OwnerShard.Entry(key, assetId, HistoryEntries.amount(outputs.get(i))));
                     createdOwners.put(
                             key,
                             HistoryEntries.owners(

@@ -1,16 +1,21 @@
 package net.ledgerd.app.store;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bson.Document;
+import org.bson.types.Binary;
 
 /**
- * The slots of one series document, as parallel arrays sorted by slot number: {@code i} the slot,
- * {@code n} how many numeric readings fell in it, {@code lo}/{@code hi} their minimum and maximum,
- * {@code s} their sum (added in commit order, so every member computes the same double).
+ * The slots of one series document, sorted by slot number: the slot, how many numeric readings fell
+ * in it, their minimum, maximum and sum (added in commit order, so every member computes the same
+ * double). Stored packed as one binary value of 40 bytes a slot ({@code b}): FerretDB reads one
+ * binary value many times faster than the same numbers as arrays.
  */
 final class SeriesSlots {
+    private static final int SLOT_BYTES = 40;
+
     final List<Long> slot = new ArrayList<>();
     final List<Long> count = new ArrayList<>();
     final List<Double> min = new ArrayList<>();
@@ -19,17 +24,16 @@ final class SeriesSlots {
 
     static SeriesSlots of(Document doc) {
         SeriesSlots s = new SeriesSlots();
-        List<?> i = doc.getList("i", Object.class, List.of());
-        List<?> n = doc.getList("n", Object.class, List.of());
-        List<?> lo = doc.getList("lo", Object.class, List.of());
-        List<?> hi = doc.getList("hi", Object.class, List.of());
-        List<?> sum = doc.getList("s", Object.class, List.of());
-        for (int k = 0; k < i.size(); k++) {
-            s.slot.add(((Number) i.get(k)).longValue());
-            s.count.add(((Number) n.get(k)).longValue());
-            s.min.add(((Number) lo.get(k)).doubleValue());
-            s.max.add(((Number) hi.get(k)).doubleValue());
-            s.sum.add(((Number) sum.get(k)).doubleValue());
+        Binary packed = doc.get("b", Binary.class);
+        if (packed != null) {
+            ByteBuffer b = ByteBuffer.wrap(packed.getData());
+            while (b.remaining() >= SLOT_BYTES) {
+                s.slot.add(b.getLong());
+                s.count.add(b.getLong());
+                s.min.add(b.getDouble());
+                s.max.add(b.getDouble());
+                s.sum.add(b.getDouble());
+            }
         }
         return s;
     }
@@ -52,10 +56,14 @@ final class SeriesSlots {
     }
 
     void writeTo(Document doc) {
-        doc.put("i", slot);
-        doc.put("n", count);
-        doc.put("lo", min);
-        doc.put("hi", max);
-        doc.put("s", sum);
+        ByteBuffer b = ByteBuffer.allocate(slot.size() * SLOT_BYTES);
+        for (int k = 0; k < slot.size(); k++) {
+            b.putLong(slot.get(k))
+                    .putLong(count.get(k))
+                    .putDouble(min.get(k))
+                    .putDouble(max.get(k))
+                    .putDouble(sum.get(k));
+        }
+        doc.put("b", new Binary(b.array()));
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +19,7 @@ import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.HistoryReader;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.testkit.MongoServer;
+import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,6 +83,13 @@ public final class HistoryBench implements Callable<Integer> {
             description = "Database name (default ${DEFAULT-VALUE}); an existing one of the same size is reused.")
     String database;
 
+    @Option(
+            names = "--phase",
+            defaultValue = "both",
+            description =
+                    "build, measure or both (default ${DEFAULT-VALUE}); network/bin/bench-history builds under nice and measures without.")
+    String phase;
+
     private final Random random = new Random(2026);
     private long nextId;
 
@@ -92,14 +104,45 @@ public final class HistoryBench implements Callable<Integer> {
                     "history bench: --asset-transfers must be below --transactions, --block-size at least 20");
             return 2;
         }
+        if (!List.of("build", "measure", "both").contains(phase)) {
+            System.err.println("history bench: --phase must be build, measure or both");
+            return 2;
+        }
+        if (!phase.equals("both") && mongodbUri == null) {
+            System.err.println(
+                    "history bench: --phase " + phase + " needs --mongodb-uri (a server that outlives this run)");
+            return 2;
+        }
         MongoServer server = mongodbUri == null ? MongoServer.start() : null;
         String uri = server == null ? mongodbUri : server.uri();
         try (LedgerStore store = LedgerStore.open(uri, database)) {
             System.out.printf(
                     "history bench: %s at %s, database %s%n",
                     server == null ? "given server" : server.kind(), uri, database);
-            Ledger ledger = build(store);
-            measure(store, ledger);
+            try (MongoClient client = MongoClients.create(uri)) {
+                MongoCollection<Document> info = client.getDatabase(database).getCollection("bench_history_info");
+                Ledger ledger;
+                if (phase.equals("measure")) {
+                    Document d = info.find(Filters.eq("_id", "ledger")).first();
+                    if (d == null) {
+                        System.err.println("history bench: database " + database
+                                + " holds no built ledger; run --phase build first");
+                        return 2;
+                    }
+                    ledger = new Ledger(
+                            d.getString("asset"), d.getLong("first"), d.getLong("last"), d.getString("owner"));
+                } else {
+                    ledger = build(store);
+                    info.insertOne(new Document("_id", "ledger")
+                            .append("asset", ledger.assetId())
+                            .append("first", ledger.firstMillis())
+                            .append("last", ledger.lastMillis())
+                            .append("owner", ledger.owner()));
+                }
+                if (!phase.equals("build")) {
+                    measure(store, ledger);
+                }
+            }
             return 0;
         } finally {
             if (server != null) {
