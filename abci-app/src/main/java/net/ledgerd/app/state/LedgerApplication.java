@@ -293,6 +293,7 @@ public final class LedgerApplication implements AbciApplication {
         List<Transaction> txs = block.transactions();
         List<ObjectNode> documents = txs.stream().map(Transaction::json).toList();
         store.storeTransactions(documents);
+        store.storeHistory(newHeight, documents);
         store.applyToUtxos(documents);
         // The block is written last: its presence is what marks the commit as complete (BEP-8).
         BlockRecord committed = new BlockRecord(

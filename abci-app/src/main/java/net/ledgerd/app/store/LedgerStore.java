@@ -45,6 +45,8 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     private final MongoClient client;
     private final LedgerCollections c;
     private final ReadModel readModel;
+    private final HistoryWriter historyWriter;
+    private final HistoryReader historyReader;
     private final RecentOutputs recentOutputs = new RecentOutputs(100_000);
     /** Generous: a Commit of thousands of transactions on a loaded machine took 25 s. */
     private final ConcurrentWrites writes = new ConcurrentWrites(2, 120_000);
@@ -55,6 +57,8 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
+        this.historyWriter = new HistoryWriter(c.history, 8192);
+        this.historyReader = new HistoryReader(c.history, c);
         this.committedIds = loadCommittedIds();
     }
 
@@ -86,6 +90,23 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     /** The read models of the HTTP API and the ABCI queries. */
     public ReadModel readModel() {
         return readModel;
+    }
+
+    /** The paged history, readings series and unspent-by-owner reads (see {@link HistoryWriter}). */
+    public HistoryReader history() {
+        return historyReader;
+    }
+
+    /**
+     * The server's own plan for one history lookup ({@code explain} of a find by {@code _id}):
+     * FerretDB reports whether the filter was pushed down to SQLite and SQLite's query plan.
+     */
+    public Document explainHistoryLookup(String id) {
+        return client.getDatabase(c.history.getNamespace().getDatabaseName())
+                .runCommand(new Document(
+                        "explain",
+                        new Document("find", c.history.getNamespace().getCollectionName())
+                                .append("filter", new Document("_id", id))));
     }
 
     // ---- blocks and chain records
@@ -280,6 +301,27 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         if (ids.full()) {
             committedIds = loadCommittedIds();
         }
+    }
+
+    /**
+     * Brings the history documents past a committed block. Called after {@link #storeTransactions}
+     * and before {@link #applyToUtxos}, which removes the rows of the outputs the block spends.
+     */
+    public void storeHistory(long height, List<ObjectNode> block) {
+        historyWriter.committed(height, block, this::conditionDetails);
+    }
+
+    private Optional<JsonNode> conditionDetails(OutputLink output) {
+        Optional<LedgerOutput> row = unspent(output);
+        if (row.isPresent()) {
+            return Optional.of(row.get().conditionDetails());
+        }
+        return c.storedTransaction(output.transactionId())
+                .map(tx -> tx.path("outputs")
+                        .path(output.outputIndex())
+                        .path("condition")
+                        .path("details"))
+                .filter(d -> !d.isMissingNode());
     }
 
     /**
