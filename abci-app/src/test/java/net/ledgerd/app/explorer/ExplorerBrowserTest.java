@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The explorer in a real browser (Debian's chromium through Selenium) against a real node
  * (Tendermint 0.31.5, the app, FerretDB): a device's readings are recorded as the ingestor records
  * them (its own transaction builder), then every page is loaded and checked, with no console error
- * allowed. Writes the README's screenshots to docs/screenshots.
+ * allowed. Writes screenshots to target/screenshots; the README's are refreshed with
+ * -Dledgerd.screenshots=../docs/screenshots, so a CI run leaves the clone unmodified.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,7 +61,7 @@ class ExplorerBrowserTest {
     private static final long START_MS = 1_790_000_000_000L;
     private static final TopicPartition SOURCE = new TopicPartition("readings", 0);
     private static final Path SCREENSHOTS =
-            Path.of(System.getProperty("ledgerd.repoRoot", ".."), "docs", "screenshots");
+            Path.of(System.getProperty("ledgerd.screenshots", "target/screenshots"));
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
