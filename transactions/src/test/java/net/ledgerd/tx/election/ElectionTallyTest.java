@@ -36,7 +36,9 @@ class ElectionTallyTest {
         JsonNode vote = ElectionTransactions.vote(election.transaction(), A).json();
         ObjectMapper m = new ObjectMapper();
         JsonNode shared = m.readTree(vote.toString()
-                .replace("\"public_keys\":[\"" + key + "\"]", "\"public_keys\":[\"" + key + "\",\"" + A.publicKeyBase58() + "\"]"));
+                .replace(
+                        "\"public_keys\":[\"" + key + "\"]",
+                        "\"public_keys\":[\"" + key + "\",\"" + A.publicKeyBase58() + "\"]"));
         JsonNode transfer = m.readTree(vote.toString().replace("\"VOTE\"", "\"TRANSFER\""));
         assertEquals(10, ElectionTally.count(key, List.of(vote)));
         assertEquals(0, ElectionTally.count(key, List.of(shared, transfer)));
