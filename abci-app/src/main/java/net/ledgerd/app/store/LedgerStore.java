@@ -48,13 +48,20 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     private final MongoClient client;
     private final LedgerCollections c;
     private final ReadModel readModel;
+    private final HistoryWriter historyWriter;
+    private final HistoryReader historyReader;
     private final RecentOutputs recentOutputs = new RecentOutputs(100_000);
+    /** Generous: a Commit of thousands of transactions on a loaded machine took 25 s. */
+    private final ConcurrentWrites writes = new ConcurrentWrites(2, 120_000);
+
     private volatile CommittedIds committedIds;
 
     private LedgerStore(MongoClient client, Schema.Opened opened) {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
+        this.historyWriter = new HistoryWriter(c.history, 8192);
+        this.historyReader = new HistoryReader(c.history, c);
         this.committedIds = loadCommittedIds();
     }
 
@@ -86,6 +93,23 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     /** The read models of the HTTP API and the ABCI queries. */
     public ReadModel readModel() {
         return readModel;
+    }
+
+    /** The paged history, readings series and unspent-by-owner reads (see {@link HistoryWriter}). */
+    public HistoryReader history() {
+        return historyReader;
+    }
+
+    /**
+     * The server's own plan for one history lookup ({@code explain} of a find by {@code _id}):
+     * FerretDB reports whether the filter was pushed down to SQLite and SQLite's query plan.
+     */
+    public Document explainHistoryLookup(String id) {
+        return client.getDatabase(c.history.getNamespace().getDatabaseName())
+                .runCommand(new Document(
+                        "explain",
+                        new Document("find", c.history.getNamespace().getCollectionName())
+                                .append("filter", new Document("_id", id))));
     }
 
     // ---- blocks and chain records
@@ -360,8 +384,11 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
             txDoc.putAll(BsonJson.toDocument(tx));
             txDocs.add(txDoc);
         }
-        LedgerCollections.insertIgnoringDuplicates(c.metadata, metadataDocs);
-        LedgerCollections.insertIgnoringDuplicates(c.assets, assetDocs);
+        writes.all(
+                () -> LedgerCollections.insertIgnoringDuplicates(c.metadata, metadataDocs),
+                () -> LedgerCollections.insertIgnoringDuplicates(c.assets, assetDocs));
+        // The transactions after their assets and metadata: a reader that finds one finds them joined. Before the
+        // utxos: the rollback of an interrupted Commit reads them to know which rows to undo.
         LedgerCollections.insertIgnoringDuplicates(c.transactions, txDocs);
         CommittedIds ids = committedIds;
         for (ObjectNode tx : block) {
@@ -370,6 +397,27 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         if (ids.full()) {
             committedIds = loadCommittedIds();
         }
+    }
+
+    /**
+     * Brings the history documents past a committed block. Called after {@link #storeTransactions}
+     * and before {@link #applyToUtxos}, which removes the rows of the outputs the block spends.
+     */
+    public void storeHistory(long height, List<ObjectNode> block) {
+        historyWriter.committed(height, block, this::conditionDetails);
+    }
+
+    private Optional<JsonNode> conditionDetails(OutputLink output) {
+        Optional<LedgerOutput> row = unspent(output);
+        if (row.isPresent()) {
+            return Optional.of(row.get().conditionDetails());
+        }
+        return c.storedTransaction(output.transactionId())
+                .map(tx -> tx.path("outputs")
+                        .path(output.outputIndex())
+                        .path("condition")
+                        .path("details"))
+                .filter(d -> !d.isMissingNode());
     }
 
     /**
@@ -388,16 +436,19 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
                 }
             }
         }
-        LedgerCollections.insertIgnoringDuplicates(
-                c.utxos, created.values().stream().map(UtxoRows::utxoDocument).toList());
-        if (!spent.isEmpty()) {
-            // One round trip, unordered; each delete is still by _id, which every server answers from its key.
-            c.utxos.bulkWrite(
-                    spent.stream()
-                            .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
-                            .toList(),
-                    new BulkWriteOptions().ordered(false));
-        }
+        List<Document> createdRows =
+                created.values().stream().map(UtxoRows::utxoDocument).toList();
+        // Rows made and rows removed are distinct (an output made and spent in the block is neither), so the two
+        // writes go together; each delete is by _id, which every server answers from its key.
+        writes.all(() -> LedgerCollections.insertIgnoringDuplicates(c.utxos, createdRows), () -> {
+            if (!spent.isEmpty()) {
+                c.utxos.bulkWrite(
+                        spent.stream()
+                                .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
+                                .toList(),
+                        new BulkWriteOptions().ordered(false));
+            }
+        });
         created.values().forEach(recentOutputs::created);
         spent.forEach(recentOutputs::spent);
     }
@@ -449,6 +500,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         client.close();
     }
 }
