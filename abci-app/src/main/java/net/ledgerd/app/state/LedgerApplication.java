@@ -54,7 +54,12 @@ public final class LedgerApplication implements AbciApplication {
 
     private final LedgerStore store;
     private final CheckState checkState;
-    private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
+    /**
+     * Parsed transactions held from CheckTx to DeliverTx: four times Tendermint's default mempool.size
+     * (5,000) covers a full mempool with room; each entry (the parsed tree) takes a few KB of heap.
+     */
+    private final VerifiedTransactions verified = new VerifiedTransactions(20_000);
+
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
@@ -164,17 +169,17 @@ public final class LedgerApplication implements AbciApplication {
             ResponseCheckTx response;
             try {
                 String digest = VerifiedTransactions.digest(raw);
-                Transaction tx = parse(raw);
-                // The HTTP API verified the bytes it broadcast: the cryptography is not run twice.
-                ValidationPolicy policy = verified.contains(digest)
-                        ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED
-                        : ValidationPolicy.MEMPOOL;
+                // The HTTP API verified the bytes it broadcast: they are neither parsed nor verified twice.
+                Transaction known = verified.get(digest);
+                Transaction tx = known != null ? known : parse(raw);
+                ValidationPolicy policy =
+                        known != null ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED : ValidationPolicy.MEMPOOL;
                 try {
                     checkState.admit(tx, digest, policy);
                 } catch (ValidationException e) {
                     throw Rejection.of(e);
                 }
-                verified.remember(digest);
+                verified.remember(digest, tx);
                 metrics.accepted("check_tx");
                 response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
             } catch (Rejection r) {
@@ -204,7 +209,7 @@ public final class LedgerApplication implements AbciApplication {
         } catch (ValidationException e) {
             throw Rejection.of(e);
         }
-        verified.remember(VerifiedTransactions.digest(raw));
+        verified.remember(VerifiedTransactions.digest(raw), tx);
         return tx;
     }
 
@@ -231,11 +236,12 @@ public final class LedgerApplication implements AbciApplication {
             String digest = VerifiedTransactions.digest(raw);
             blockDigests.add(digest);
             try {
-                boolean alreadyVerified = verified.consume(digest);
+                Transaction known = verified.consume(digest);
+                boolean alreadyVerified = known != null;
                 if (alreadyVerified) {
                     metrics.verificationReused();
                 }
-                Transaction tx = parse(raw);
+                Transaction tx = alreadyVerified ? known : parse(raw);
                 // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
                 // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
                 try {
