@@ -64,6 +64,7 @@ public final class LedgerApplication implements AbciApplication {
     private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
     private final AppMetrics metrics;
+    private final ElectionProcessor elections;
 
     // Consensus-connection state; touched only by that connection's thread.
     private AbciChainRecord chain;
@@ -79,6 +80,7 @@ public final class LedgerApplication implements AbciApplication {
         this.checkState = new CheckState(store, System::nanoTime, PENDING_TTL_NANOS);
         this.block = new LedgerOverlay(store);
         this.queries = new QueryHandler(store.readModel());
+        this.elections = new ElectionProcessor(store);
         Recovery.rollBackInterruptedCommit(store);
         this.chain = store.latestAbciChain().orElse(null);
         Optional<BlockRecord> latest = store.latestBlock();
@@ -98,6 +100,31 @@ public final class LedgerApplication implements AbciApplication {
         return chain == null ? 0 : chain.height();
     }
 
+    /**
+     * Whether the chain this node follows is synced. It is not after a concluded chain migration
+     * once the node restarted (as 2.2.2, the running node keeps its chain until then); only
+     * InitChain of the new chain brings it back.
+     */
+    private boolean synced() {
+        return chain == null || chain.synced();
+    }
+
+    private String migrationMessage() {
+        List<String> validators = store.latestValidators().stream()
+                .map(v -> "{pub_key: {type: tendermint/PubKeyEd25519, value: " + v.publicKeyBase64() + "}, power: "
+                        + v.votingPower() + "}")
+                .toList();
+        return "a chain migration is in process: start Tendermint with a new genesis of chain_id=" + chain.chainId()
+                + ", app_hash=" + lastAppHash + " and validators=" + validators
+                + " (see the README, chain migration); until its InitChain this node takes no blocks";
+    }
+
+    private void requireSynced() {
+        if (!synced()) {
+            throw new IllegalStateException(migrationMessage());
+        }
+    }
+
     @Override
     public ResponseInfo info(RequestInfo request) {
         String version = request.getVersion().split("-")[0];
@@ -107,6 +134,12 @@ public final class LedgerApplication implements AbciApplication {
         }
         ResponseInfo.Builder response =
                 ResponseInfo.newBuilder().setData("ledgerd").setVersion("2.2.2");
+        if (!synced()) {
+            // BigchainDB 2.2.2 exits here; answering height 0 instead lets the new chain's
+            // Tendermint send the InitChain that completes the migration (the old chain's is refused)
+            log.error(migrationMessage());
+            return response.build();
+        }
         Optional<BlockRecord> latest = store.latestBlock();
         latest.ifPresent(b -> response.setLastBlockHeight(b.height() - chainShift())
                 .setLastBlockAppHash(ByteString.copyFrom(b.appHash(), StandardCharsets.UTF_8)));
@@ -164,6 +197,7 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseCheckTx checkTx(RequestCheckTx request) {
+        requireSynced();
         return metrics.checkTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
             ResponseCheckTx response;
@@ -223,6 +257,7 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseBeginBlock beginBlock(RequestBeginBlock request) {
+        requireSynced();
         block = new LedgerOverlay(store);
         blockDigests.clear();
         newHeight = request.getHeader().getHeight() + chainShift();
@@ -231,6 +266,7 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseDeliverTx deliverTx(RequestDeliverTx request) {
+        requireSynced();
         return metrics.deliverTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
             String digest = VerifiedTransactions.digest(raw);
@@ -277,15 +313,24 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseEndBlock endBlock(RequestEndBlock request) {
+        requireSynced();
         newHeight = request.getHeight() + chainShift();
-        List<String> ids = block.transactions().stream().map(Transaction::id).toList();
+        List<Transaction> txs = block.transactions();
+        List<String> ids = txs.stream().map(Transaction::id).toList();
         store.storePreCommit(new PreCommitRecord(newHeight, ids));
         newAppHash = AppHash.next(lastAppHash, ids);
-        return ResponseEndBlock.getDefaultInstance();
+        List<ValidatorUpdate> updates = elections.endBlock(newHeight, txs);
+        updates.forEach(u -> log.info(
+                "EndBlock {}: validator update power {} for {}",
+                newHeight,
+                u.getPower(),
+                Base64.getEncoder().encodeToString(u.getPubKey().getData().toByteArray())));
+        return ResponseEndBlock.newBuilder().addAllValidatorUpdates(updates).build();
     }
 
     @Override
     public ResponseCommit commit(RequestCommit request) {
+        requireSynced();
         return metrics.commit().record(this::commitBlock);
     }
 
