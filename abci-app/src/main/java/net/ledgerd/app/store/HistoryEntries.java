@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import net.ledgerd.tx.model.Operation;
 import org.bson.Document;
 
 /**
@@ -25,9 +26,10 @@ final class HistoryEntries {
 
     private HistoryEntries() {}
 
-    /** The id of the asset a transaction belongs to: its own for a CREATE, else asset.id. */
+    /** The id of the asset a transaction belongs to: its own for a CREATE or an election, else asset.id. */
     static String assetIdOf(ObjectNode tx) {
-        return "CREATE".equals(tx.path("operation").asText())
+        Operation op = Operation.of(tx.path("operation").asText());
+        return op != null && op.createLike()
                 ? tx.path("id").asText()
                 : tx.path("asset").path("id").asText();
     }
