@@ -60,8 +60,7 @@ class ExplorerBrowserTest {
     private static final int HUMIDITY_READINGS = 40;
     private static final long START_MS = 1_790_000_000_000L;
     private static final TopicPartition SOURCE = new TopicPartition("readings", 0);
-    private static final Path SCREENSHOTS =
-            Path.of(System.getProperty("ledgerd.screenshots", "target/screenshots"));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("ledgerd.screenshots", "target/screenshots"));
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
