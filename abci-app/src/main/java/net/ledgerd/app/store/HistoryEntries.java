@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import net.ledgerd.tx.model.Operation;
 import org.bson.Document;
 
 /**
@@ -26,12 +25,13 @@ final class HistoryEntries {
 
     private HistoryEntries() {}
 
-    /** The id of the asset a transaction belongs to: its own for a CREATE or an election, else asset.id. */
+    /**
+     * The id of the asset a transaction belongs to: asset.id when it names one (TRANSFER, VOTE),
+     * else its own (CREATE, VALIDATOR_ELECTION).
+     */
     static String assetIdOf(ObjectNode tx) {
-        Operation op = Operation.of(tx.path("operation").asText());
-        return op != null && op.createLike()
-                ? tx.path("id").asText()
-                : tx.path("asset").path("id").asText();
+        JsonNode id = tx.path("asset").path("id");
+        return id.isTextual() ? id.textValue() : tx.path("id").asText();
     }
 
     /** One reading of a transaction on the time axis, numeric value or not. */
