@@ -39,6 +39,7 @@ import org.bson.Document;
 final class HistoryWriter {
     static final int PAGE_SIZE = 100;
     static final int SHARDS = 16;
+    static final int REPLACES_PER_COMMAND = 32;
     /** Present once the documents cover every stored block (see {@link LedgerStore}). */
     static final String COMPLETE_MARKER = "complete";
 
@@ -298,12 +299,18 @@ final class HistoryWriter {
             if (changed.isEmpty()) {
                 return;
             }
-            docs.bulkWrite(
-                    changed.values().stream()
-                            .map(d -> new ReplaceOneModel<>(
-                                    Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
-                            .toList(),
-                    new BulkWriteOptions().ordered(false));
+            List<ReplaceOneModel<Document>> replaces = changed.values().stream()
+                    .map(d -> new ReplaceOneModel<>(
+                            Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
+                    .toList();
+            // FerretDB's SQLite backend holds one pooled connection (of 100) per update statement until the whole
+            // command ends: a bulk of about 100 replaces of existing documents waits for a connection forever and
+            // halts Commit. Chunks stay far below that pool.
+            for (int from = 0; from < replaces.size(); from += REPLACES_PER_COMMAND) {
+                docs.bulkWrite(
+                        replaces.subList(from, Math.min(replaces.size(), from + REPLACES_PER_COMMAND)),
+                        new BulkWriteOptions().ordered(false));
+            }
             changed.forEach(cache::put);
             changed.keySet().forEach(stored::add);
             if (stored.full()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -333,6 +334,36 @@ class HistoryStoreTest {
             n += p.path("count").asLong();
         }
         return n;
+    }
+
+    /**
+     * FerretDB holds a pooled connection (of 100) per update statement until the command ends, so a block that
+     * rewrites a few hundred existing history documents once halted Commit for good under load.
+     */
+    @Test
+    void aBlockRewritingHundredsOfHistoryDocumentsCommits() {
+        try (LedgerStore store = fresh()) {
+            List<Chain> chains = new ArrayList<>();
+            List<ObjectNode> creates = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Chain c = new Chain(String.format("Owner%038d", i), "many-" + i);
+                chains.add(c);
+                creates.add(c.create);
+            }
+            commit(store, 1, creates);
+            for (long height = 2; height <= 3; height++) {
+                List<ObjectNode> transfers = new ArrayList<>();
+                for (Chain c : chains) {
+                    transfers.add(c.transfer(readings(1000 * height, height)));
+                }
+                long h = height;
+                assertTimeoutPreemptively(Duration.ofSeconds(120), () -> commit(store, h, transfers));
+            }
+            for (Chain c : List.of(chains.get(0), chains.get(299))) {
+                JsonNode page = store.history().history(c.assetId(), 100, null).orElseThrow();
+                assertEquals(3, page.path("entries").size(), "CREATE and two TRANSFERs of " + c.assetId());
+            }
+        }
     }
 
     @Test
