@@ -118,6 +118,8 @@ public final class IngestorBenchmark {
                 base.messageMaxReadings(),
                 base.bufferMaxReadings(),
                 base.inFlightMax(),
+                base.pipelineDepth(),
+                base.pipelineInterval(),
                 base.callTimeout(),
                 base.confirmTimeout(),
                 "off",
