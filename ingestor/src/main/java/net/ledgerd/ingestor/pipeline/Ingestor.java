@@ -343,16 +343,31 @@ public final class Ingestor implements AutoCloseable {
                 d.record().offset());
     }
 
-    /** Releases the waiting segments that the head already covers (they are on chain from an earlier run). */
+    /**
+     * Releases the waiting segments that the head already covers: on chain from an earlier run, or sent in a
+     * transaction whose fate was unclear and that committed after all. They count as confirmed now.
+     */
     private void dropCovered(AssetChain c) {
+        List<Segment> covered = new ArrayList<>();
         for (Iterator<Segment> it = c.pending.iterator(); it.hasNext(); ) {
             Segment s = it.next();
             if (c.head.coverage().covers(s.source(), s.offset())) {
                 it.remove();
-                c.pendingReadings -= s.readings().size();
-                buffered -= s.readings().size();
-                offsets.done(s.source(), s.offset());
+                covered.add(s);
             }
+        }
+        if (covered.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Segment s : covered) {
+            c.pendingReadings -= s.readings().size();
+            buffered -= s.readings().size();
+            metrics.committed(s.readings().size(), s.appendTimeMs(), now);
+            offsets.done(s.source(), s.offset());
+        }
+        if (listener != null) {
+            listener.committed(c.key, c.head.transaction().id(), covered, now);
         }
     }
 
