@@ -47,7 +47,7 @@ public final class IngestorBenchmark {
                     "published %d readings in %.1f s; committed %d readings in %d transactions; while publishing:"
                             + " %.0f readings/s committed; drained %.1f s after publishing stopped;"
                             + " Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
-                            + " dead letters %d, lost %d, duplicates %d",
+                            + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d",
                     published,
                     publishSeconds,
                     committed,
