@@ -38,6 +38,7 @@ from cryptoconditions import Ed25519Sha256, PreimageSha256, ThresholdSha256
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_txs  # noqa: E402  (the Python driver's cases, reused with a nonce per batch)
+import election_corpus  # noqa: E402  (the elections family)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_AMOUNT = 9 * 10 ** 18
@@ -618,6 +619,8 @@ def main():
     c = Corpus()
     for b in range(args.batches):
         batch(c, b, random.Random('%d/%d' % (args.seed, b)))
+    # elections change the validator set for every later block: one family, after the last batch
+    election_corpus.add_family(c, sys.modules[__name__], 3 * args.batches)
     c.items.sort(key=lambda i: i['round'])
     for item in c.items:
         sys.stdout.write(json.dumps(item, ensure_ascii=True) + '\n')

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = net.ledgerd.bench.history.HistoryBench.class,
         sortOptions = false,
         header =
                 "BEP-23 throughput benchmark: our four members against Tendermint's noop ceiling, same load, same run.",

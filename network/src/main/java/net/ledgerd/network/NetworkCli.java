@@ -1,6 +1,7 @@
 package net.ledgerd.network;
 
 import java.io.PrintWriter;
+import net.ledgerd.network.cli.ElectionCommand;
 import net.ledgerd.network.cli.GenesisCommand;
 import net.ledgerd.network.cli.MemberCommand;
 import picocli.CommandLine;
@@ -31,9 +32,11 @@ import picocli.CommandLine.Command;
             "                   (java -jar ledgerd-app.jar start --config DIR/app.properties)",
             "                   and Tendermint (tendermint node --home DIR);",
             "                   network/deploy has systemd units and compose files.",
+            "",
+            "Changing the validators later: election new|approve|show (see election --help).",
             ""
         },
-        subcommands = {MemberCommand.class, GenesisCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MemberCommand.class, GenesisCommand.class, ElectionCommand.class, CommandLine.HelpCommand.class})
 public final class NetworkCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,7 @@ public final class NetworkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: member or genesis");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: member, genesis or election");
     }
 
     /** Runs the CLI with the given streams and returns its exit code (for tests and embedding). */

@@ -164,9 +164,16 @@ public final class BigchainDbServer implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path bigchaindb = Tools.bigchaindb();
+        // run by the venv's python: the script's #! names the path the venv was made at, which a
+        // .tools shared through a symlink or moved since no longer has
         process = ChildProcess.start(
                 name,
-                List.of(bigchaindb.toString(), "-c", configFile().toString(), "start"),
+                List.of(
+                        bigchaindb.resolveSibling("python").toString(),
+                        bigchaindb.toString(),
+                        "-c",
+                        configFile().toString(),
+                        "start"),
                 Map.of(
                         "BIGCHAINDB_ABCI_HOST", abciHost,
                         "BIGCHAINDB_ABCI_PORT", String.valueOf(abciPort),

@@ -1,6 +1,7 @@
 package net.ledgerd.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.ledgerd.network.config.TendermintConfig;
 
 /**
  * A real Tendermint 0.31.5 node for a test: a single-validator home made by {@code tendermint init}
@@ -56,7 +58,7 @@ public final class TendermintNode implements AutoCloseable {
         private String name = "tendermint";
         private Path home;
         private boolean keepHome;
-        private final Map<String, String> extra = new LinkedHashMap<>();
+        private final Map<String, Object> extra = new LinkedHashMap<>();
         private final Map<String, String> env = new LinkedHashMap<>();
 
         /** {@code proxy_app}: tcp://host:port of the ABCI app, or a built-in app name ("kvstore", "noop"). Required. */
@@ -118,9 +120,12 @@ public final class TendermintNode implements AutoCloseable {
             return this;
         }
 
-        /** Any other existing config.toml key, as "section.key" (or "key" at top level), with a TOML literal value, e.g. set("mempool.recheck", "false"). */
-        public Builder set(String key, String tomlValue) {
-            extra.put(key, tomlValue);
+        /**
+         * Any other config.toml key, as "section.key" (or "key" at top level), with a typed value as {@link
+         * TendermintConfig#set} takes it, e.g. set("mempool.size", 10000L).
+         */
+        public Builder set(String key, Object value) {
+            extra.put(key, value);
             return this;
         }
 
@@ -144,25 +149,26 @@ public final class TendermintNode implements AutoCloseable {
                 ChildProcess.run(
                         List.of(tendermint.toString(), "init", "--home", dir.toString()), Duration.ofSeconds(30));
             }
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("proxy_app", quote(proxyApp));
-            settings.put("abci", quote(abci));
-            settings.put("moniker", quote(name));
-            settings.put("log_level", quote(logLevel));
-            settings.put("rpc.laddr", quote("tcp://127.0.0.1:" + rpc));
-            settings.put("p2p.laddr", quote("tcp://127.0.0.1:" + p2p));
-            settings.put("p2p.addr_book_strict", "false");
-            settings.put("mempool.recheck", String.valueOf(recheck));
-            settings.put("consensus.create_empty_blocks", String.valueOf(createEmptyBlocks));
-            settings.put("consensus.timeout_commit", quote(timeoutCommit));
-            settings.putAll(extra);
-            TomlEdit.apply(dir.resolve("config/config.toml"), settings);
+            Path file = dir.resolve("config/config.toml");
+            TendermintConfig config = TendermintConfig.read(file)
+                    .set("proxy_app", proxyApp)
+                    .set("abci", abci)
+                    .set("moniker", name)
+                    .set("log_level", logLevel)
+                    .set("rpc.laddr", "tcp://127.0.0.1:" + rpc)
+                    .set("p2p.laddr", "tcp://127.0.0.1:" + p2p)
+                    .set("p2p.addr_book_strict", false)
+                    .set("mempool.recheck", recheck)
+                    .set("consensus.create_empty_blocks", createEmptyBlocks)
+                    .setText("consensus.timeout_commit", timeoutCommit);
+            extra.forEach(config::set);
+            try {
+                Files.writeString(file, config.render());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
             return new TendermintNode(dir, home == null && !keepHome, rpc, p2p, name + "-" + rpc, env);
         }
-    }
-
-    static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     public Path home() {

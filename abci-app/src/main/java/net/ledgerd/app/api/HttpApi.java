@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -24,19 +25,23 @@ import net.ledgerd.app.store.BlockRecord;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.ReadModel;
 import net.ledgerd.app.store.ValidatorRecord;
+import net.ledgerd.tx.ledger.OutputLink;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * BigchainDB 2.2.2's HTTP API v1 (bigchaindb/web): the same routes, parameters, status codes and
- * bodies, so that the official drivers work unchanged. Also serves the event stream and the
- * OpenAPI description.
+ * bodies, so that the official drivers work unchanged. Also serves the event stream, the
+ * OpenAPI description, and the explorer (static pages under /explorer/, the chart library under
+ * /webjars/, both from the jar) with the two routes only it needs: /api/v1/network and
+ * /api/v1/transactions/{id}/outputs.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final ObjectMapper JSON = PythonJson.mapper();
     static final String STREAM_PATH = "/api/v1/streams/valid_transactions";
+    static final String EXPLORER_PATH = "/explorer";
     private static final String NOT_FOUND_MESSAGE =
             "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
 
@@ -46,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
     private final LedgerApplication application;
     private final TendermintBroadcaster broadcaster;
     private final EventStream events;
+    private final NetworkSummary network;
 
     public HttpApi(LedgerStore store, LedgerApplication application, AppMetrics metrics, AppConfig appConfig) {
         this.store = store;
@@ -58,6 +64,8 @@ public final class HttpApi implements AutoCloseable {
                 appConfig.tendermintRpc(), outcomes, appConfig.checkTimeout(), appConfig.commitTimeout());
         this.events = new EventStream();
         application.addCommitListener(events);
+        this.network = new NetworkSummary(store);
+        application.addCommitListener(network);
         InetSocketAddress address = appConfig.httpAddress();
         long maxRequestBytes = appConfig.maxRequestBytes();
         this.server = Javalin.create(config -> {
@@ -70,6 +78,12 @@ public final class HttpApi implements AutoCloseable {
             // Bounded pool: many slow clients queue instead of exhausting threads.
             config.jetty.threadPool = new QueuedThreadPool(64, 8, 60_000);
             config.jetty.modifyServer(s -> s.setStopTimeout(2000));
+            config.staticFiles.add(files -> {
+                files.hostedPath = EXPLORER_PATH;
+                files.directory = "/explorer";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
         });
         routes(metrics);
         server.start(address.getHostString(), address.getPort());
@@ -118,6 +132,7 @@ public final class HttpApi implements AutoCloseable {
         server.get("/", ctx -> ctx.json(rootInfo(ctx)));
         server.get("/api/v1", ctx -> ctx.json(apiInfo(ctx, "/")));
         server.get("/api/v1/transactions/{id}", this::getTransaction);
+        server.get("/api/v1/transactions/{id}/outputs", this::outputsOfTransaction);
         server.get("/api/v1/transactions", this::listTransactions);
         server.post("/api/v1/transactions", this::postTransaction);
         server.get("/api/v1/outputs", this::listOutputs);
@@ -126,6 +141,18 @@ public final class HttpApi implements AutoCloseable {
         server.get("/api/v1/blocks/{height}", this::getBlock);
         server.get("/api/v1/blocks", this::listBlocks);
         server.get("/api/v1/validators", this::listValidators);
+        server.get("/api/v1/network", this::networkSummary);
+        // With ignoreTrailingSlashes this route also takes /explorer/, which must serve the page itself; without
+        // the slash the page's relative links would miss its directory, so that is redirected.
+        String explorerPage = Resources.text("/explorer/index.html");
+        server.get(EXPLORER_PATH, ctx -> {
+            if (ctx.path().endsWith("/")) {
+                ctx.html(explorerPage);
+            } else {
+                ctx.redirect(EXPLORER_PATH + "/");
+            }
+        });
+        new HistoryRoutes(store.history()).register(server);
         server.get(
                 "/api/v1/openapi.json",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document()));
@@ -165,6 +192,34 @@ public final class HttpApi implements AutoCloseable {
     private void getTransaction(Context ctx) {
         ObjectNode tx = reads.transaction(ctx.pathParam("id")).orElseThrow(ApiError::notFound);
         ctx.json(ServedTransactions.of(tx));
+    }
+
+    /** Each output of a committed transaction with whether it is spent (its utxos row is gone). */
+    private void outputsOfTransaction(Context ctx) {
+        QueryParameters.only(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        ObjectNode tx = reads.transaction(id).orElseThrow(ApiError::notFound);
+        ArrayNode result = JSON.createArrayNode();
+        JsonNode outputs = tx.path("outputs");
+        for (int i = 0; i < outputs.size(); i++) {
+            JsonNode output = outputs.get(i);
+            result.addObject()
+                    .put("output_index", i)
+                    .put("amount", output.path("amount").asText())
+                    .<ObjectNode>set("public_keys", output.path("public_keys").deepCopy())
+                    .put("spent", !store.isUnspent(new OutputLink(id, i)));
+        }
+        ctx.json(result);
+    }
+
+    private void networkSummary(Context ctx) {
+        QueryParameters.only(ctx, Set.of("blocks"));
+        Integer blocks = QueryParameters.integer("blocks", ctx.queryParam("blocks"));
+        int count = blocks == null ? 10 : blocks;
+        if (count < 1 || count > NetworkSummary.MAX_BLOCKS) {
+            throw ApiError.badParameter("blocks", "must be between 1 and " + NetworkSummary.MAX_BLOCKS);
+        }
+        ctx.json(network.summary(count));
     }
 
     private void listTransactions(Context ctx) {

@@ -156,4 +156,9 @@ final class CheckState implements LedgerView {
     public synchronized OptionalInt outputCount(String transactionId) {
         return pending.outputCount(transactionId);
     }
+
+    @Override
+    public synchronized Map<String, Long> validators() {
+        return pending.validators();
+    }
 }

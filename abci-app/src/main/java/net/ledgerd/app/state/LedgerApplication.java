@@ -54,11 +54,17 @@ public final class LedgerApplication implements AbciApplication {
 
     private final LedgerStore store;
     private final CheckState checkState;
-    private final VerifiedTransactions verified = new VerifiedTransactions(200_000);
+    /**
+     * Parsed transactions held from CheckTx to DeliverTx: four times Tendermint's default mempool.size
+     * (5,000) covers a full mempool with room; each entry (the parsed tree) takes a few KB of heap.
+     */
+    private final VerifiedTransactions verified = new VerifiedTransactions(20_000);
+
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<VerdictListener> verdictListeners = new CopyOnWriteArrayList<>();
     private final QueryHandler queries;
     private final AppMetrics metrics;
+    private final ElectionProcessor elections;
 
     // Consensus-connection state; touched only by that connection's thread.
     private AbciChainRecord chain;
@@ -74,6 +80,7 @@ public final class LedgerApplication implements AbciApplication {
         this.checkState = new CheckState(store, System::nanoTime, PENDING_TTL_NANOS);
         this.block = new LedgerOverlay(store);
         this.queries = new QueryHandler(store.readModel());
+        this.elections = new ElectionProcessor(store);
         Recovery.rollBackInterruptedCommit(store);
         this.chain = store.latestAbciChain().orElse(null);
         Optional<BlockRecord> latest = store.latestBlock();
@@ -93,6 +100,31 @@ public final class LedgerApplication implements AbciApplication {
         return chain == null ? 0 : chain.height();
     }
 
+    /**
+     * Whether the chain this node follows is synced. It is not after a concluded chain migration
+     * once the node restarted (as 2.2.2, the running node keeps its chain until then); only
+     * InitChain of the new chain brings it back.
+     */
+    private boolean synced() {
+        return chain == null || chain.synced();
+    }
+
+    private String migrationMessage() {
+        List<String> validators = store.latestValidators().stream()
+                .map(v -> "{pub_key: {type: tendermint/PubKeyEd25519, value: " + v.publicKeyBase64() + "}, power: "
+                        + v.votingPower() + "}")
+                .toList();
+        return "a chain migration is in process: start Tendermint with a new genesis of chain_id=" + chain.chainId()
+                + ", app_hash=" + lastAppHash + " and validators=" + validators
+                + " (see the README, chain migration); until its InitChain this node takes no blocks";
+    }
+
+    private void requireSynced() {
+        if (!synced()) {
+            throw new IllegalStateException(migrationMessage());
+        }
+    }
+
     @Override
     public ResponseInfo info(RequestInfo request) {
         String version = request.getVersion().split("-")[0];
@@ -102,6 +134,12 @@ public final class LedgerApplication implements AbciApplication {
         }
         ResponseInfo.Builder response =
                 ResponseInfo.newBuilder().setData("ledgerd").setVersion("2.2.2");
+        if (!synced()) {
+            // BigchainDB 2.2.2 exits here; answering height 0 instead lets the new chain's
+            // Tendermint send the InitChain that completes the migration (the old chain's is refused)
+            log.error(migrationMessage());
+            return response.build();
+        }
         Optional<BlockRecord> latest = store.latestBlock();
         latest.ifPresent(b -> response.setLastBlockHeight(b.height() - chainShift())
                 .setLastBlockAppHash(ByteString.copyFrom(b.appHash(), StandardCharsets.UTF_8)));
@@ -159,22 +197,23 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseCheckTx checkTx(RequestCheckTx request) {
+        requireSynced();
         return metrics.checkTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
             ResponseCheckTx response;
             try {
                 String digest = VerifiedTransactions.digest(raw);
-                Transaction tx = parse(raw);
-                // The HTTP API verified the bytes it broadcast: the cryptography is not run twice.
-                ValidationPolicy policy = verified.contains(digest)
-                        ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED
-                        : ValidationPolicy.MEMPOOL;
+                // The HTTP API verified the bytes it broadcast: they are neither parsed nor verified twice.
+                Transaction known = verified.get(digest);
+                Transaction tx = known != null ? known : parse(raw);
+                ValidationPolicy policy =
+                        known != null ? ValidationPolicy.MEMPOOL_ALREADY_VERIFIED : ValidationPolicy.MEMPOOL;
                 try {
                     checkState.admit(tx, digest, policy);
                 } catch (ValidationException e) {
                     throw Rejection.of(e);
                 }
-                verified.remember(digest);
+                verified.remember(digest, tx);
                 metrics.accepted("check_tx");
                 response = ResponseCheckTx.newBuilder().setCode(CODE_OK).build();
             } catch (Rejection r) {
@@ -204,7 +243,7 @@ public final class LedgerApplication implements AbciApplication {
         } catch (ValidationException e) {
             throw Rejection.of(e);
         }
-        verified.remember(VerifiedTransactions.digest(raw));
+        verified.remember(VerifiedTransactions.digest(raw), tx);
         return tx;
     }
 
@@ -218,6 +257,7 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseBeginBlock beginBlock(RequestBeginBlock request) {
+        requireSynced();
         block = new LedgerOverlay(store);
         blockDigests.clear();
         newHeight = request.getHeader().getHeight() + chainShift();
@@ -226,16 +266,18 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseDeliverTx deliverTx(RequestDeliverTx request) {
+        requireSynced();
         return metrics.deliverTx().record(() -> {
             byte[] raw = request.getTx().toByteArray();
             String digest = VerifiedTransactions.digest(raw);
             blockDigests.add(digest);
             try {
-                boolean alreadyVerified = verified.consume(digest);
+                Transaction known = verified.consume(digest);
+                boolean alreadyVerified = known != null;
                 if (alreadyVerified) {
                     metrics.verificationReused();
                 }
-                Transaction tx = parse(raw);
+                Transaction tx = alreadyVerified ? known : parse(raw);
                 // BigchainDB 2.2.2's verdict only: a transaction another member proposed may break our
                 // mempool policy (CheckTx refused it or never saw it) and is then fully verified here.
                 try {
@@ -271,15 +313,24 @@ public final class LedgerApplication implements AbciApplication {
 
     @Override
     public ResponseEndBlock endBlock(RequestEndBlock request) {
+        requireSynced();
         newHeight = request.getHeight() + chainShift();
-        List<String> ids = block.transactions().stream().map(Transaction::id).toList();
+        List<Transaction> txs = block.transactions();
+        List<String> ids = txs.stream().map(Transaction::id).toList();
         store.storePreCommit(new PreCommitRecord(newHeight, ids));
         newAppHash = AppHash.next(lastAppHash, ids);
-        return ResponseEndBlock.getDefaultInstance();
+        List<ValidatorUpdate> updates = elections.endBlock(newHeight, txs);
+        updates.forEach(u -> log.info(
+                "EndBlock {}: validator update power {} for {}",
+                newHeight,
+                u.getPower(),
+                Base64.getEncoder().encodeToString(u.getPubKey().getData().toByteArray())));
+        return ResponseEndBlock.newBuilder().addAllValidatorUpdates(updates).build();
     }
 
     @Override
     public ResponseCommit commit(RequestCommit request) {
+        requireSynced();
         return metrics.commit().record(this::commitBlock);
     }
 
@@ -287,6 +338,7 @@ public final class LedgerApplication implements AbciApplication {
         List<Transaction> txs = block.transactions();
         List<ObjectNode> documents = txs.stream().map(Transaction::json).toList();
         store.storeTransactions(documents);
+        store.storeHistory(newHeight, documents);
         store.applyToUtxos(documents);
         // The block is written last: its presence is what marks the commit as complete (BEP-8).
         BlockRecord committed = new BlockRecord(

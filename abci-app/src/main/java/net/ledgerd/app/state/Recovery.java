@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * BEP-8 crash recovery, run at start before Tendermint connects: a pre-commit record above the
- * latest stored block means Commit was interrupted; whatever it wrote of that block is removed, and
+ * latest stored block means Commit was interrupted; whatever EndBlock and Commit wrote of that block
+ * (election rows, the next validator set, a chain migration, transactions) is removed, and
  * Tendermint's handshake then replays the block from the last complete height.
  */
 final class Recovery {
@@ -33,6 +34,7 @@ final class Recovery {
                     "Commit of block {} was interrupted; removing its {} partly stored transactions before replay",
                     preCommit.get().height(),
                     preCommit.get().transactions().size());
+            new ElectionProcessor(store).rollBack(preCommit.get().height());
             store.revertUtxos(preCommit.get().transactions());
             store.deleteTransactions(preCommit.get().transactions());
         }

@@ -5,21 +5,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.ledgerd.tx.model.Transaction;
 
 /**
- * Remembers the exact bytes of transactions whose signatures the HTTP API or CheckTx verified, so
- * CheckTx and DeliverTx can skip the cryptography for them. Keyed by a digest of the raw bytes: a transaction with the same id but
- * other fulfillments is a different entry and is verified again. A signature's validity depends
- * only on the transaction bytes and the spent outputs' conditions, which never change once
- * committed, so the remembered result stays true.
+ * Remembers, by a digest of their exact bytes, the transactions whose id and signatures the HTTP
+ * API or CheckTx verified, parsed: CheckTx and DeliverTx of the same bytes then neither parse nor
+ * run the cryptography again. A transaction with the same id but other fulfillments has other
+ * bytes, so it is another entry and is verified again. A signature's validity depends only on the
+ * transaction bytes and the spent outputs' conditions, which never change once committed, so the
+ * remembered result stays true.
  */
 final class VerifiedTransactions {
-    private final Map<String, Boolean> entries;
+    private final Map<String, Transaction> entries;
 
     VerifiedTransactions(int capacity) {
         this.entries = new LinkedHashMap<>(capacity, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Transaction> eldest) {
                 return size() > capacity;
             }
         };
@@ -34,16 +36,17 @@ final class VerifiedTransactions {
         }
     }
 
-    synchronized void remember(String digest) {
-        entries.put(digest, Boolean.TRUE);
+    synchronized void remember(String digest, Transaction tx) {
+        entries.put(digest, tx);
     }
 
-    synchronized boolean contains(String digest) {
-        return entries.containsKey(digest);
+    /** The verified transaction of these bytes, or null; it stays remembered. */
+    synchronized Transaction get(String digest) {
+        return entries.get(digest);
     }
 
-    /** True once per remembered entry: a transaction is delivered once. */
-    synchronized boolean consume(String digest) {
-        return entries.remove(digest) != null;
+    /** The verified transaction of these bytes once, then forgotten (a transaction is delivered once), or null. */
+    synchronized Transaction consume(String digest) {
+        return entries.remove(digest);
     }
 }

@@ -33,6 +33,9 @@ final class LedgerCollections {
     final MongoCollection<Document> abciChains;
     final MongoCollection<Document> utxos;
     final MongoCollection<Document> elections;
+    /** ledgerd's own: the history documents of {@link HistoryWriter}. */
+    final MongoCollection<Document> history;
+
     final boolean legacyIds;
 
     LedgerCollections(MongoDatabase db, boolean legacyIds) {
@@ -45,6 +48,7 @@ final class LedgerCollections {
         this.abciChains = db.getCollection("abci_chains");
         this.utxos = db.getCollection("utxos");
         this.elections = db.getCollection("elections");
+        this.history = db.getCollection("ledgerd_history");
         this.legacyIds = legacyIds;
     }
 

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import net.ledgerd.tx.crypto.Base58;
 import net.ledgerd.tx.ledger.LedgerOutput;
 import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.ledger.OutputLink;
+import net.ledgerd.tx.model.Operation;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -45,13 +48,20 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     private final MongoClient client;
     private final LedgerCollections c;
     private final ReadModel readModel;
+    private final HistoryWriter historyWriter;
+    private final HistoryReader historyReader;
     private final RecentOutputs recentOutputs = new RecentOutputs(100_000);
+    /** Generous: a Commit of thousands of transactions on a loaded machine took 25 s. */
+    private final ConcurrentWrites writes = new ConcurrentWrites(2, 120_000);
+
     private volatile CommittedIds committedIds;
 
     private LedgerStore(MongoClient client, Schema.Opened opened) {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
+        this.historyWriter = new HistoryWriter(c.history, 8192);
+        this.historyReader = new HistoryReader(c.history, c);
         this.committedIds = loadCommittedIds();
     }
 
@@ -83,6 +93,23 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     /** The read models of the HTTP API and the ABCI queries. */
     public ReadModel readModel() {
         return readModel;
+    }
+
+    /** The paged history, readings series and unspent-by-owner reads (see {@link HistoryWriter}). */
+    public HistoryReader history() {
+        return historyReader;
+    }
+
+    /**
+     * The server's own plan for one history lookup ({@code explain} of a find by {@code _id}):
+     * FerretDB reports whether the filter was pushed down to SQLite and SQLite's query plan.
+     */
+    public Document explainHistoryLookup(String id) {
+        return client.getDatabase(c.history.getNamespace().getDatabaseName())
+                .runCommand(new Document(
+                        "explain",
+                        new Document("find", c.history.getNamespace().getCollectionName())
+                                .append("filter", new Document("_id", id))));
     }
 
     // ---- blocks and chain records
@@ -152,14 +179,101 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     /** The validator set in force at the latest recorded height. */
     public List<ValidatorRecord> latestValidators() {
-        Document d =
-                c.validators.find().sort(Sorts.descending("height")).limit(1).first();
-        List<ValidatorRecord> result = new ArrayList<>();
-        if (d != null) {
-            for (Document v : d.getList("validators", Document.class)) {
-                Document key = v.get("public_key", Document.class);
-                result.add(new ValidatorRecord(key.getString("value"), ((Number) v.get("voting_power")).longValue()));
-            }
+        return validatorChange(null).map(ValidatorChange::validators).orElse(List.of());
+    }
+
+    /**
+     * The {@code validators} row of the greatest height, up to {@code maxHeight} when given
+     * (2.2.2's {@code get_validator_change}).
+     */
+    public Optional<ValidatorChange> validatorChange(Long maxHeight) {
+        Bson filter = maxHeight == null ? new Document() : Filters.lte("height", maxHeight);
+        Document d = c.validators
+                .find(filter)
+                .sort(Sorts.descending("height"))
+                .limit(1)
+                .first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        List<ValidatorRecord> set = new ArrayList<>();
+        for (Document v : d.getList("validators", Document.class)) {
+            Document key = v.get("public_key", Document.class);
+            set.add(new ValidatorRecord(key.getString("value"), ((Number) v.get("voting_power")).longValue()));
+        }
+        return Optional.of(new ValidatorChange(((Number) d.get("height")).longValue(), set));
+    }
+
+    public void deleteValidatorSet(long height) {
+        c.validators.deleteMany(Filters.eq("height", height));
+    }
+
+    // ---- elections (2.2.2's elections collection: {election_id, height, is_concluded})
+
+    /** Records elections started in a block (2.2.2's {@code store_elections}, an insert_many). */
+    public void storeElections(List<ElectionRecord> elections) {
+        if (elections.isEmpty()) {
+            return;
+        }
+        c.elections.insertMany(
+                elections.stream().map(LedgerStore::electionDocument).toList());
+    }
+
+    /** Upserts the row of this election at this height (2.2.2's {@code store_election}). */
+    public void storeElection(ElectionRecord election) {
+        c.elections.replaceOne(
+                Filters.and(Filters.eq("election_id", election.electionId()), Filters.eq("height", election.height())),
+                electionDocument(election),
+                new ReplaceOptions().upsert(true));
+    }
+
+    private static Document electionDocument(ElectionRecord e) {
+        return new Document("election_id", e.electionId())
+                .append("height", e.height())
+                .append("is_concluded", e.concluded());
+    }
+
+    /** The election's row of the greatest height (its conclusion if it concluded). */
+    public Optional<ElectionRecord> election(String electionId) {
+        return Optional.ofNullable(c.elections
+                        .find(Filters.eq("election_id", electionId))
+                        .sort(Sorts.descending("height"))
+                        .limit(1)
+                        .first())
+                .map(d -> new ElectionRecord(
+                        d.getString("election_id"),
+                        ((Number) d.get("height")).longValue(),
+                        d.getBoolean("is_concluded")));
+    }
+
+    public void deleteElections(long height) {
+        c.elections.deleteMany(Filters.eq("height", height));
+    }
+
+    /**
+     * Committed transactions of asset {@code assetId} with an output locked to exactly {@code
+     * publicKey} (2.2.2's {@code get_asset_tokens_for_public_key}), as stored (asset and metadata
+     * not joined).
+     */
+    public List<ObjectNode> assetTokensFor(String assetId, String publicKey) {
+        List<ObjectNode> result = new ArrayList<>();
+        Bson match =
+                Filters.and(Filters.eq("asset.id", assetId), Filters.eq("outputs.public_keys", List.of(publicKey)));
+        for (Document d : c.transactions.find(match).projection(Projections.excludeId())) {
+            result.add(BsonJson.toJson(d));
+        }
+        return result;
+    }
+
+    /**
+     * The latest validator set as election rules see it ({@code Election.get_validators}): base58
+     * public key to voting power, in stored order.
+     */
+    @Override
+    public Map<String, Long> validators() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (ValidatorRecord v : latestValidators()) {
+            result.put(Base58.encode(Base64.getDecoder().decode(v.publicKeyBase64())), v.votingPower());
         }
         return result;
     }
@@ -171,6 +285,10 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
                         .append("chain_id", chain.chainId())
                         .append("is_synced", chain.synced()),
                 new ReplaceOptions().upsert(true));
+    }
+
+    public void deleteAbciChain(long height) {
+        c.abciChains.deleteMany(Filters.eq("height", height));
     }
 
     public Optional<AbciChainRecord> latestAbciChain() {
@@ -233,7 +351,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     // ---- Commit and its rollback (BEP-8)
 
     /**
-     * Writes a block's transactions as BigchainDB does: the asset of a CREATE and every metadata go
+     * Writes a block's transactions as BigchainDB does: the asset of a CREATE or an election and every metadata go
      * to their own collections; the transaction document keeps the rest. Rows that already exist
      * (a replay after a crash) are left as they are.
      */
@@ -247,7 +365,9 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         for (ObjectNode original : block) {
             ObjectNode tx = original.deepCopy();
             String id = tx.path("id").asText();
-            if ("CREATE".equals(tx.path("operation").asText())) {
+            // 2.2.2 moves the asset of a CREATE and of an election (its CREATE), never of a VOTE
+            Operation op = Operation.of(tx.path("operation").asText());
+            if (op != null && op.createLike()) {
                 JsonNode asset = tx.remove("asset");
                 Document assetDoc = new Document("_id", id);
                 if (asset instanceof ObjectNode o) {
@@ -264,8 +384,11 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
             txDoc.putAll(BsonJson.toDocument(tx));
             txDocs.add(txDoc);
         }
-        LedgerCollections.insertIgnoringDuplicates(c.metadata, metadataDocs);
-        LedgerCollections.insertIgnoringDuplicates(c.assets, assetDocs);
+        writes.all(
+                () -> LedgerCollections.insertIgnoringDuplicates(c.metadata, metadataDocs),
+                () -> LedgerCollections.insertIgnoringDuplicates(c.assets, assetDocs));
+        // The transactions after their assets and metadata: a reader that finds one finds them joined. Before the
+        // utxos: the rollback of an interrupted Commit reads them to know which rows to undo.
         LedgerCollections.insertIgnoringDuplicates(c.transactions, txDocs);
         CommittedIds ids = committedIds;
         for (ObjectNode tx : block) {
@@ -274,6 +397,27 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         if (ids.full()) {
             committedIds = loadCommittedIds();
         }
+    }
+
+    /**
+     * Brings the history documents past a committed block. Called after {@link #storeTransactions}
+     * and before {@link #applyToUtxos}, which removes the rows of the outputs the block spends.
+     */
+    public void storeHistory(long height, List<ObjectNode> block) {
+        historyWriter.committed(height, block, this::conditionDetails);
+    }
+
+    private Optional<JsonNode> conditionDetails(OutputLink output) {
+        Optional<LedgerOutput> row = unspent(output);
+        if (row.isPresent()) {
+            return Optional.of(row.get().conditionDetails());
+        }
+        return c.storedTransaction(output.transactionId())
+                .map(tx -> tx.path("outputs")
+                        .path(output.outputIndex())
+                        .path("condition")
+                        .path("details"))
+                .filter(d -> !d.isMissingNode());
     }
 
     /**
@@ -292,16 +436,19 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
                 }
             }
         }
-        LedgerCollections.insertIgnoringDuplicates(
-                c.utxos, created.values().stream().map(UtxoRows::utxoDocument).toList());
-        if (!spent.isEmpty()) {
-            // One round trip, unordered; each delete is still by _id, which every server answers from its key.
-            c.utxos.bulkWrite(
-                    spent.stream()
-                            .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
-                            .toList(),
-                    new BulkWriteOptions().ordered(false));
-        }
+        List<Document> createdRows =
+                created.values().stream().map(UtxoRows::utxoDocument).toList();
+        // Rows made and rows removed are distinct (an output made and spent in the block is neither), so the two
+        // writes go together; each delete is by _id, which every server answers from its key.
+        writes.all(() -> LedgerCollections.insertIgnoringDuplicates(c.utxos, createdRows), () -> {
+            if (!spent.isEmpty()) {
+                c.utxos.bulkWrite(
+                        spent.stream()
+                                .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
+                                .toList(),
+                        new BulkWriteOptions().ordered(false));
+            }
+        });
         created.values().forEach(recentOutputs::created);
         spent.forEach(recentOutputs::spent);
     }
@@ -353,6 +500,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         client.close();
     }
 }

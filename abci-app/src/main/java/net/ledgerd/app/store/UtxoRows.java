@@ -8,6 +8,7 @@ import java.util.List;
 import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.ledger.LedgerOutput;
 import net.ledgerd.tx.ledger.OutputLink;
+import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.validation.ValidationException;
 import org.bson.Document;
 
@@ -50,9 +51,9 @@ final class UtxoRows {
      */
     static List<LedgerOutput> outputsOf(ObjectNode tx) {
         String id = tx.path("id").asText();
-        String assetId = "CREATE".equals(tx.path("operation").asText())
-                ? id
-                : tx.path("asset").path("id").asText();
+        Operation op = Operation.of(tx.path("operation").asText());
+        String assetId =
+                op != null && op.createLike() ? id : tx.path("asset").path("id").asText();
         List<LedgerOutput> result = new ArrayList<>();
         JsonNode outputs = tx.path("outputs");
         for (int i = 0; i < outputs.size(); i++) {

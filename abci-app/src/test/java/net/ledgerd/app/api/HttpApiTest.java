@@ -135,6 +135,69 @@ class HttpApiTest {
                 validators.body.get(0).get("public_key").get("type").asText());
     }
 
+    @Test
+    void explorerAndItsRoutesAreServed() throws Exception {
+        TestTransactions.Created created = TXS.createOwned("explorer asset", 3);
+        assertEquals(202, post("/api/v1/transactions?mode=commit", created.bytes(), "application/json").status);
+        byte[] transfer = TXS.transferAll(created, 3);
+        assertEquals(202, post("/api/v1/transactions?mode=commit", transfer, "application/json").status);
+        awaitStored(TestTransactions.idOf(transfer));
+
+        Answer spent = get("/api/v1/transactions/" + created.id() + "/outputs");
+        assertEquals(200, spent.status);
+        assertEquals(0, spent.body.get(0).get("output_index").asInt());
+        assertEquals("3", spent.body.get(0).get("amount").asText());
+        assertEquals(
+                created.ownerPublicKey(),
+                spent.body.get(0).get("public_keys").get(0).asText());
+        assertTrue(spent.body.get(0).get("spent").asBoolean(), "the CREATE's output was transferred");
+        Answer unspent = get("/api/v1/transactions/" + TestTransactions.idOf(transfer) + "/outputs");
+        assertEquals(false, unspent.body.get(0).get("spent").asBoolean());
+        assertEquals(404, get("/api/v1/transactions/" + "0".repeat(64) + "/outputs").status);
+
+        long height = get("/api/v1/blocks?transaction_id=" + TestTransactions.idOf(transfer))
+                .body
+                .get(0)
+                .asLong();
+        Answer network = get("/api/v1/network?blocks=100");
+        assertEquals(200, network.status);
+        assertTrue(network.body.get("height").asLong() >= height);
+        boolean listed = false;
+        for (JsonNode b : network.body.get("blocks")) {
+            listed |=
+                    b.get("height").asLong() == height && b.get("transactions").asInt() == 1;
+        }
+        assertTrue(listed, "block " + height + " with its one transaction: " + network.body);
+        Answer tooMany = get("/api/v1/network?blocks=101");
+        assertEquals(400, tooMany.status);
+        assertTrue(tooMany.body.toString().contains("blocks"), tooMany.body.toString());
+        assertEquals(400, get("/api/v1/network?blocks=x").status);
+        assertEquals(400, get("/api/v1/network?height=1").status);
+
+        HttpResponse<String> page = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/explorer/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("ledgerd explorer"));
+        HttpResponse<String> withoutSlash = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/explorer")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, withoutSlash.statusCode());
+        assertEquals("/explorer/", withoutSlash.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> script = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/explorer/js/verify.js"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, script.statusCode());
+        HttpResponse<String> chart = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chart.statusCode(), "the chart library is served from its webjar");
+    }
+
     private static void awaitStored(String id) throws Exception {
         for (int i = 0; i < 100; i++) {
             if (get("/api/v1/transactions/" + id).status == 200) {

@@ -93,6 +93,12 @@ final class DifferentialReport {
             String reference = b.appHashReference() == null ? "crash" : b.appHashReference();
             Check c = Check.of("blocks", "height " + b.height(), "apphash", ours, reference);
             checks.add(c);
+            checks.add(Check.of(
+                    "blocks",
+                    "height " + b.height(),
+                    "validator_updates",
+                    String.valueOf(b.updatesOurs()),
+                    String.valueOf(b.updatesReference())));
             boolean consistent = (b.appHashOurs() == null
                             || AppHash.next(prevOurs, b.idsOurs()).equals(ours))
                     && (b.appHashReference() == null

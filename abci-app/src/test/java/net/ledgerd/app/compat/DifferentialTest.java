@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI runs one batch (~225 transactions); {@code -Dledgerd.differential.batches=15} is the full
  * run (~3,400), {@code -Dledgerd.differential.apiPerFamily=N} reads the API for N committed items
- * per family and batch (default 1). The table and every difference go to {@code target/differential/}.
+ * per family and batch (default 1), {@code -Dledgerd.differential.families=elections|chain} runs only
+ * those families. Besides verdicts, app hashes and API bodies, every EndBlock's validator updates
+ * are compared (the {@code elections} family). The table and every difference go to {@code
+ * target/differential/}.
  */
 class DifferentialTest {
     private static final int SEED = 1;
@@ -52,7 +55,11 @@ class DifferentialTest {
                 AppNode ours = startOurs(mongo);
                 AbciPeer referencePeer = new AbciPeer("bigchaindb", bigchaindb.abciHost(), bigchaindb.abciPort());
                 AbciPeer oursPeer = new AbciPeer("ledgerd", "127.0.0.1", ours.abciPort())) {
-            List<Corpus.Item> corpus = making.join();
+            // -Dledgerd.differential.families=a|b runs only those families (when working on one)
+            String families = System.getProperty("ledgerd.differential.families");
+            List<Corpus.Item> corpus = making.join().stream()
+                    .filter(i -> families == null || i.family().matches(families))
+                    .toList();
             long started = System.nanoTime();
             Lockstep lockstep = new Lockstep(referencePeer, oursPeer);
             lockstep.initChain();

@@ -20,6 +20,7 @@ import net.ledgerd.proto.abci.RequestInfo;
 import net.ledgerd.proto.abci.RequestInitChain;
 import net.ledgerd.proto.abci.Response;
 import net.ledgerd.proto.abci.ValidatorUpdate;
+import net.ledgerd.tx.crypto.Ed25519KeyPair;
 
 /**
  * Plays Tendermint for two applications at once: the same Info and InitChain, then for every
@@ -82,13 +83,30 @@ final class Lockstep {
         }
     }
 
-    /** One block: height, both app hashes after Commit (null: Commit crashed) and the ids each committed. */
+    /**
+     * One block: height, both app hashes after Commit (null: Commit crashed), the ids each
+     * committed and the validator updates each EndBlock returned ("base64 key:power", in order).
+     */
     record Block(
             long height,
             String appHashReference,
             String appHashOurs,
             List<String> idsReference,
-            List<String> idsOurs) {}
+            List<String> idsOurs,
+            List<String> updatesReference,
+            List<String> updatesOurs) {}
+
+    /**
+     * The genesis validators, power 10 each: the keys of these seeds, which the corpus's elections
+     * family signs with ({@code transactions/compat/py/election_corpus.py}, VALIDATOR_SEEDS).
+     */
+    static final List<byte[]> VALIDATOR_SEEDS = List.of(seed(0xA1), seed(0xA2), seed(0xA3), seed(0xA4));
+
+    private static byte[] seed(int b) {
+        byte[] s = new byte[32];
+        java.util.Arrays.fill(s, (byte) b);
+        return s;
+    }
 
     private final AbciPeer reference;
     private final AbciPeer ours;
@@ -100,23 +118,25 @@ final class Lockstep {
         this.ours = ours;
     }
 
-    /** Info and InitChain with one validator, on both. */
+    /** Info and InitChain with the {@link #VALIDATOR_SEEDS} validators, on both. */
     void initChain() {
         Request info = Request.newBuilder()
                 .setInfo(RequestInfo.newBuilder().setVersion(TENDERMINT_VERSION))
                 .build();
         reference.consensus(info);
         ours.consensus(info);
-        Request init = Request.newBuilder()
-                .setInitChain(RequestInitChain.newBuilder()
-                        .setChainId(CHAIN_ID)
-                        .setTime(Timestamp.newBuilder().setSeconds(1_600_000_000L))
-                        .addValidators(ValidatorUpdate.newBuilder()
-                                .setPower(10)
-                                .setPubKey(PubKey.newBuilder()
-                                        .setType("ed25519")
-                                        .setData(ByteString.copyFrom(new byte[32])))))
-                .build();
+        RequestInitChain.Builder genesis = RequestInitChain.newBuilder()
+                .setChainId(CHAIN_ID)
+                .setTime(Timestamp.newBuilder().setSeconds(1_600_000_000L));
+        for (byte[] seed : VALIDATOR_SEEDS) {
+            genesis.addValidators(ValidatorUpdate.newBuilder()
+                    .setPower(10)
+                    .setPubKey(PubKey.newBuilder()
+                            .setType("ed25519")
+                            .setData(ByteString.copyFrom(
+                                    Ed25519KeyPair.fromSeed(seed).publicKey()))));
+        }
+        Request init = Request.newBuilder().setInitChain(genesis).build();
         reference.consensus(init);
         ours.consensus(init);
     }
@@ -186,8 +206,8 @@ final class Lockstep {
         Request end = Request.newBuilder()
                 .setEndBlock(RequestEndBlock.newBuilder().setHeight(height))
                 .build();
-        reference.consensus(end);
-        ours.consensus(end);
+        List<String> updatesReference = updates(reference.consensus(end));
+        List<String> updatesOurs = updates(ours.consensus(end));
         String hashReference = commit(reference, block, true);
         String hashOurs = commit(ours, block, false);
         return new Block(
@@ -195,7 +215,20 @@ final class Lockstep {
                 hashReference,
                 hashOurs,
                 hashReference == null ? List.of() : idsReference,
-                hashOurs == null ? List.of() : idsOurs);
+                hashOurs == null ? List.of() : idsOurs,
+                updatesReference,
+                updatesOurs);
+    }
+
+    private static List<String> updates(Response endBlock) {
+        List<String> result = new ArrayList<>();
+        for (ValidatorUpdate u : endBlock.getEndBlock().getValidatorUpdatesList()) {
+            result.add(u.getPubKey().getType() + " "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(u.getPubKey().getData().toByteArray()) + ":"
+                    + u.getPower());
+        }
+        return result;
     }
 
     /**

@@ -113,45 +113,15 @@ final class LocalNetwork implements AutoCloseable {
         for (int i = 1; i <= SIZE; i++) {
             boolean inNs = netns != null && i == SIZE;
             String hostname = netns == null ? "127.0.0.1" : inNs ? netns.p2pInside : netns.p2pHost;
-            String rpcHost = inNs ? netns.ctlInside : "127.0.0.1";
-            String abciHost = inNs ? netns.ctlHost : "127.0.0.1";
-            Member m = new Member(
-                    this,
+            Member m = initMember(
                     i,
-                    root.resolve("m" + i),
-                    "fault_" + id + "_m" + i,
                     hostname,
-                    rpcHost,
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    abciHost,
-                    FreePorts.next(),
-                    FreePorts.next(),
+                    inNs ? netns.ctlInside : "127.0.0.1",
+                    inNs ? netns.ctlHost : "127.0.0.1",
                     inNs ? netns.name : null,
                     childApps.contains(i),
                     bigchainDbMembers.contains(i));
-            cli(
-                    "member",
-                    "init",
-                    "--home",
-                    m.home.toString(),
-                    "--moniker",
-                    "m" + i,
-                    "--hostname",
-                    hostname,
-                    "--p2p-port",
-                    String.valueOf(m.p2pPort),
-                    "--abci-addr",
-                    abciHost + ":" + m.abciPort,
-                    "--http-addr",
-                    "127.0.0.1:" + m.httpPort,
-                    "--mongodb-uri",
-                    mongo.uri(),
-                    "--mongodb-database",
-                    m.database);
-            Path info = root.resolve("m" + i + ".json");
-            cli("member", "info", "--home", m.home.toString(), "--out", info.toString());
-            infos.add(info.toString());
+            infos.add(infoFile(m).toString());
             members.add(m);
         }
         Path genesis = root.resolve("genesis.json");
@@ -170,31 +140,108 @@ final class LocalNetwork implements AutoCloseable {
         }
         cli(g.toArray(String[]::new));
         for (Member m : members) {
-            List<String> c = new ArrayList<>(List.of(
-                    "member",
-                    "configure",
-                    "--home",
-                    m.home.toString(),
-                    "--genesis",
-                    genesis.toString(),
-                    "--p2p-addr",
-                    m.hostname + ":" + m.p2pPort,
-                    "--rpc-addr",
-                    m.rpcHost + ":" + m.rpcPort,
-                    "--set",
-                    "consensus.timeout_propose=2s",
-                    "--set",
-                    "consensus.timeout_commit=300ms",
-                    "--set",
-                    "consensus.timeout_prevote=500ms",
-                    "--set",
-                    "consensus.timeout_precommit=500ms"));
-            for (String info : infos) {
-                c.add("--peers");
-                c.add(info);
-            }
-            cli(c.toArray(String[]::new));
+            configure(m, infos, false);
         }
+    }
+
+    /**
+     * A member that joins the running network as a non-validator, as an operator adds one: {@code member init}, {@code
+     * member configure --non-validator} with the network's genesis and every member's info as peers, then its app and
+     * its Tendermint, which catches up by fast sync. An election can then make it a validator.
+     */
+    Member addNonValidator() {
+        Member m = initMember(members.size() + 1, "127.0.0.1", "127.0.0.1", "127.0.0.1", null, false, false);
+        List<String> infos = new ArrayList<>();
+        for (Member other : members) {
+            infos.add(infoFile(other).toString());
+        }
+        configure(m, infos, true);
+        members.add(m);
+        m.startApp();
+        m.startTendermint();
+        await(Duration.ofSeconds(60), "member " + m.index + " to connect to a peer", () -> m.peers() >= 1);
+        return m;
+    }
+
+    private Member initMember(
+            int i,
+            String hostname,
+            String rpcHost,
+            String abciHost,
+            String netnsName,
+            boolean childApp,
+            boolean bigchainDb) {
+        Member m = new Member(
+                this,
+                i,
+                root.resolve("m" + i),
+                "fault_" + id + "_m" + i,
+                hostname,
+                rpcHost,
+                FreePorts.next(),
+                FreePorts.next(),
+                abciHost,
+                FreePorts.next(),
+                FreePorts.next(),
+                netnsName,
+                childApp,
+                bigchainDb);
+        cli(
+                "member",
+                "init",
+                "--home",
+                m.home.toString(),
+                "--moniker",
+                "m" + i,
+                "--hostname",
+                hostname,
+                "--p2p-port",
+                String.valueOf(m.p2pPort),
+                "--abci-addr",
+                abciHost + ":" + m.abciPort,
+                "--http-addr",
+                "127.0.0.1:" + m.httpPort,
+                "--mongodb-uri",
+                mongo.uri(),
+                "--mongodb-database",
+                m.database);
+        cli("member", "info", "--home", m.home.toString(), "--out", infoFile(m).toString());
+        return m;
+    }
+
+    /** The member's {@code member info} file, as it shares it with the others. */
+    Path infoFile(Member m) {
+        return root.resolve("m" + m.index + ".json");
+    }
+
+    private void configure(Member m, List<String> infos, boolean nonValidator) {
+        List<String> c = new ArrayList<>(List.of(
+                "member",
+                "configure",
+                "--home",
+                m.home.toString(),
+                "--genesis",
+                root.resolve("genesis.json").toString(),
+                "--p2p-addr",
+                m.hostname + ":" + m.p2pPort,
+                "--rpc-addr",
+                m.rpcHost + ":" + m.rpcPort,
+                "--set",
+                "consensus.timeout_propose=2s",
+                "--set",
+                "consensus.timeout_commit=300ms",
+                "--set",
+                "consensus.timeout_prevote=500ms",
+                "--set",
+                "consensus.timeout_precommit=500ms"));
+        if (nonValidator) {
+            c.add("--non-validator");
+        }
+        for (String info : infos) {
+            c.add("--peers");
+            c.add(info);
+        }
+        cli(c.toArray(String[]::new));
     }
 
     static void cli(String... args) {

@@ -1,5 +1,8 @@
 package net.ledgerd.network.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -180,6 +183,41 @@ public final class TendermintConfig {
         return new TendermintConfig();
     }
 
+    /**
+     * A config.toml's text: Tendermint's defaults with every key the text sets. A key Tendermint 0.31.5 does not read, or
+     * a value of the wrong type, is refused with the key named.
+     *
+     * @param source names the text in errors (a file name)
+     */
+    public static TendermintConfig parse(String text, String source) {
+        TendermintConfig config = defaults();
+        for (Map.Entry<String, Object> e : Toml.read(text, source).entrySet()) {
+            Key k;
+            try {
+                k = key(e.getKey());
+            } catch (OperatorError unknown) {
+                throw new OperatorError(source + ": " + unknown.getMessage(), unknown);
+            }
+            try {
+                config.set(k.fullName(), e.getValue());
+            } catch (IllegalArgumentException | OperatorError wrong) {
+                throw new OperatorError(source + ": " + wrong.getMessage(), wrong);
+            }
+        }
+        return config;
+    }
+
+    /** A config.toml file, as {@link #parse}. */
+    public static TendermintConfig read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OperatorError(file + " does not exist", e);
+        } catch (IOException e) {
+            throw new OperatorError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static List<Key> keys() {
         return Collections.unmodifiableList(KEYS);
     }
@@ -268,49 +306,9 @@ public final class TendermintConfig {
             for (String line : k.comment().split("\n")) {
                 out.append("# ").append(line).append('\n');
             }
-            out.append(k.name())
-                    .append(" = ")
-                    .append(toml(k, values.get(k.fullName())))
-                    .append('\n');
+            out.append(Toml.line(k.name(), values.get(k.fullName()))).append('\n');
         }
         return out.toString();
-    }
-
-    private static String toml(Key k, Object value) {
-        return switch (k.kind()) {
-            case STRING, DURATION -> quote((String) value);
-            case BOOL, INT -> value.toString();
-            case STRING_LIST -> {
-                List<String> quoted = new ArrayList<>();
-                for (Object o : (List<?>) value) {
-                    quoted.add(quote((String) o));
-                }
-                yield "[" + String.join(", ", quoted) + "]";
-            }
-        };
-    }
-
-    /** A TOML basic string. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static <T> T requireType(Key k, Object value, Class<T> type) {

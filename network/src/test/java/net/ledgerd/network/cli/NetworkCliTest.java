@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.ledgerd.network.NetworkCli;
+import net.ledgerd.network.config.TendermintConfig;
 import net.ledgerd.network.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,8 +137,9 @@ class NetworkCliTest {
         Run conf = cli(configure.toArray(String[]::new));
         assertEquals(0, conf.code(), conf.err());
         assertTrue(conf.out().contains("persistent_peers: "), conf.out());
-        String toml = Files.readString(dir.resolve("m2/config/config.toml"));
-        assertTrue(toml.contains("\ntimeout_commit = \"2s\"\n") && toml.contains("\nlog_level = \"info\"\n"), toml);
+        TendermintConfig written = TendermintConfig.read(dir.resolve("m2/config/config.toml"));
+        assertEquals("2s", written.get("consensus.timeout_commit"));
+        assertEquals("info", written.get("log_level"));
     }
 
     @Test

@@ -62,7 +62,7 @@ class ConfiguratorTest {
 
     private Map<String, Object> configure(int member, Configurator.Options o) throws IOException {
         new Configurator(homes.get(member)).configure(o);
-        return MiniToml.parse(Files.readString(homes.get(member).configToml()));
+        return Toml.read(Files.readString(homes.get(member).configToml()), "config.toml");
     }
 
     @Test
@@ -199,7 +199,7 @@ class ConfiguratorTest {
                         genesis, infos, null, null, null, null, null, null, null, true, Map.of()));
         assertEquals(
                 2,
-                ((String) MiniToml.parse(Files.readString(outsider.configToml()))
+                ((String) Toml.read(Files.readString(outsider.configToml()), "config.toml")
                                 .get("p2p.persistent_peers"))
                         .split(",")
                         .length);

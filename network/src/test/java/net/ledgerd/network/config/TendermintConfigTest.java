@@ -22,8 +22,8 @@ class TendermintConfigTest {
     /** Our defaults, rendered, have exactly the keys and values of the config.toml `tendermint init` (0.31.5) writes. */
     @Test
     void defaultsAreTendermints() throws IOException {
-        Map<String, Object> theirs = MiniToml.parse(resource("tendermint-0.31.5-defaults.toml"));
-        Map<String, Object> ours = MiniToml.parse(TendermintConfig.defaults().render());
+        Map<String, Object> theirs = Toml.read(resource("tendermint-0.31.5-defaults.toml"), "defaults");
+        Map<String, Object> ours = Toml.read(TendermintConfig.defaults().render(), "ours");
         assertEquals(List.copyOf(theirs.keySet()), List.copyOf(ours.keySet()), "same keys in the same order");
         assertEquals(theirs, ours);
         assertEquals(73, ours.size());
@@ -39,7 +39,7 @@ class TendermintConfigTest {
                 .setText("consensus.timeout_commit", "500ms")
                 .setText("mempool.size", "10000")
                 .setText("rpc.cors_allowed_methods", "GET, POST");
-        Map<String, Object> parsed = MiniToml.parse(c.render());
+        Map<String, Object> parsed = Toml.read(c.render(), "ours");
         assertEquals("Alice's \"node\" \\ shop", parsed.get("moniker"));
         assertEquals(102400000L, parsed.get("p2p.send_rate"));
         assertEquals(false, parsed.get("consensus.create_empty_blocks"));
@@ -75,10 +75,41 @@ class TendermintConfigTest {
     }
 
     @Test
-    void controlCharactersAreEscaped() {
-        assertEquals("\"a\\nb\\u0001\"", TendermintConfig.quote("a\nb\u0001"));
+    void controlCharactersSurviveTheRoundTrip() {
+        String odd = "a\nb\u0001'\"\\";
+        TendermintConfig c = TendermintConfig.defaults().set("moniker", odd);
+        assertEquals(odd, TendermintConfig.parse(c.render(), "ours").get("moniker"));
+    }
+
+    /** A file Tendermint wrote reads back as its defaults; an edited one keeps the edits. */
+    @Test
+    void parseReadsWhatTendermintAndWeWrite() throws IOException {
+        TendermintConfig theirs = TendermintConfig.parse(resource("tendermint-0.31.5-defaults.toml"), "defaults");
+        assertEquals(TendermintConfig.defaults().render(), theirs.render());
+        TendermintConfig edited = TendermintConfig.defaults()
+                .set("p2p.persistent_peers", "id@127.0.0.1:26656")
+                .set("mempool.size", 7L)
+                .set("rpc.cors_allowed_origins", List.of("*"));
         assertEquals(
-                "a\nb\u0001",
-                MiniToml.parse("x = " + TendermintConfig.quote("a\nb\u0001")).get("x"));
+                edited.render(), TendermintConfig.parse(edited.render(), "ours").render());
+    }
+
+    @Test
+    void parseRefusesUnknownKeysWrongTypesAndBadSyntax() {
+        assertTrue(assertThrows(OperatorError.class, () -> TendermintConfig.parse("[p2p]\nlad = \"x\"\n", "f.toml"))
+                .getMessage()
+                .contains("f.toml: 'p2p.lad' is not a Tendermint 0.31.5 config.toml key"));
+        assertTrue(
+                assertThrows(OperatorError.class, () -> TendermintConfig.parse("[mempool]\nsize = \"5\"\n", "f.toml"))
+                        .getMessage()
+                        .contains("mempool.size"));
+        assertTrue(assertThrows(
+                        OperatorError.class,
+                        () -> TendermintConfig.parse("[consensus]\ntimeout_commit = \"soon\"\n", "f.toml"))
+                .getMessage()
+                .contains("consensus.timeout_commit must be a duration"));
+        assertTrue(assertThrows(OperatorError.class, () -> TendermintConfig.parse("moniker = \n", "f.toml"))
+                .getMessage()
+                .contains("f.toml is not valid TOML"));
     }
 }

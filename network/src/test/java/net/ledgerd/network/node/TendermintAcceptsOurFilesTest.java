@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import net.ledgerd.network.NetworkCli;
 import net.ledgerd.network.config.TendermintConfig;
+import net.ledgerd.network.config.Toml;
 import net.ledgerd.network.genesis.Genesis;
 import net.ledgerd.network.json.Json;
 import net.ledgerd.network.member.MemberHome;
@@ -70,10 +71,12 @@ class TendermintAcceptsOurFilesTest {
         Path home = dir.resolve("tm");
         TendermintBinary.tendermint("init", "--home", home.toString());
         Map<String, Object> theirs =
-                net.ledgerd.network.config.MiniTomlAccess.parse(Files.readString(home.resolve("config/config.toml")));
-        Map<String, Object> ours = net.ledgerd.network.config.MiniTomlAccess.parse(TendermintConfig.defaults()
-                .set("moniker", (String) theirs.get("moniker"))
-                .render());
+                Toml.read(Files.readString(home.resolve("config/config.toml")), "tendermint init's config.toml");
+        Map<String, Object> ours = Toml.read(
+                TendermintConfig.defaults()
+                        .set("moniker", (String) theirs.get("moniker"))
+                        .render(),
+                "ours");
         assertEquals(List.copyOf(theirs.keySet()), List.copyOf(ours.keySet()));
         assertEquals(theirs, ours);
         Genesis theirGenesis = Genesis.read(home.resolve("config/genesis.json"));

@@ -73,14 +73,33 @@ public final class TransactionBuilder {
 
     /** A CREATE whose owners_before are these public keys (sign with the matching key pairs). */
     public static TransactionBuilder createFor(List<String> issuerPublicKeys) {
-        TransactionBuilder b = new TransactionBuilder(Operation.CREATE, List.copyOf(issuerPublicKeys), null);
+        return createFor(Operation.CREATE, issuerPublicKeys);
+    }
+
+    /**
+     * A CREATE-like transaction (CREATE or an election, see {@link ElectionTransactions}) whose
+     * owners_before are these public keys.
+     */
+    public static TransactionBuilder createFor(Operation operation, List<String> issuerPublicKeys) {
+        if (!operation.createLike()) {
+            throw new IllegalArgumentException(operation + " spends outputs; use transfer(" + operation + ", assetId)");
+        }
+        TransactionBuilder b = new TransactionBuilder(operation, List.copyOf(issuerPublicKeys), null);
         b.inputs.add(new PendingInput(b.issuers, ConditionDetails.forOwners(b.issuers), null));
         return b;
     }
 
     /** A TRANSFER of the given asset; add inputs with {@link #input}. */
     public static TransactionBuilder transfer(String assetId) {
-        return new TransactionBuilder(Operation.TRANSFER, List.of(), Objects.requireNonNull(assetId));
+        return transfer(Operation.TRANSFER, assetId);
+    }
+
+    /** A TRANSFER-like transaction (TRANSFER or VOTE) of the given asset; add inputs with {@link #input}. */
+    public static TransactionBuilder transfer(Operation operation, String assetId) {
+        if (!operation.transferLike()) {
+            throw new IllegalArgumentException(operation + " issues an asset; use createFor(" + operation + ", keys)");
+        }
+        return new TransactionBuilder(operation, List.of(), Objects.requireNonNull(assetId));
     }
 
     /** A TRANSFER spending outputs of one earlier transaction (CREATE or TRANSFER). */
@@ -101,15 +120,19 @@ public final class TransactionBuilder {
     /** Spends an output given its transaction id, index, public_keys and condition details. */
     public TransactionBuilder input(
             String transactionId, int outputIndex, List<String> ownersBefore, JsonNode details) {
-        requireOperation(Operation.TRANSFER, "input");
+        if (!operation.transferLike()) {
+            throw new IllegalStateException("input applies to TRANSFER and VOTE transactions, this is a " + operation);
+        }
         inputs.add(new PendingInput(
                 List.copyOf(ownersBefore), details.deepCopy(), new Fulfills(transactionId, outputIndex)));
         return this;
     }
 
-    /** CREATE asset data: a JSON object, or null. Maps and other values are converted with Jackson. */
+    /** CREATE (or election) asset data: a JSON object, or null. Maps and other values are converted with Jackson. */
     public TransactionBuilder asset(Object data) {
-        requireOperation(Operation.CREATE, "asset");
+        if (!operation.createLike()) {
+            throw new IllegalStateException("asset data applies to CREATE and elections, this is a " + operation);
+        }
         assetData = toObjectOrNull(data, "asset data");
         return this;
     }
@@ -175,7 +198,7 @@ public final class TransactionBuilder {
         tx.put("operation", operation.name());
         tx.set("metadata", metadata.deepCopy());
         ObjectNode asset = tx.putObject("asset");
-        if (operation == Operation.CREATE) {
+        if (operation.createLike()) {
             asset.set("data", assetData.deepCopy());
         } else {
             asset.put("id", assetId);
@@ -205,12 +228,6 @@ public final class TransactionBuilder {
             return new SignedTransaction(Transactions.parse(bytes), bytes);
         } catch (ValidationException e) {
             throw new IllegalStateException("the built transaction does not parse: " + e, e);
-        }
-    }
-
-    private void requireOperation(Operation op, String what) {
-        if (operation != op) {
-            throw new IllegalStateException(what + " applies to " + op + " transactions, this is a " + operation);
         }
     }
 

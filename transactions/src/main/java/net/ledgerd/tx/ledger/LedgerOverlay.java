@@ -81,4 +81,10 @@ public final class LedgerOverlay implements LedgerView {
         Transaction tx = byId.get(transactionId);
         return tx != null ? OptionalInt.of(tx.outputs().size()) : base.outputCount(transactionId);
     }
+
+    /** The base's: a block's transactions change the validator set only at EndBlock. */
+    @Override
+    public Map<String, Long> validators() {
+        return base.validators();
+    }
 }

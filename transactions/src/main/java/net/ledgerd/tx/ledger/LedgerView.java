@@ -1,5 +1,6 @@
 package net.ledgerd.tx.ledger;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -22,6 +23,13 @@ public interface LedgerView {
      */
     OptionalInt outputCount(String transactionId);
 
+    /**
+     * The current validator set as BigchainDB 2.2.2's {@code Election.get_validators} gives it:
+     * base58 public key to voting power, from the {@code validators} row of the greatest height
+     * (which, right after an election concluded, is the set Tendermint applies a block later).
+     */
+    Map<String, Long> validators();
+
     /** A ledger with no transactions. */
     LedgerView EMPTY = new LedgerView() {
         @Override
@@ -37,6 +45,11 @@ public interface LedgerView {
         @Override
         public OptionalInt outputCount(String transactionId) {
             return OptionalInt.empty();
+        }
+
+        @Override
+        public Map<String, Long> validators() {
+            return Map.of();
         }
     };
 }

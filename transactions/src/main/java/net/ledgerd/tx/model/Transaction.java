@@ -79,12 +79,12 @@ public final class Transaction {
         return outputs;
     }
 
-    /** The {@code asset} object: {@code {"data": ...}} for CREATE, {@code {"id": ...}} for TRANSFER. */
+    /** The {@code asset} object: {@code {"data": ...}} for CREATE and elections, {@code {"id": ...}} for TRANSFER and VOTE. */
     public JsonNode asset() {
         return json.get("asset");
     }
 
-    /** CREATE: {@code asset.data} (an object or null node); TRANSFER: a missing node. */
+    /** CREATE and elections: {@code asset.data} (an object or null node); TRANSFER and VOTE: a missing node. */
     public JsonNode assetData() {
         return json.get("asset").path("data");
     }
@@ -94,9 +94,9 @@ public final class Transaction {
         return json.get("metadata");
     }
 
-    /** The asset's id: this transaction's id for CREATE, {@code asset.id} for TRANSFER. */
+    /** The asset's id: this transaction's id for CREATE and elections, {@code asset.id} for TRANSFER and VOTE. */
     public String assetId() {
-        return operation == Operation.TRANSFER ? json.get("asset").path("id").asText() : id;
+        return operation.transferLike() ? json.get("asset").path("id").asText() : id;
     }
 
     /**

@@ -8,6 +8,7 @@ import net.ledgerd.tx.conditions.Condition;
 import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.conditions.CryptoConditionException;
 import net.ledgerd.tx.conditions.Fulfillments;
+import net.ledgerd.tx.validation.ElectionSchemas;
 import net.ledgerd.tx.validation.Rule;
 import net.ledgerd.tx.validation.SchemaV2;
 import net.ledgerd.tx.validation.ValidationException;
@@ -29,16 +30,13 @@ public final class TransactionReader {
         SchemaV2.validateCommon(json);
         String opName = json.get("operation").textValue();
         Operation op = Operation.of(opName);
-        if (!op.supported()) {
-            throw new ValidationException(
-                    Rule.OPERATION_NOT_SUPPORTED,
-                    "operation " + opName + " is valid in BigchainDB 2.2.2 but not supported by this ledger;"
-                            + " only CREATE and TRANSFER transactions are accepted");
-        }
-        if (op == Operation.CREATE) {
+        if (op.createLike()) {
             SchemaV2.validateCreate(json);
         } else {
             SchemaV2.validateTransfer(json);
+        }
+        if (op != Operation.CREATE && op != Operation.TRANSFER) {
+            ElectionSchemas.validate(json, op);
         }
         JsonNode ins = json.get("inputs");
         List<Input> inputs = new ArrayList<>(ins.size());

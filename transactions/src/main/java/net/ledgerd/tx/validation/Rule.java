@@ -25,8 +25,11 @@ public enum Rule {
     // ---- transaction schema v2.0 (bigchaindb/common/schema/transaction_*v2.0.yaml)
     /** A rule of the JSON schema: required fields, types, patterns, extra fields, version 2.0. */
     SCHEMA("SchemaValidationError"),
-    /** VALIDATOR_ELECTION, CHAIN_MIGRATION_ELECTION and VOTE are valid v2.0 operations we do not run. */
-    OPERATION_NOT_SUPPORTED("ValidationError"),
+    /**
+     * VALIDATOR_ELECTION: {@code asset.data.public_key.value} does not decode, in the encoding its
+     * {@code type} names, to 32 bytes ({@code validate_asset_public_key}).
+     */
+    INVALID_VALIDATOR_PUBLIC_KEY("InvalidPublicKey"),
 
     // ---- the transaction's own content
     /** The id is not the SHA3-256 of the canonical body with {@code id: null}. */
@@ -89,7 +92,20 @@ public enum Rule {
     /** TRANSFER: inputs and outputs do not hold the same total amount. */
     AMOUNT_MISMATCH("AmountError"),
     /** TRANSFER: the spent outputs belong to other assets than asset.id. */
-    ASSET_ID_MISMATCH("AssetIdMismatch");
+    ASSET_ID_MISMATCH("AssetIdMismatch"),
+
+    // ---- elections (bigchaindb/elections/election.py, upsert_validator/validator_election.py)
+    /** Election: not exactly one input with exactly one key in owners_before (the initiator). */
+    MULTIPLE_INPUTS("MultipleInputsError"),
+    /** Election: the initiator (owners_before) is not in the current validator set. */
+    INVALID_PROPOSER("InvalidProposer"),
+    /**
+     * Election: the outputs are not exactly one per current validator, locked to its key alone,
+     * with its voting power as amount.
+     */
+    UNEQUAL_VALIDATOR_SET("UnequalValidatorSet"),
+    /** VALIDATOR_ELECTION: the new power is not below a third of the current total power. */
+    INVALID_POWER_CHANGE("InvalidPowerChange");
 
     private final String bigchaindbError;
     private final boolean mempoolPolicy;

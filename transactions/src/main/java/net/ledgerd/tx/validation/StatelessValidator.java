@@ -13,7 +13,6 @@ import net.ledgerd.tx.conditions.CryptoConditionException;
 import net.ledgerd.tx.conditions.Fulfillment;
 import net.ledgerd.tx.model.Fulfills;
 import net.ledgerd.tx.model.Input;
-import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 
@@ -74,7 +73,7 @@ public final class StatelessValidator {
         }
         validateOutputConditions(tx);
         validateFulfillmentEncodings(tx);
-        if (tx.operation() == Operation.CREATE) {
+        if (tx.operation().createLike()) {
             validateCreateSigner(tx);
         }
     }
@@ -96,7 +95,7 @@ public final class StatelessValidator {
      * ({@code validate_txn_obj(..., validate_key)} and {@code validate_language_key}).
      */
     public static void validateKeys(Transaction tx) throws ValidationException {
-        JsonNode data = tx.operation() == Operation.CREATE ? tx.assetData() : null;
+        JsonNode data = tx.operation().createLike() ? tx.assetData() : null;
         JsonNode metadata = tx.metadata();
         if (data != null) {
             checkKeys("asset", data, "$.asset.data");

@@ -8,7 +8,6 @@ import net.ledgerd.tx.ledger.LedgerOutput;
 import net.ledgerd.tx.ledger.LedgerView;
 import net.ledgerd.tx.ledger.OutputLink;
 import net.ledgerd.tx.model.Input;
-import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Transaction;
 
 /**
@@ -21,7 +20,8 @@ import net.ledgerd.tx.model.Transaction;
  * the {@link ValidationPolicy} asks for it, then as {@code models.Transaction.validate}: a CREATE must not exist yet and its fulfillment must
  * sign it; a TRANSFER's inputs must exist and be unspent (in input order, {@code
  * validate_transfer_inputs}), then the inputs' asset, the amounts and the fulfillments against
- * the spent outputs; last, what the database can store.
+ * the spent outputs; last, what the database can store. An election is checked as a CREATE, then
+ * against the view's validator set ({@link ElectionRules}); a VOTE exactly as a TRANSFER.
  */
 public final class Validator {
     private Validator() {}
@@ -33,13 +33,16 @@ public final class Validator {
         if (policy.mempoolPolicy()) {
             StatelessValidator.validateMempoolPolicy(tx);
         }
-        if (tx.operation() == Operation.CREATE) {
+        if (tx.operation().createLike()) {
             if (view.contains(tx.id())) {
                 throw new ValidationException(
                         Rule.DUPLICATE_TRANSACTION, "transaction `" + tx.id() + "` already exists");
             }
             if (policy.verifySignatures()) {
                 StatelessValidator.validateCreateFulfillment(tx);
+            }
+            if (tx.operation().election()) {
+                ElectionRules.validate(tx, view.validators());
             }
         } else {
             List<LedgerOutput> spent = spentOutputs(tx, view);

@@ -42,9 +42,10 @@
  *
  * <ul>
  *   <li>{@link net.ledgerd.tx.Transactions#parse(byte[])}: MALFORMED_JSON, INVALID_UNICODE,
- *       NUMBER_OUT_OF_RANGE, JSON_TOO_DEEP, SCHEMA (transaction_v2.0 + create/transfer schemas),
- *       OPERATION_NOT_SUPPORTED, MALFORMED_FULFILLMENT, INVALID_AMOUNT, INVALID_PUBLIC_KEY (condition
- *       details), THRESHOLD_TOO_DEEP. Floats are read as a 2.2.2 server reads them: its gevent
+ *       NUMBER_OUT_OF_RANGE, JSON_TOO_DEEP, SCHEMA (transaction_v2.0 + create/transfer schemas, and
+ *       for elections and votes their own schemas, {@link net.ledgerd.tx.validation.ElectionSchemas}),
+ *       INVALID_VALIDATOR_PUBLIC_KEY, MALFORMED_FULFILLMENT, INVALID_AMOUNT, INVALID_PUBLIC_KEY
+ *       (condition details), THRESHOLD_TOO_DEEP. Floats are read as a 2.2.2 server reads them: its gevent
  *       20.6.2 wheel sets flush-to-zero, so a number whose double is subnormal reads as zero, and
  *       the id and signatures are computed over that zero (a client that hashed {@code 5e-324}
  *       gets INVALID_ID, as from 2.2.2).
@@ -52,7 +53,10 @@
  *       DeliverTx and the HTTP API (each with its own {@link net.ledgerd.tx.ledger.LedgerView}
  *       and {@link net.ledgerd.tx.validation.ValidationPolicy}): INVALID_ID, FORBIDDEN_KEY,
  *       INVALID_LANGUAGE, DUPLICATE_INPUT; then, at CheckTx and in the HTTP API only, the mempool
- *       policies above; for CREATE DUPLICATE_TRANSACTION, then INVALID_SIGNATURE; for TRANSFER
+ *       policies above; for CREATE DUPLICATE_TRANSACTION, then INVALID_SIGNATURE; for an election
+ *       (VALIDATOR_ELECTION, CHAIN_MIGRATION_ELECTION) as for CREATE, then against the view's
+ *       validator set MULTIPLE_INPUTS, INVALID_PROPOSER, UNEQUAL_VALIDATOR_SET and, for a validator
+ *       election, INVALID_POWER_CHANGE; for TRANSFER and VOTE (a VOTE is a TRANSFER of vote tokens)
  *       INPUT_DOES_NOT_EXIST and DOUBLE_SPEND (input by input), then ASSET_ID_MISMATCH,
  *       AMOUNT_MISMATCH, FULFILLMENT_CONDITION_MISMATCH (against the uri of the spent output's
  *       details, never its stored uri text), INVALID_SIGNATURE; last NOT_STORABLE.
@@ -63,7 +67,8 @@
  * Inputs on which BigchainDB fails with an internal error (not a validation error) are refused
  * with a named rule, as 2.2.2 refuses them too (its check_tx/deliver_tx answer an error): lone
  * surrogates, floats overflowing to infinity and NaN/Infinity tokens, null owners_before,
- * undecodable keys in details, unsupported operations (elections/votes), output_index beyond 2^31,
+ * undecodable keys in details, a validator election without asset data or with a non-numeric power,
+ * output_index beyond 2^31,
  * an RSA fulfillment that does not verify, a TRANSFER of an output whose details form no condition.
  * Duplicate JSON keys (Python keeps the last one) and nesting deeper than 400 are refused.
  *

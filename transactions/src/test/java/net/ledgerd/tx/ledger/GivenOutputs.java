@@ -42,4 +42,9 @@ public final class GivenOutputs implements LedgerView {
                 .mapToInt(l -> l.outputIndex() + 1)
                 .max();
     }
+
+    @Override
+    public Map<String, Long> validators() {
+        return Map.of();
+    }
 }

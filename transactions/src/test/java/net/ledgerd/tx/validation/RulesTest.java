@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import net.ledgerd.tx.Transactions;
+import net.ledgerd.tx.build.ElectionTransactions;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
 import net.ledgerd.tx.build.TransactionSigner;
@@ -28,6 +29,7 @@ import net.ledgerd.tx.json.StrictJson;
 import net.ledgerd.tx.ledger.GivenOutputs;
 import net.ledgerd.tx.ledger.LedgerOverlay;
 import net.ledgerd.tx.ledger.LedgerView;
+import net.ledgerd.tx.ledger.WithValidators;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
 import org.junit.jupiter.api.Test;
@@ -261,11 +263,90 @@ class RulesTest {
         check(resignCreate(j, ALICE));
     }
 
-    @Test
-    void OPERATION_NOT_SUPPORTED() {
-        for (String op : List.of("VALIDATOR_ELECTION", "CHAIN_MIGRATION_ELECTION", "VOTE")) {
-            expect(Rule.OPERATION_NOT_SUPPORTED, edit(create(), j -> j.put("operation", op)));
+    // ---- elections -------------------------------------------------------------------------------
+
+    /** ALICE 10, BOB 10, CAROL 10. */
+    static final Map<String, Long> VALIDATORS = validators();
+
+    private static Map<String, Long> validators() {
+        Map<String, Long> v = new java.util.LinkedHashMap<>();
+        v.put(ALICE.publicKeyBase58(), 10L);
+        v.put(BOB.publicKeyBase58(), 10L);
+        v.put(CAROL.publicKeyBase58(), 10L);
+        return v;
+    }
+
+    static SignedTransaction election(long power) {
+        return ElectionTransactions.upsertValidator(ALICE, VALIDATORS, seed(40), power, "node-40", "seed-1");
+    }
+
+    /** parse + validate against a ledger of the given transactions and {@link #VALIDATORS}. */
+    static void checkElection(JsonNode tx, SignedTransaction... ledger) throws ValidationException {
+        LedgerOverlay view = new LedgerOverlay(LedgerView.EMPTY);
+        for (SignedTransaction t : ledger) {
+            view.add(t.transaction());
         }
+        Validator.validate(
+                Transactions.parse(bytes(tx)), new WithValidators(view, VALIDATORS), ValidationPolicy.CONSENSUS);
+    }
+
+    @Test
+    void electionsAndVotesPass() throws Exception {
+        SignedTransaction e = election(9);
+        checkElection(e.json());
+        checkElection(ElectionTransactions.chainMigration(BOB, VALIDATORS).json());
+        checkElection(ElectionTransactions.vote(e.transaction(), CAROL).json(), e);
+        // removing a validator: power 0
+        checkElection(election(0).json());
+    }
+
+    @Test
+    void INVALID_VALIDATOR_PUBLIC_KEY() {
+        for (String[] pk : new String[][] {
+            {"ed25519-base16", "ab".repeat(32)}, // lower case: Python's b16decode refuses it
+            {"ed25519-base16", "AB".repeat(31)},
+            {"ed25519-base64", "AAAA"},
+            {"ed25519-base32", "A".repeat(56)},
+        }) {
+            ObjectNode j = edit(election(1), x -> {
+                ObjectNode key = (ObjectNode) x.get("asset").get("data").get("public_key");
+                key.put("type", pk[0]);
+                key.put("value", pk[1]);
+            });
+            expect(Rule.INVALID_VALIDATOR_PUBLIC_KEY, () -> checkElection(resignCreate(j, ALICE)));
+        }
+    }
+
+    @Test
+    void MULTIPLE_INPUTS() {
+        ObjectNode j = edit(
+                election(1), x -> ((ArrayNode) x.get("inputs").get(0).get("owners_before")).add(BOB.publicKeyBase58()));
+        expect(Rule.MULTIPLE_INPUTS, () -> checkElection(resignCreate(j, ALICE, BOB)));
+    }
+
+    @Test
+    void INVALID_PROPOSER() {
+        Ed25519KeyPair outsider = Ed25519KeyPair.fromSeed(seed(50));
+        SignedTransaction e =
+                ElectionTransactions.upsertValidator(outsider, VALIDATORS, seed(40), 1, "node-40", "seed-1");
+        expect(Rule.INVALID_PROPOSER, () -> checkElection(e.json()));
+    }
+
+    @Test
+    void UNEQUAL_VALIDATOR_SET() {
+        Map<String, Long> other = new java.util.LinkedHashMap<>(VALIDATORS);
+        other.put(CAROL.publicKeyBase58(), 9L);
+        SignedTransaction e = ElectionTransactions.upsertValidator(ALICE, other, seed(40), 1, "node-40", "seed-1");
+        expect(Rule.UNEQUAL_VALIDATOR_SET, () -> checkElection(e.json()));
+        other.remove(CAROL.publicKeyBase58());
+        SignedTransaction fewer = ElectionTransactions.upsertValidator(ALICE, other, seed(40), 1, "node-40", "seed-1");
+        expect(Rule.UNEQUAL_VALIDATOR_SET, () -> checkElection(fewer.json()));
+    }
+
+    @Test
+    void INVALID_POWER_CHANGE() {
+        // total 30: 10 is not below 30/3
+        expect(Rule.INVALID_POWER_CHANGE, () -> checkElection(election(10).json()));
     }
 
     // ---- content --------------------------------------------------------------------------------

@@ -1,0 +1,467 @@
+package net.ledgerd.app.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import net.ledgerd.testkit.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history documents against a real MongoDB-protocol server (FerretDB here): pages across page
+ * and block boundaries, cursors, the downsampled series against a brute-force computation, owner
+ * shards, and an interrupted Commit rolled back and replayed to exactly the uninterrupted state.
+ */
+class HistoryStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MongoServer server;
+
+    @BeforeAll
+    static void start() {
+        server = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static final Map<LedgerStore, String> databases = new java.util.IdentityHashMap<>();
+
+    private static LedgerStore fresh() {
+        return open("hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    private static LedgerStore open(String database) {
+        LedgerStore store = LedgerStore.open(server.uri(), database);
+        databases.put(store, database);
+        return store;
+    }
+
+    /** A transaction as the store sees it (the store does not check signatures). */
+    static final class Chain {
+        final String owner;
+        final ObjectNode create;
+        ObjectNode head;
+        int n;
+
+        Chain(String owner, String device) {
+            this.owner = owner;
+            this.create = tx("CREATE", null, 0, owner, null);
+            create.putObject("asset")
+                    .putObject("data")
+                    .put("device", device)
+                    .put("key", "temperature")
+                    .put("unit", "°C");
+            this.head = create;
+        }
+
+        ObjectNode transfer(ArrayNode readings) {
+            ObjectNode meta = JSON.createObjectNode();
+            meta.set("readings", readings);
+            ObjectNode t = tx("TRANSFER", head.path("id").asText(), ++n, owner, meta);
+            t.putObject("asset").put("id", create.path("id").asText());
+            head = t;
+            return t;
+        }
+
+        String assetId() {
+            return create.path("id").asText();
+        }
+    }
+
+    private static int counter;
+
+    static ObjectNode tx(String op, String spends, int n, String owner, ObjectNode metadata) {
+        String id = String.format("%064x", new java.math.BigInteger(130, new Random(++counter * 7919L + n)))
+                .substring(0, 64);
+        ObjectNode tx = JSON.createObjectNode();
+        tx.put("id", id).put("version", "2.0").put("operation", op);
+        ObjectNode input = tx.putArray("inputs").addObject();
+        input.putArray("owners_before").add(owner);
+        if (spends == null) {
+            input.putNull("fulfills");
+        } else {
+            input.putObject("fulfills").put("transaction_id", spends).put("output_index", 0);
+        }
+        input.put("fulfillment", "f");
+        ObjectNode out = tx.putArray("outputs").addObject();
+        out.putArray("public_keys").add(owner);
+        out.put("amount", "1");
+        out.putObject("condition")
+                .put("uri", "u")
+                .putObject("details")
+                .put("type", "ed25519-sha-256")
+                .put("public_key", owner);
+        tx.set("metadata", metadata);
+        return tx;
+    }
+
+    private static void commit(LedgerStore store, long height, List<ObjectNode> block) {
+        store.storeTransactions(block);
+        store.storeHistory(height, block);
+        store.applyToUtxos(block);
+        store.storeBlock(new BlockRecord(
+                height,
+                "h" + height,
+                block.stream().map(t -> t.path("id").asText()).toList()));
+    }
+
+    private static ArrayNode readings(long... tv) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int i = 0; i < tv.length; i += 2) {
+            a.addObject()
+                    .put("t", tv[i])
+                    .put("tz", "UTC")
+                    .put("v", tv[i + 1] / 10.0)
+                    .put("o", 0)
+                    .put("i", i / 2);
+        }
+        return a;
+    }
+
+    @Test
+    void pagesFollowTheHistoryAcrossPageAndBlockBoundaries() {
+        try (LedgerStore store = fresh()) {
+            Chain chain = new Chain("OwnerKey1111111111111111111111111111111111", "dev-1");
+            List<String> ids = new ArrayList<>();
+            List<Long> heights = new ArrayList<>();
+            int[] blockSizes = {1, 7, 100, 141, 1, 1};
+            long height = 0;
+            for (int size : blockSizes) {
+                height++;
+                List<ObjectNode> block = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    ObjectNode t =
+                            ids.isEmpty() ? chain.create : chain.transfer(readings(1_700_000_000_000L + ids.size(), 1));
+                    block.add(t);
+                    ids.add(t.path("id").asText());
+                    heights.add(height);
+                }
+                commit(store, height, block);
+            }
+            assertEquals(251, ids.size());
+            HistoryReader h = store.history();
+            for (int limit : new int[] {100, 7, 1}) {
+                List<String> seen = new ArrayList<>();
+                String cursor = null;
+                int pages = 0;
+                do {
+                    JsonNode page = h.history(chain.assetId(), limit, cursor).orElseThrow();
+                    assertEquals(251, page.path("total").asLong());
+                    assertTrue(page.path("entries").size() <= limit);
+                    for (JsonNode e : page.path("entries")) {
+                        int position = e.path("position").asInt();
+                        assertEquals(ids.get(position), e.path("id").asText());
+                        assertEquals(
+                                (long) heights.get(position), e.path("height").asLong());
+                        seen.add(e.path("id").asText());
+                    }
+                    cursor = page.path("next_cursor").isNull()
+                            ? null
+                            : page.path("next_cursor").asText();
+                    pages++;
+                } while (cursor != null);
+                List<String> newestFirst = new ArrayList<>(ids);
+                java.util.Collections.reverse(newestFirst);
+                assertEquals(newestFirst, seen, "limit " + limit);
+                assertEquals((251 + limit - 1) / limit, pages);
+            }
+            JsonNode newest = h.history(chain.assetId(), 100, null)
+                    .orElseThrow()
+                    .path("entries")
+                    .get(0);
+            assertEquals("TRANSFER", newest.path("operation").asText());
+            assertEquals(1, newest.path("readings").path("count").asInt());
+            assertEquals(
+                    ids.get(249),
+                    newest.path("spends").get(0).path("transaction_id").asText());
+            JsonNode first = h.history(chain.assetId(), 1, "1").orElseThrow();
+            assertEquals(
+                    "CREATE", first.path("entries").get(0).path("operation").asText());
+            assertTrue(first.path("next_cursor").isNull());
+            assertTrue(h.history("0".repeat(64), 100, null).isEmpty());
+            JsonNode device = h.device("dev-1").orElseThrow();
+            assertEquals(
+                    chain.assetId(),
+                    device.path("assets").get(0).path("asset_id").asText());
+            assertEquals("°C", device.path("assets").get(0).path("unit").asText());
+        }
+    }
+
+    @Test
+    void cursorsThatThisHistoryDidNotHandOutAreRefused() {
+        try (LedgerStore store = fresh()) {
+            Chain chain = new Chain("OwnerKey2222222222222222222222222222222222", "dev-2");
+            commit(store, 1, List.of(chain.create, chain.transfer(readings(1000, 1))));
+            HistoryReader h = store.history();
+            for (String bad : new String[] {"abc", "-1", "3", "1e2", "", " 1", "99999999999999999999"}) {
+                assertThrows(InvalidCursorException.class, () -> h.history(chain.assetId(), 10, bad), bad);
+            }
+            assertEquals(
+                    2,
+                    h.history(chain.assetId(), 10, "2")
+                            .orElseThrow()
+                            .path("entries")
+                            .size());
+            assertEquals(
+                    0,
+                    h.history(chain.assetId(), 10, "0")
+                            .orElseThrow()
+                            .path("entries")
+                            .size());
+            for (String bad : new String[] {"x", "ab:1", "A".repeat(64) + ":1", "a".repeat(64) + ":"}) {
+                assertThrows(InvalidCursorException.class, () -> h.unspent(chain.owner, 10, bad), bad);
+            }
+        }
+    }
+
+    @Test
+    void theSeriesEqualsABruteForceDownsamplingOfTheReadings() {
+        try (LedgerStore store = fresh()) {
+            Chain chain = new Chain("OwnerKey3333333333333333333333333333333333", "dev-3");
+            Random random = new Random(12);
+            List<long[]> all = new ArrayList<>(); // {t ms, v*10}
+            List<ObjectNode> block = new ArrayList<>(List.of(chain.create));
+            long t = 1_764_000_000_000L;
+            for (int tx = 0; tx < 120; tx++) {
+                long[] tv = new long[2 * (1 + random.nextInt(30))];
+                for (int i = 0; i < tv.length; i += 2) {
+                    // Mostly increasing, sometimes late or in seconds: the grid must not care.
+                    t += random.nextInt(5_000);
+                    long at = random.nextInt(20) == 0 ? t - random.nextInt(100_000) : t;
+                    tv[i] = random.nextInt(30) == 0 ? at / 1000 : at;
+                    tv[i + 1] = random.nextInt(2001) - 1000;
+                    all.add(new long[] {tv[i] < SeriesLevels.SECONDS_LIMIT ? tv[i] * 1000 : tv[i], tv[i + 1]});
+                }
+                block.add(chain.transfer(readings(tv)));
+                if (block.size() == 17) {
+                    commit(store, tx + 1, block);
+                    block = new ArrayList<>();
+                }
+            }
+            commit(store, 1000, block);
+            // A non-numeric value is exported but not aggregated.
+            ArrayNode odd = readings(t, 0);
+            ((ObjectNode) odd.get(0)).put("v", "door open");
+            commit(store, 1001, List.of(chain.transfer(odd)));
+            HistoryReader h = store.history();
+            long min = all.stream().mapToLong(r -> r[0]).min().orElseThrow();
+            long max = all.stream().mapToLong(r -> r[0]).max().orElseThrow();
+            long[][] ranges = {{min, max}, {min + 50_000, min + 200_000}, {max - 3_000, max}, {min, min}};
+            for (long[] range : ranges) {
+                for (int points : new int[] {2000, 100, 7, 1}) {
+                    JsonNode series = h.readings(chain.assetId(), range[0], range[1], points)
+                            .orElseThrow();
+                    long w = series.path("resolution_ms").asLong();
+                    long from = series.path("from").asLong();
+                    long to = series.path("to").asLong();
+                    // The range widened to whole slots of the level, never by a slot or more.
+                    assertTrue(from <= range[0] && to >= range[1]);
+                    assertTrue(range[0] - from < w && to - range[1] < w, "widened too far");
+                    boolean powerOfTen = Long.toString(w).matches("10*");
+                    assertTrue(
+                            !powerOfTen
+                                    || w == 1
+                                    || Math.floorDiv(range[1], w / 10) - Math.floorDiv(range[0], w / 10) + 1 > points,
+                            "not the finest level");
+                    Map<Long, List<Double>> expected = new java.util.TreeMap<>();
+                    for (long[] r : all) {
+                        if (r[0] >= from && r[0] <= to) {
+                            expected.computeIfAbsent(from + (r[0] - from) / w * w, k -> new ArrayList<>())
+                                    .add(r[1] / 10.0);
+                        }
+                    }
+                    JsonNode pts = series.path("points");
+                    assertEquals(expected.size(), pts.size(), "points " + points + " range " + range[0]);
+                    assertTrue(pts.size() <= points);
+                    int k = 0;
+                    for (Map.Entry<Long, List<Double>> e : expected.entrySet()) {
+                        JsonNode p = pts.get(k++);
+                        assertEquals(e.getKey(), p.path("t").asLong());
+                        assertEquals(e.getValue().size(), p.path("count").asLong());
+                        assertEquals(
+                                e.getValue().stream().mapToDouble(d -> d).min().orElseThrow(),
+                                p.path("min").asDouble());
+                        assertEquals(
+                                e.getValue().stream().mapToDouble(d -> d).max().orElseThrow(),
+                                p.path("max").asDouble());
+                        assertEquals(
+                                e.getValue().stream()
+                                        .mapToDouble(d -> d)
+                                        .average()
+                                        .orElseThrow(),
+                                p.path("mean").asDouble(),
+                                1e-9);
+                    }
+                }
+            }
+            JsonNode whole = h.readings(chain.assetId(), null, null, 2000).orElseThrow();
+            assertEquals(all.size(), whole.path("total_readings").asLong());
+            assertEquals(all.size(), sum(whole.path("points")));
+            List<ObjectNode> exported = new ArrayList<>();
+            assertTrue(h.exportReadings(chain.assetId(), null, null, exported::add));
+            assertEquals(all.size() + 1, exported.size());
+            assertEquals("door open", exported.get(all.size()).path("value").asText());
+            assertEquals("temperature", exported.get(0).path("key").asText());
+            List<ObjectNode> ranged = new ArrayList<>();
+            h.exportReadings(chain.assetId(), min + 50_000, min + 200_000, ranged::add);
+            assertEquals(
+                    all.stream()
+                            .filter(r -> r[0] >= min + 50_000 && r[0] <= min + 200_000)
+                            .count(),
+                    ranged.size());
+        }
+    }
+
+    private static long sum(JsonNode points) {
+        long n = 0;
+        for (JsonNode p : points) {
+            n += p.path("count").asLong();
+        }
+        return n;
+    }
+
+    @Test
+    void anOwnersUnspentOutputsArePagedInKeyOrderAndLeaveWhenSpent() {
+        try (LedgerStore store = fresh()) {
+            String owner = "OwnerKey4444444444444444444444444444444444";
+            List<Chain> chains = new ArrayList<>();
+            List<ObjectNode> block = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Chain c = new Chain(owner, "d" + i);
+                chains.add(c);
+                block.add(c.create);
+            }
+            commit(store, 1, block);
+            // Half of them move on: the CREATE output is spent, the TRANSFER output is unspent.
+            List<ObjectNode> second = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                second.add(chains.get(i).transfer(readings(1000, 1)));
+            }
+            // One made and spent in the same block never appears.
+            ObjectNode again = chains.get(0).transfer(readings(2000, 1));
+            second.add(again);
+            commit(store, 2, second);
+            List<String> expected = chains.stream()
+                    .map(c -> c.head.path("id").asText() + ":0")
+                    .sorted()
+                    .toList();
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = store.history().unspent(owner, 3, cursor);
+                assertTrue(page.path("outputs").size() <= 3);
+                for (JsonNode o : page.path("outputs")) {
+                    seen.add(o.path("transaction_id").asText() + ":"
+                            + o.path("output_index").asInt());
+                    assertEquals("1", o.path("amount").asText());
+                }
+                cursor = page.path("next_cursor").isNull()
+                        ? null
+                        : page.path("next_cursor").asText();
+            } while (cursor != null);
+            assertEquals(expected, seen);
+            List<String> viaOutputs = new ArrayList<>();
+            store.readModel()
+                    .outputs(owner, false)
+                    .forEach(o -> viaOutputs.add(o.path("transaction_id").asText() + ":"
+                            + o.path("output_index").asInt()));
+            assertEquals(
+                    expected, viaOutputs.stream().sorted().toList(), "the same outputs as GET /outputs?spent=false");
+        }
+    }
+
+    @Test
+    void anInterruptedCommitReplaysToExactlyTheUninterruptedState() {
+        Random random = new Random(5);
+        List<Chain> chains = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            chains.add(new Chain("OwnerKey555555555555555555555555555555555" + (i % 2), "rec-" + i));
+        }
+        List<List<ObjectNode>> blocks = new ArrayList<>();
+        blocks.add(chains.stream().map(c -> c.create).toList());
+        for (int b = 0; b < 8; b++) {
+            List<ObjectNode> block = new ArrayList<>();
+            for (int k = 0; k < 1 + random.nextInt(60); k++) {
+                Chain c = chains.get(random.nextInt(chains.size()));
+                block.add(c.transfer(readings(1_764_000_000_000L + b * 10_000L + k * 37L, random.nextInt(500))));
+            }
+            blocks.add(block);
+        }
+        try (LedgerStore whole = fresh();
+                LedgerStore crashed = fresh()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                commit(whole, i + 1, blocks.get(i));
+            }
+            for (int i = 0; i < blocks.size() - 1; i++) {
+                commit(crashed, i + 1, blocks.get(i));
+            }
+            // The last Commit is interrupted after some of its history documents were written.
+            long last = blocks.size();
+            List<ObjectNode> lastBlock = blocks.get(blocks.size() - 1);
+            List<String> lastIds =
+                    lastBlock.stream().map(t -> t.path("id").asText()).toList();
+            Map<String, Document> before = snapshot(crashed);
+            crashed.storePreCommit(new PreCommitRecord(last, lastIds));
+            crashed.storeTransactions(lastBlock);
+            crashed.storeHistory(last, lastBlock);
+            Map<String, Document> after = snapshot(crashed);
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                var docs = client.getDatabase(databaseOf(crashed)).getCollection("ledgerd_history");
+                int k = 0;
+                for (String id : after.keySet()) {
+                    if (k++ % 2 == 0) {
+                        if (before.containsKey(id)) {
+                            docs.replaceOne(Filters.eq("_id", id), before.get(id));
+                        } else {
+                            docs.deleteOne(Filters.eq("_id", id));
+                        }
+                    }
+                }
+            }
+            String name = databaseOf(crashed);
+            crashed.close();
+            // The restarted app: BEP-8 rollback (as Recovery does), then Tendermint replays the block.
+            try (LedgerStore restarted = open(name)) {
+                restarted.revertUtxos(lastIds);
+                restarted.deleteTransactions(lastIds);
+                commit(restarted, last, lastBlock);
+                assertEquals(snapshot(whole), snapshot(restarted));
+                Chain c = chains.get(0);
+                assertEquals(
+                        whole.history().history(c.assetId(), 100, null),
+                        restarted.history().history(c.assetId(), 100, null));
+            }
+        }
+    }
+
+    private static String databaseOf(LedgerStore store) {
+        return databases.get(store);
+    }
+
+    private static Map<String, Document> snapshot(LedgerStore store) {
+        Map<String, Document> all = new java.util.TreeMap<>();
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            for (Document d : client.getDatabase(databaseOf(store))
+                    .getCollection("ledgerd_history")
+                    .find()) {
+                all.put(d.getString("_id"), d);
+            }
+        }
+        return all;
+    }
+}
