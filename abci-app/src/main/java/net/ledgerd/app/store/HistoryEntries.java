@@ -15,7 +15,8 @@ import org.bson.Document;
 
 /**
  * What the history documents keep of a committed transaction: the entry an asset's history page
- * lists, its readings (the ingestor's metadata shape {@code {"readings":[{"t","tz","v",..}]}}) and
+ * lists, its readings (the ingestor's metadata shape {@code {"readings":{"t":[..],"v":[..],..}}}, in
+ * columns, or one object per reading {@code {"readings":[{"t","v",..}]}}) and
  * the owners of its outputs. Pure functions of the transaction.
  */
 final class HistoryEntries {
@@ -42,17 +43,26 @@ final class HistoryEntries {
     static List<Reading> readings(ObjectNode tx) {
         List<Reading> result = new ArrayList<>();
         JsonNode readings = tx.path("metadata").path("readings");
-        if (!readings.isArray()) {
-            return result;
-        }
-        for (JsonNode r : readings) {
-            OptionalLong t = SeriesLevels.millis(r.get("t"));
-            JsonNode v = r.get("v");
-            if (t.isPresent() && v != null) {
-                result.add(new Reading(t.getAsLong(), v));
+        if (readings.isArray()) {
+            for (JsonNode r : readings) {
+                add(result, r.get("t"), r.get("v"));
+            }
+        } else if (readings.path("t").isArray() && readings.path("v").isArray()) {
+            // The ingestor's columns: {"t":[..],"v":[..],..}, one entry per reading in each.
+            JsonNode t = readings.path("t");
+            JsonNode v = readings.path("v");
+            for (int i = 0; i < Math.min(t.size(), v.size()); i++) {
+                add(result, t.get(i), v.get(i));
             }
         }
         return result;
+    }
+
+    private static void add(List<Reading> result, JsonNode t, JsonNode v) {
+        OptionalLong millis = SeriesLevels.millis(t);
+        if (millis.isPresent() && v != null) {
+            result.add(new Reading(millis.getAsLong(), v));
+        }
     }
 
     /**
