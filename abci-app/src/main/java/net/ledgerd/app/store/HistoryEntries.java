@@ -26,11 +26,13 @@ final class HistoryEntries {
 
     private HistoryEntries() {}
 
-    /** The id of the asset a transaction belongs to: its own for a CREATE, else asset.id. */
+    /**
+     * The id of the asset a transaction belongs to: asset.id when it names one (TRANSFER, VOTE),
+     * else its own (CREATE, VALIDATOR_ELECTION).
+     */
     static String assetIdOf(ObjectNode tx) {
-        return "CREATE".equals(tx.path("operation").asText())
-                ? tx.path("id").asText()
-                : tx.path("asset").path("id").asText();
+        JsonNode id = tx.path("asset").path("id");
+        return id.isTextual() ? id.textValue() : tx.path("id").asText();
     }
 
     /** One reading of a transaction on the time axis, numeric value or not. */

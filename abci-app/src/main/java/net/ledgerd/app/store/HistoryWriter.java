@@ -39,6 +39,8 @@ import org.bson.Document;
 final class HistoryWriter {
     static final int PAGE_SIZE = 100;
     static final int SHARDS = 16;
+    /** Present once the documents cover every stored block (see {@link LedgerStore}). */
+    static final String COMPLETE_MARKER = "complete";
 
     private final MongoCollection<Document> docs;
     private final Map<String, Document> cache;

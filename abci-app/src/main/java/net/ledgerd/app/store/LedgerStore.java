@@ -62,6 +62,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         this.readModel = new ReadModel(c, opened.textIndexes());
         this.historyWriter = new HistoryWriter(c.history, 8192);
         this.historyReader = new HistoryReader(c.history, c);
+        rebuildHistoryIfMissing();
         this.committedIds = loadCommittedIds();
     }
 
@@ -98,6 +99,38 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     /** The paged history, readings series and unspent-by-owner reads (see {@link HistoryWriter}). */
     public HistoryReader history() {
         return historyReader;
+    }
+
+    /**
+     * A ledger committed before the history documents existed (or by BigchainDB) gets them once,
+     * block by block from the stored blocks and transactions; a marker records that they are
+     * complete. An interrupted rebuild is redone from the start: documents already holding a block
+     * are left as they are (see {@link HistoryWriter}).
+     */
+    private void rebuildHistoryIfMissing() {
+        if (c.history.find(Filters.eq("_id", HistoryWriter.COMPLETE_MARKER)).first() != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<BlockRecord> blocks = new ArrayList<>();
+        for (Document d : c.blocks.find()) {
+            blocks.add(toBlock(d));
+        }
+        blocks.sort(java.util.Comparator.comparingLong(BlockRecord::height));
+        long transactions = 0;
+        for (BlockRecord b : blocks) {
+            List<ObjectNode> txs = readModel.transactions(b.transactions());
+            historyWriter.committed(b.height(), txs, this::conditionDetails);
+            transactions += txs.size();
+        }
+        c.history.insertOne(new Document("_id", HistoryWriter.COMPLETE_MARKER).append("blocks", blocks.size()));
+        if (transactions > 0) {
+            log.info(
+                    "built the history documents of {} transactions in {} blocks in {} ms",
+                    transactions,
+                    blocks.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /**

@@ -449,6 +449,36 @@ class HistoryStoreTest {
         }
     }
 
+    @Test
+    void aLedgerWithoutHistoryDocumentsGetsThemAtOpen() {
+        List<Chain> chains = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            chains.add(new Chain("OwnerKey666666666666666666666666666666666" + i, "old-" + i));
+        }
+        try (LedgerStore store = fresh()) {
+            commit(store, 1, chains.stream().map(c -> c.create).toList());
+            for (int b = 2; b < 6; b++) {
+                List<ObjectNode> block = new ArrayList<>();
+                for (Chain c : chains) {
+                    block.add(c.transfer(readings(1_764_000_000_000L + b * 1000L, b)));
+                }
+                commit(store, b, block);
+            }
+            Map<String, Document> built = snapshot(store);
+            String name = databaseOf(store);
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                client.getDatabase(name).getCollection("ledgerd_history").drop();
+            }
+            store.close();
+            try (LedgerStore reopened = open(name)) {
+                Map<String, Document> rebuilt = snapshot(reopened);
+                built.remove(HistoryWriter.COMPLETE_MARKER);
+                rebuilt.remove(HistoryWriter.COMPLETE_MARKER);
+                assertEquals(built, rebuilt);
+            }
+        }
+    }
+
     private static String databaseOf(LedgerStore store) {
         return databases.get(store);
     }
