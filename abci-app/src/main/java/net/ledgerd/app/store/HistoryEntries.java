@@ -44,17 +44,32 @@ final class HistoryEntries {
 
     static List<Reading> readings(ObjectNode tx) {
         List<Reading> result = new ArrayList<>();
-        JsonNode readings = tx.path("metadata").path("readings");
+        for (JsonNode r : readingObjects(tx.path("metadata").path("readings"))) {
+            add(result, r.get("t"), r.get("v"));
+        }
+        return result;
+    }
+
+    /**
+     * A metadata {@code readings} value as one object {@code {"t","tz","v"}} per reading: the ingestor's columns
+     * ({@code {"t":[..],"tz":zone or [..],"v":[..]}}) are turned into objects; an array is read as it is.
+     */
+    static List<JsonNode> readingObjects(JsonNode readings) {
+        List<JsonNode> result = new ArrayList<>();
         if (readings.isArray()) {
-            for (JsonNode r : readings) {
-                add(result, r.get("t"), r.get("v"));
-            }
+            readings.forEach(result::add);
         } else if (readings.path("t").isArray() && readings.path("v").isArray()) {
-            // The ingestor's columns: {"t":[..],"v":[..],..}, one entry per reading in each.
             JsonNode t = readings.path("t");
             JsonNode v = readings.path("v");
+            JsonNode tz = readings.path("tz");
             for (int i = 0; i < Math.min(t.size(), v.size()); i++) {
-                add(result, t.get(i), v.get(i));
+                ObjectNode r = JSON.createObjectNode();
+                r.set("t", t.get(i));
+                if (tz.isArray() ? tz.has(i) : !tz.isMissingNode()) {
+                    r.set("tz", tz.isArray() ? tz.get(i) : tz);
+                }
+                r.set("v", v.get(i));
+                result.add(r);
             }
         }
         return result;

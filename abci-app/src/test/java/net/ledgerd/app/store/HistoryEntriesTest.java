@@ -23,5 +23,7 @@ class HistoryEntriesTest {
         var objects = HistoryEntries.readings(tx("{\"readings\":[{\"t\":1733130000123,\"v\":1.5}]}"));
         assertEquals(1733130000123L, objects.get(0).millis());
         assertEquals(0, HistoryEntries.readings(tx("{\"note\":1}")).size());
+        var rows = HistoryEntries.readingObjects(JSON.readTree("{\"t\":[5,6],\"tz\":[\"UTC\",\"CET\"],\"v\":[1,2]}"));
+        assertEquals("{\"t\":6,\"tz\":\"CET\",\"v\":2}", rows.get(1).toString());
     }
 }
