@@ -84,3 +84,13 @@ export class EventFeed {
     return () => this.listeners.delete(listener);
   }
 }
+
+/**
+ * The readings of a transaction's metadata as [{t, tz, v}]: the ingestor writes them in columns
+ * ({t: [..], tz: zone or [..], v: [..]}); one object per reading is read as it is.
+ */
+export function readingList(readings) {
+  if (Array.isArray(readings)) return readings;
+  if (!readings || !Array.isArray(readings.t) || !Array.isArray(readings.v)) return [];
+  return readings.t.map((t, i) => ({ t, v: readings.v[i], tz: Array.isArray(readings.tz) ? readings.tz[i] : readings.tz }));
+}

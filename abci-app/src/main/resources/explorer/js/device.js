@@ -2,7 +2,7 @@
 // history as a zoomable time-series chart (uPlot) of the app's downsampled series (at most 2,000
 // points, finer when zoomed), its latest readings linked to their transactions and blocks, and
 // both updated live from the event stream.
-import { api } from './api.js';
+import { api, readingList } from './api.js';
 import { h, table, txLink, blockLink, readingSeconds, formatTime } from './dom.js';
 
 const HISTORY_ENTRIES = 20;
@@ -105,7 +105,7 @@ export async function devicePage(view, feed, device, selectedAsset) {
       if (lines.length >= TABLE_ROWS) break;
       // The history leaves out metadata over 1 KiB (the ingestor's batches): then the transaction has it.
       const metadata = entry.metadata_omitted ? (await api.transaction(entry.id))?.metadata : entry.metadata;
-      const readings = Array.isArray(metadata?.readings) ? [...metadata.readings].reverse() : [];
+      const readings = [...readingList(metadata?.readings)].reverse();
       for (const r of readings.slice(0, TABLE_ROWS - lines.length)) {
         const s = readingSeconds(r.t);
         lines.push([s === null ? String(r.t) : formatTime(s), `${r.v} ${unit}`, r.tz ?? '', txLink(entry.id),

@@ -1,6 +1,6 @@
 // A transaction's page: its JSON as served, its block, its outputs spent or unspent, its readings,
 // and the browser's own check of its id and signatures.
-import { api } from './api.js';
+import { api, readingList } from './api.js';
 import { h, table, txLink, blockLink, keyLink, deviceLink, readingSeconds, formatTime } from './dom.js';
 import { verifyTransaction, verifySpentOutput } from './verify.js';
 
@@ -36,8 +36,8 @@ export async function transactionPage(view, id) {
       h('span', { class: o.spent ? 'spent' : 'unspent' }, o.spent ? 'spent' : 'unspent'),
     ]), { id: 'outputs-table' })),
   );
-  const readings = tx.metadata?.readings;
-  if (Array.isArray(readings)) {
+  const readings = readingList(tx.metadata?.readings);
+  if (readings.length > 0) {
     view.append(h('section', {}, h('h3', {}, `Readings (${readings.length})`),
       table(['time (UTC)', 'value', 'zone'], readings.map((r) => {
         const s = readingSeconds(r.t);

@@ -15,7 +15,8 @@ import org.bson.Document;
 
 /**
  * What the history documents keep of a committed transaction: the entry an asset's history page
- * lists, its readings (the ingestor's metadata shape {@code {"readings":[{"t","tz","v",..}]}}) and
+ * lists, its readings (the ingestor's metadata shape {@code {"readings":{"t":[..],"v":[..],..}}}, in
+ * columns, or one object per reading {@code {"readings":[{"t","v",..}]}}) and
  * the owners of its outputs. Pure functions of the transaction.
  */
 final class HistoryEntries {
@@ -43,18 +44,42 @@ final class HistoryEntries {
 
     static List<Reading> readings(ObjectNode tx) {
         List<Reading> result = new ArrayList<>();
-        JsonNode readings = tx.path("metadata").path("readings");
-        if (!readings.isArray()) {
-            return result;
+        for (JsonNode r : readingObjects(tx.path("metadata").path("readings"))) {
+            add(result, r.get("t"), r.get("v"));
         }
-        for (JsonNode r : readings) {
-            OptionalLong t = SeriesLevels.millis(r.get("t"));
-            JsonNode v = r.get("v");
-            if (t.isPresent() && v != null) {
-                result.add(new Reading(t.getAsLong(), v));
+        return result;
+    }
+
+    /**
+     * A metadata {@code readings} value as one object {@code {"t","tz","v"}} per reading: the ingestor's columns
+     * ({@code {"t":[..],"tz":zone or [..],"v":[..]}}) are turned into objects; an array is read as it is.
+     */
+    static List<JsonNode> readingObjects(JsonNode readings) {
+        List<JsonNode> result = new ArrayList<>();
+        if (readings.isArray()) {
+            readings.forEach(result::add);
+        } else if (readings.path("t").isArray() && readings.path("v").isArray()) {
+            JsonNode t = readings.path("t");
+            JsonNode v = readings.path("v");
+            JsonNode tz = readings.path("tz");
+            for (int i = 0; i < Math.min(t.size(), v.size()); i++) {
+                ObjectNode r = JSON.createObjectNode();
+                r.set("t", t.get(i));
+                if (tz.isArray() ? tz.has(i) : !tz.isMissingNode()) {
+                    r.set("tz", tz.isArray() ? tz.get(i) : tz);
+                }
+                r.set("v", v.get(i));
+                result.add(r);
             }
         }
         return result;
+    }
+
+    private static void add(List<Reading> result, JsonNode t, JsonNode v) {
+        OptionalLong millis = SeriesLevels.millis(t);
+        if (millis.isPresent() && v != null) {
+            result.add(new Reading(millis.getAsLong(), v));
+        }
     }
 
     /**

@@ -268,9 +268,10 @@ public final class HistoryReader {
                 }
                 String txId = e.path("id").asText();
                 Document meta = c.metadata.find(c.byTransactionId(txId)).first();
-                JsonNode readings = meta == null
-                        ? JSON.createArrayNode()
-                        : BsonJson.toJsonValue(meta.get("metadata")).path("readings");
+                List<JsonNode> readings = meta == null
+                        ? List.of()
+                        : HistoryEntries.readingObjects(
+                                BsonJson.toJsonValue(meta.get("metadata")).path("readings"));
                 for (JsonNode r : readings) {
                     OptionalLong t = SeriesLevels.millis(r.get("t"));
                     if ((from != null || to != null)

@@ -294,11 +294,8 @@ final class IngestorFixture implements AutoCloseable {
                     tx != null;
                     tx = bySpent.get(tx.path("id").asText())) {
                 chained++;
-                for (JsonNode rd : tx.path("metadata").path("readings")) {
-                    readings.add(new Found(
-                            rd.path("o").asLong(),
-                            rd.path("i").asInt(),
-                            rd.path("v").toString()));
+                for (ReadingTransactions.Recorded rd : ReadingTransactions.recorded(tx.path("metadata"))) {
+                    readings.add(new Found(rd.offset(), rd.index(), rd.v().toString()));
                 }
             }
             if (chained != history.size()) {

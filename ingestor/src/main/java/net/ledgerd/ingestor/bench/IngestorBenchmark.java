@@ -2,8 +2,10 @@ package net.ledgerd.ingestor.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.ledgerd.ingestor.config.IngestorConfig;
@@ -11,6 +13,7 @@ import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.Segment;
 import net.ledgerd.ingestor.pipeline.CommitListener;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
+import net.ledgerd.ingestor.readings.Reading;
 import net.ledgerd.ingestor.simulate.DeviceSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,13 +37,17 @@ public final class IngestorBenchmark {
             long p50Ms,
             long p99Ms,
             long maxMs,
-            long transactions) {
+            long transactions,
+            long deadLetters,
+            long lost,
+            long duplicates) {
         @Override
         public String toString() {
             return String.format(
                     "published %d readings in %.1f s; committed %d readings in %d transactions; while publishing:"
                             + " %.0f readings/s committed; drained %.1f s after publishing stopped;"
-                            + " Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms",
+                            + " Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
+                            + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d",
                     published,
                     publishSeconds,
                     committed,
@@ -49,16 +56,24 @@ public final class IngestorBenchmark {
                     drainSeconds,
                     p50Ms,
                     p99Ms,
-                    maxMs);
+                    maxMs,
+                    deadLetters,
+                    lost,
+                    duplicates);
         }
     }
 
     private IngestorBenchmark() {}
 
-    /** Latency samples in milliseconds, one per committed reading, with the commit times. */
+    /**
+     * Latency samples in milliseconds, one per committed reading, with the commit times; and each reading's identity
+     * (partition, message offset, index in the message) to count the readings confirmed twice.
+     */
     private static final class Samples implements CommitListener {
         private long[] latency = new long[1 << 16];
         private int n;
+        private final Set<Long> seen = new HashSet<>();
+        long duplicates;
         final AtomicLong committed = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
         volatile long committedBeforeStop = -1;
@@ -67,7 +82,11 @@ public final class IngestorBenchmark {
         public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
             transactions.incrementAndGet();
             for (Segment s : segments) {
-                for (int i = 0; i < s.readings().size(); i++) {
+                for (Reading r : s.readings()) {
+                    // offsets stay far below 2^40 and message.max_readings below 2^10 in any benchmark run
+                    if (!seen.add(((long) s.source().partition() << 50) | (s.offset() << 10) | r.index())) {
+                        duplicates++;
+                    }
                     if (n == latency.length) {
                         latency = Arrays.copyOf(latency, n * 2);
                     }
@@ -75,6 +94,14 @@ public final class IngestorBenchmark {
                 }
                 committed.addAndGet(s.readings().size());
             }
+        }
+
+        synchronized long distinct() {
+            return seen.size();
+        }
+
+        synchronized long duplicates() {
+            return duplicates;
         }
 
         synchronized long percentile(double p) {
@@ -118,6 +145,8 @@ public final class IngestorBenchmark {
                 base.messageMaxReadings(),
                 base.bufferMaxReadings(),
                 base.inFlightMax(),
+                base.pipelineDepth(),
+                base.pipelineInterval(),
                 base.callTimeout(),
                 base.confirmTimeout(),
                 "off",
@@ -152,7 +181,10 @@ public final class IngestorBenchmark {
                     samples.percentile(0.50),
                     samples.percentile(0.99),
                     samples.percentile(1.0),
-                    samples.transactions.get());
+                    samples.transactions.get(),
+                    app.metrics().deadLetters(),
+                    published - samples.distinct(),
+                    samples.duplicates());
         }
     }
 }

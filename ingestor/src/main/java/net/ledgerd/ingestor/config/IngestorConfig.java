@@ -39,6 +39,8 @@ public record IngestorConfig(
         int messageMaxReadings,
         int bufferMaxReadings,
         int inFlightMax,
+        int pipelineDepth,
+        Duration pipelineInterval,
         Duration callTimeout,
         Duration confirmTimeout,
         String metricsAddress,
@@ -74,7 +76,13 @@ public record IngestorConfig(
         d.put("message.max_bytes", "65536");
         d.put("message.max_readings", "1000");
         d.put("buffer.max_readings", "200000");
-        d.put("inflight.max", "128");
+        d.put("inflight.max", "256");
+        // Transactions of one asset in flight at once, each spending the previous one's output while it is still in
+        // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER.
+        d.put("pipeline.depth", "4");
+        // With a transaction of the asset in flight, the next one waits this long for readings to gather, so that an
+        // asset sends about one TRANSFER per block rather than one per poll.
+        d.put("pipeline.interval_ms", "500");
         d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");
         d.put("metrics.address", "127.0.0.10:9464");
@@ -162,6 +170,8 @@ public record IngestorConfig(
                 messageMaxReadings,
                 positive(v, "buffer.max_readings"),
                 positive(v, "inflight.max"),
+                positive(v, "pipeline.depth"),
+                Duration.ofMillis(positive(v, "pipeline.interval_ms")),
                 Duration.ofMillis(positive(v, "ledger.call_timeout_ms")),
                 Duration.ofMillis(positive(v, "ledger.confirm_timeout_ms")),
                 metricsAddress(v, "metrics.address"),

@@ -38,7 +38,6 @@ public final class LedgerClient {
     private final HttpClient http;
     private final AtomicInteger preferredRpc = new AtomicInteger();
     private final AtomicInteger preferredApi = new AtomicInteger();
-    private final AtomicInteger nextBroadcast = new AtomicInteger();
 
     public LedgerClient(List<URI> rpc, List<URI> api, Duration callTimeout) {
         if (rpc.isEmpty() || api.isEmpty()) {
@@ -101,8 +100,12 @@ public final class LedgerClient {
         }
     }
 
-    /** broadcast_tx_sync on the first member that answers. */
-    public BroadcastResult broadcast(byte[] tx, Instant deadline)
+    /**
+     * broadcast_tx_sync, first to member {@code member} (modulo their number), then to the next ones that answer.
+     * The caller sends all transactions of one asset to one member: a pipelined TRANSFER spends an output still in
+     * the mempool, so its parent must reach that member's mempool (and, by its gossip, the others') before it.
+     */
+    public BroadcastResult broadcast(byte[] tx, int member, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
         ObjectNode body = JSON.createObjectNode()
                 .put("jsonrpc", "2.0")
@@ -110,8 +113,7 @@ public final class LedgerClient {
                 .put("method", "broadcast_tx_sync");
         body.putObject("params").put("tx", Base64.getEncoder().encodeToString(tx));
         byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
-        // Broadcasts start at the next member each time, spreading CheckTx work; reads stay with one member.
-        AtomicInteger start = new AtomicInteger(Math.floorMod(nextBroadcast.getAndIncrement(), rpc.size()));
+        AtomicInteger start = new AtomicInteger(Math.floorMod(member, rpc.size()));
         return withFailover("broadcast_tx_sync", rpc, start, deadline, endpoint -> {
             HttpResponse<byte[]> r = http.send(
                     HttpRequest.newBuilder(endpoint.resolve("/"))

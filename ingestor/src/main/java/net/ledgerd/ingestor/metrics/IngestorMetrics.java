@@ -92,6 +92,10 @@ public final class IngestorMetrics implements AutoCloseable {
         failedTransactions.increment();
     }
 
+    public long deadLetters() {
+        return (long) deadLetters.count();
+    }
+
     public void deadLetter() {
         deadLetters.increment();
     }

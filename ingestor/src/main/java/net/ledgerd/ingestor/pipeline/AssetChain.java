@@ -3,7 +3,9 @@ package net.ledgerd.ingestor.pipeline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.ChainHead;
 import net.ledgerd.ingestor.ledger.Segment;
@@ -11,48 +13,62 @@ import net.ledgerd.tx.build.SignedTransaction;
 
 /**
  * One asset's state in the ingestor (consumer thread only): its deterministic CREATE, its chain head as last read
- * from or confirmed by the ledger, the segments waiting, and the transaction in flight. At most one transaction per
- * asset is in flight, because the next one spends its output and CheckTx sees committed state only; what arrives
- * meanwhile waits and goes into the next TRANSFER as one batch.
+ * from or confirmed by the ledger, the segments waiting, and the transactions in flight. Transactions in flight form
+ * a pipeline: each spends the output of the one before it (CheckTx's check view admits a spend of an output still
+ * in the mempool), all go to one member so that they reach every mempool in chain order, and the chain commits them
+ * in that order. What arrives meanwhile waits and goes into the next TRANSFER as one batch.
  */
 final class AssetChain {
     enum State {
         /** The head is not known: ask the ledger before building anything. */
         UNKNOWN,
         LOOKING_UP,
-        /** The CREATE is not on chain. */
+        /** The CREATE is not on chain and not in flight. */
         ABSENT,
-        READY,
-        IN_FLIGHT
+        /** The head is known; transactions may be in flight on top of it. */
+        READY
     }
+
+    /** A transaction in flight with the segments it carries (none for the CREATE) and the head it makes. */
+    record Flight(SignedTransaction tx, List<Segment> segments, ChainHead after) {}
 
     final AssetKey key;
     final SignedTransaction create;
+    /** The member all of this asset's transactions are sent to first. */
+    final int member;
+
     State state = State.UNKNOWN;
+    /** The last head the ledger confirmed (null until known). */
     ChainHead head;
+
     final Deque<Segment> pending = new ArrayDeque<>();
     int pendingReadings;
-    List<Segment> inFlight = List.of();
+    final Deque<Flight> flights = new ArrayDeque<>();
+    long lastSentNanos;
     /**
-     * After a transaction whose fate was unclear: how many segments it held and the head it spent. If the ledger
-     * shows the same head again, the same segments are sent again on it, which rebuilds the very same transaction
-     * (a harmless duplicate if the first one is still pending) instead of a bigger one that would compete with it.
+     * After transactions whose fate was unclear: for each head they spent, how many segments the one spending it
+     * held. A rebuild on the same head with the same segments is the very same transaction (a harmless duplicate if
+     * the first one is still pending) instead of a different one that would compete with it.
      */
-    int retrySegments;
+    final Map<String, Integer> retryGroups = new HashMap<>();
     /** Read the head from the asset's history next time, not from its hint (the hint led to a refusal). */
     boolean readHistory;
-
-    String retryHeadId;
     /** Bumped whenever the chain is reset, so that a late answer about an older state is ignored. */
     long generation;
 
-    AssetChain(AssetKey key, SignedTransaction create) {
+    AssetChain(AssetKey key, SignedTransaction create, int member) {
         this.key = key;
         this.create = create;
+        this.member = member;
     }
 
     String assetId() {
         return create.id();
+    }
+
+    /** The head the next transaction spends: that of the last one in flight, else the confirmed one. */
+    ChainHead tip() {
+        return flights.isEmpty() ? head : flights.peekLast().after();
     }
 
     void add(Segment s) {
@@ -60,22 +76,35 @@ final class AssetChain {
         pendingReadings += s.readings().size();
     }
 
-    /** Puts the in-flight segments back in front, in order (their transaction did not commit). */
-    void requeueInFlight() {
-        retrySegments = inFlight.size();
-        retryHeadId = head == null ? null : head.transaction().id();
-        List<Segment> back = new ArrayList<>(inFlight);
+    /**
+     * Puts the segments of every transaction in flight back in front, in order, remembers their grouping for the
+     * rebuild, and forgets the flights (their fate is for the ledger to say).
+     */
+    void requeueFlights() {
+        retryGroups.clear();
+        List<Segment> back = new ArrayList<>();
+        ChainHead parent = head;
+        for (Flight f : flights) {
+            if (!f.segments().isEmpty() && parent != null) {
+                retryGroups.put(parent.transaction().id(), f.segments().size());
+            }
+            back.addAll(f.segments());
+            parent = f.after();
+        }
         for (int i = back.size() - 1; i >= 0; i--) {
             pending.addFirst(back.get(i));
             pendingReadings += back.get(i).readings().size();
         }
-        inFlight = List.of();
+        flights.clear();
+        generation++;
     }
 
     int bufferedReadings() {
         int n = pendingReadings;
-        for (Segment s : inFlight) {
-            n += s.readings().size();
+        for (Flight f : flights) {
+            for (Segment s : f.segments()) {
+                n += s.readings().size();
+            }
         }
         return n;
     }

@@ -66,11 +66,12 @@ final class ChainJobs {
     /** What became of a transaction: committed (read back from the ledger), or the reason it is not. */
     record Outcome(boolean committed, String reason) {}
 
-    Outcome submit(SignedTransaction tx) throws InterruptedException {
+    /** Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed. */
+    Outcome submit(SignedTransaction tx, int member) throws InterruptedException {
         Instant deadline = Instant.now().plus(confirmTimeout);
         long seen = heights.height();
         try {
-            BroadcastResult b = ledger.broadcast(tx.bytes(), deadline);
+            BroadcastResult b = ledger.broadcast(tx.bytes(), member, deadline);
             if (!b.accepted()) {
                 // Refused by CheckTx: a duplicate of a committed transaction is a success, anything else is not.
                 return isCommitted(tx, deadline)
@@ -78,8 +79,11 @@ final class ChainJobs {
                         : new Outcome(false, "refused by CheckTx (code " + b.code() + "): " + b.log());
             }
             Instant lastSent = Instant.now();
-            // After a new block, read the ledger at once and once more a second later: Tendermint reports a height
-            // before the app has finished committing that block.
+            // After a new block, ask Tendermint's transaction index at once and once more a second later (the
+            // index follows the block). Tendermint 0.31.5 indexes a block's transactions only after the app's Commit
+            // has returned, so code 0 there means the transaction is in the app's committed store. This is a small
+            // key lookup on the member; reading the transaction back from the app's API instead cost that member's
+            // database a full read of every confirmed transaction (JFR: 40% of the polled member's app CPU).
             int checks = 0;
             while (Instant.now().isBefore(deadline)) {
                 long h = heights.awaitAbove(seen, Duration.ofSeconds(1));
@@ -89,16 +93,15 @@ final class ChainJobs {
                 }
                 if (checks > 0) {
                     checks--;
-                    if (isCommitted(tx, deadline)) {
-                        return new Outcome(true, "");
-                    }
                     Optional<Integer> code = ledger.deliverCode(tx.bytes(), deadline);
-                    if (code.isPresent() && code.get() != 0) {
-                        return new Outcome(false, "in a block but refused by DeliverTx (code " + code.get() + ")");
+                    if (code.isPresent()) {
+                        return code.get() == 0
+                                ? new Outcome(true, "")
+                                : new Outcome(false, "in a block but refused by DeliverTx (code " + code.get() + ")");
                     }
                 }
                 if (Instant.now().isAfter(lastSent.plus(RESEND_EVERY))) {
-                    ledger.broadcast(tx.bytes(), Instant.now().plus(callTimeout));
+                    ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
                     lastSent = Instant.now();
                 }
             }

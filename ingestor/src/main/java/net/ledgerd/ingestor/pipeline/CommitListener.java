@@ -4,7 +4,10 @@ import java.util.List;
 import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.Segment;
 
-/** Told of every batch of readings the ingestor has read back from the ledger as committed (metrics, benchmark). */
+/**
+ * Told of every batch of readings the ingestor has read back from the ledger as committed (metrics, benchmark):
+ * with the transaction carrying them, or for readings found covered by a head read from the ledger, that head.
+ */
 public interface CommitListener {
     void committed(AssetKey asset, String transactionId, List<Segment> segments, long confirmedAtMs);
 }

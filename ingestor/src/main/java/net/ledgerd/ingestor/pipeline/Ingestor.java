@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One consumer thread owns all state: it polls, parses, groups each message's readings by asset, decides what to
  * send, applies the answers and commits offsets. Blocking ledger calls (head look-ups, broadcast and confirmation)
- * run on a bounded pool and hand their answers back through a queue. Per asset one transaction is in flight; the
- * readings that arrive meanwhile go together into the next TRANSFER.
+ * run on a bounded pool and hand their answers back through a queue. Per asset up to {@code pipelineDepth}
+ * transactions are in flight, each spending the previous one's output (see {@link AssetChain}); the next one waits
+ * {@code pipelineInterval} for readings to gather, and the readings that arrive meanwhile go together into it.
  *
  * <p>Exactly once: an offset is committed to Kafka only when every reading of its message is read back from the
  * ledger as committed (or its message is in the dead-letter topic). After a restart or a rebalance the consumer
@@ -66,6 +67,8 @@ public final class Ingestor implements AutoCloseable {
             int batchMaxBytes,
             int bufferMaxReadings,
             int inFlightMax,
+            int pipelineDepth,
+            Duration pipelineInterval,
             Duration callTimeout,
             Duration confirmTimeout,
             Duration progressInterval) {}
@@ -75,8 +78,7 @@ public final class Ingestor implements AutoCloseable {
     private record LookedUp(AssetChain chain, long generation, Optional<ChainHead> head, String error)
             implements Answer {}
 
-    private record Submitted(
-            AssetChain chain, long generation, SignedTransaction tx, boolean isCreate, ChainJobs.Outcome outcome)
+    private record Submitted(AssetChain chain, long generation, SignedTransaction tx, ChainJobs.Outcome outcome)
             implements Answer {}
 
     private record DeadLettered(ConsumerRecord<byte[], byte[]> record, BadMessageException why, Exception error)
@@ -223,7 +225,10 @@ public final class Ingestor implements AutoCloseable {
         }
         offsets.consumed(tp, r.offset(), byAsset.size());
         byAsset.forEach((key, readings) -> {
-            AssetChain chain = chains.computeIfAbsent(key, k -> new AssetChain(k, transactions.create(k)));
+            AssetChain chain = chains.computeIfAbsent(key, k -> {
+                SignedTransaction create = transactions.create(k);
+                return new AssetChain(k, create, create.id().hashCode());
+            });
             assetsByPartition.computeIfAbsent(tp, k -> new HashSet<>()).add(key);
             chain.add(new Segment(tp, r.offset(), r.timestamp(), List.copyOf(readings)));
             buffered += readings.size();
@@ -270,42 +275,55 @@ public final class Ingestor implements AutoCloseable {
         if (c.generation != s.generation() || chains.get(c.key) != c) {
             return;
         }
+        int position = 0;
+        for (AssetChain.Flight f : c.flights) {
+            if (f.tx().id().equals(s.tx().id())) {
+                break;
+            }
+            position++;
+        }
+        if (position == c.flights.size()) {
+            return; // confirmed already, together with a later transaction of the chain
+        }
         if (!s.outcome().committed()) {
             metrics.transactionFailed();
             log.warn(
                     "{} {} of asset {} ({}) is not on chain: {}; reading the asset's head from the ledger again",
-                    s.isCreate() ? "CREATE" : "TRANSFER",
+                    s.tx().id().equals(c.create.id()) ? "CREATE" : "TRANSFER",
                     s.tx().id(),
                     c.assetId(),
                     c.key,
                     s.outcome().reason());
-            c.requeueInFlight();
+            // Whatever followed it in the pipeline cannot commit without it; the ledger says what did.
+            c.requeueFlights();
             c.state = AssetChain.State.UNKNOWN;
             c.readHistory = true;
             return;
         }
+        // The chain commits in order: this transaction's predecessors in flight are committed too.
         long now = System.currentTimeMillis();
-        hints.record(c.assetId(), s.tx().id());
-        if (s.isCreate()) {
-            c.head = new ChainHead(s.tx().transaction(), Coverage.none());
-        } else {
-            c.head = new ChainHead(
-                    s.tx().transaction(),
-                    Coverage.fromMetadata(s.tx().transaction().metadata()));
-            metrics.transactionCommitted();
-            int readings = 0;
-            for (Segment seg : c.inFlight) {
-                metrics.committed(seg.readings().size(), seg.appendTimeMs(), now);
-                readings += seg.readings().size();
-                offsets.done(seg.source(), seg.offset());
-            }
-            buffered -= readings;
-            if (listener != null) {
-                listener.committed(c.key, s.tx().id(), c.inFlight, now);
-            }
-            c.inFlight = List.of();
+        for (int i = 0; i <= position; i++) {
+            confirmed(c, c.flights.pollFirst(), now);
         }
-        c.state = AssetChain.State.READY;
+        hints.record(c.assetId(), s.tx().id());
+    }
+
+    private void confirmed(AssetChain c, AssetChain.Flight f, long now) {
+        c.head = f.after();
+        if (f.segments().isEmpty()) {
+            return;
+        }
+        metrics.transactionCommitted();
+        int readings = 0;
+        for (Segment seg : f.segments()) {
+            metrics.committed(seg.readings().size(), seg.appendTimeMs(), now);
+            readings += seg.readings().size();
+            offsets.done(seg.source(), seg.offset());
+        }
+        buffered -= readings;
+        if (listener != null) {
+            listener.committed(c.key, f.tx().id(), f.segments(), now);
+        }
     }
 
     private void deadLettered(DeadLettered d) {
@@ -325,23 +343,40 @@ public final class Ingestor implements AutoCloseable {
                 d.record().offset());
     }
 
-    /** Releases the waiting segments that the head already covers (they are on chain from an earlier run). */
+    /**
+     * Releases the waiting segments that the head already covers: on chain from an earlier run, or sent in a
+     * transaction whose fate was unclear and that committed after all. They count as confirmed now.
+     */
     private void dropCovered(AssetChain c) {
+        List<Segment> covered = new ArrayList<>();
         for (Iterator<Segment> it = c.pending.iterator(); it.hasNext(); ) {
             Segment s = it.next();
             if (c.head.coverage().covers(s.source(), s.offset())) {
                 it.remove();
-                c.pendingReadings -= s.readings().size();
-                buffered -= s.readings().size();
-                offsets.done(s.source(), s.offset());
+                covered.add(s);
             }
+        }
+        if (covered.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Segment s : covered) {
+            c.pendingReadings -= s.readings().size();
+            buffered -= s.readings().size();
+            metrics.committed(s.readings().size(), s.appendTimeMs(), now);
+            offsets.done(s.source(), s.offset());
+        }
+        if (listener != null) {
+            listener.committed(c.key, c.head.transaction().id(), covered, now);
         }
     }
 
     private void dispatch() {
+        long now = System.nanoTime();
+        List<AssetChain> sent = new ArrayList<>();
         for (AssetChain c : chains.values()) {
             if (inFlight >= limits.inFlightMax()) {
-                return;
+                break;
             }
             switch (c.state) {
                 case UNKNOWN -> {
@@ -351,33 +386,49 @@ public final class Ingestor implements AutoCloseable {
                 }
                 case ABSENT -> {
                     if (!c.pending.isEmpty()) {
-                        send(c, c.create, true);
+                        c.flights.addLast(new AssetChain.Flight(
+                                c.create, List.of(), new ChainHead(c.create.transaction(), Coverage.none())));
+                        c.state = AssetChain.State.READY;
+                        send(c, c.create);
+                        sent.add(c);
                     }
                 }
                 case READY -> {
-                    dropCovered(c);
-                    if (!c.pending.isEmpty()) {
-                        send(c, transfer(c), false);
+                    if (c.head != null) {
+                        dropCovered(c);
+                    }
+                    if (!c.pending.isEmpty()
+                            && c.flights.size() < limits.pipelineDepth()
+                            && (c.flights.isEmpty()
+                                    || now - c.lastSentNanos
+                                            >= limits.pipelineInterval().toNanos()
+                                    || c.pendingReadings >= limits.batchMaxReadings())) {
+                        send(c, transfer(c));
+                        sent.add(c);
                     }
                 }
-                case LOOKING_UP, IN_FLIGHT -> {}
+                case LOOKING_UP -> {}
             }
+        }
+        // Those just served go to the back, so that when inflight.max binds every asset gets its turn.
+        for (AssetChain c : sent) {
+            chains.remove(c.key);
+            chains.put(c.key, c);
         }
     }
 
     private SignedTransaction transfer(AssetChain c) {
+        ChainHead tip = c.tip();
+        Integer retry = c.retryGroups.remove(tip.transaction().id());
         List<Segment> batch = new ArrayList<>();
         int readings = 0;
         int bytes = 0;
-        int retry = c.head.transaction().id().equals(c.retryHeadId) ? c.retrySegments : 0;
-        c.retrySegments = 0;
-        c.retryHeadId = null;
         while (!c.pending.isEmpty()) {
             Segment next = c.pending.peekFirst();
             int n = next.readings().size();
             int b = ReadingTransactions.estimatedBytes(next);
             boolean full = readings + n > limits.batchMaxReadings() || bytes + b > limits.batchMaxBytes();
-            if (!batch.isEmpty() && (retry > 0 ? batch.size() == retry : full)) {
+            if (!batch.isEmpty() && (retry != null ? batch.size() == retry : full)) {
                 break;
             }
             batch.add(c.pending.pollFirst());
@@ -385,8 +436,13 @@ public final class Ingestor implements AutoCloseable {
             readings += n;
             bytes += b;
         }
-        c.inFlight = batch;
-        return transactions.transfer(c.head, batch);
+        SignedTransaction tx = transactions.transfer(tip, batch);
+        c.flights.addLast(new AssetChain.Flight(
+                tx,
+                batch,
+                new ChainHead(
+                        tx.transaction(), Coverage.fromMetadata(tx.transaction().metadata()))));
+        return tx;
     }
 
     private void lookUp(AssetChain c) {
@@ -410,21 +466,21 @@ public final class Ingestor implements AutoCloseable {
         });
     }
 
-    private void send(AssetChain c, SignedTransaction tx, boolean isCreate) {
-        c.state = AssetChain.State.IN_FLIGHT;
+    private void send(AssetChain c, SignedTransaction tx) {
+        c.lastSentNanos = System.nanoTime();
         long gen = c.generation;
         inFlight++;
         pool.execute(() -> {
             ChainJobs.Outcome outcome;
             try {
-                outcome = jobs.submit(tx);
+                outcome = jobs.submit(tx, c.member);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = new ChainJobs.Outcome(false, "interrupted");
             } catch (RuntimeException e) {
                 outcome = new ChainJobs.Outcome(false, e.toString());
             }
-            answers.add(new Submitted(c, gen, tx, isCreate, outcome));
+            answers.add(new Submitted(c, gen, tx, outcome));
         });
     }
 

@@ -47,6 +47,8 @@ public final class IngestorApp implements AutoCloseable {
                         config.batchMaxBytes(),
                         config.bufferMaxReadings(),
                         config.inFlightMax(),
+                        config.pipelineDepth(),
+                        config.pipelineInterval(),
                         config.callTimeout(),
                         config.confirmTimeout(),
                         config.progressInterval()),

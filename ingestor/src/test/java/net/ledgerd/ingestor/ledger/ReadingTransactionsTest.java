@@ -68,7 +68,59 @@ class ReadingTransactionsTest {
         assertEquals(t1.id(), t2.transaction().inputs().get(0).fulfills().transactionId());
         assertEquals(create.id(), t2.transaction().assetId());
         assertEquals(
-                3, t2.transaction().metadata().path("readings").get(0).path("v").asInt());
+                3,
+                ReadingTransactions.recorded(t2.transaction().metadata())
+                        .get(0)
+                        .v()
+                        .asInt());
+    }
+
+    @Test
+    void readingsAreRecordedInColumnsAndReadBackInOrder() throws Exception {
+        ReadingTransactions txs = new ReadingTransactions(OWNER);
+        SignedTransaction create = txs.create(new AssetKey("dev-1", "temperature", "°C"));
+        Segment other = new Segment(
+                new TopicPartition("readings", 0),
+                4,
+                0,
+                List.of(new Reading(
+                        LongNode.valueOf(5), "Europe/Paris", "temperature", DoubleNode.valueOf(9.5), "°C", 3)));
+        SignedTransaction t = txs.transfer(
+                new ChainHead(create.transaction(), Coverage.none()), List.of(segment(3, 1.5, 2.5), other));
+        var m = t.transaction().metadata();
+        assertEquals("[1000,1001,5]", m.path("readings").path("t").toString());
+        assertEquals(
+                "[\"UTC\",\"UTC\",\"Europe/Paris\"]",
+                m.path("readings").path("tz").toString());
+        assertEquals("[1.5,2.5,9.5]", m.path("readings").path("v").toString());
+        assertEquals("[0,1,3]", m.path("readings").path("i").toString());
+        assertEquals(
+                "{\"count\":[2,1],\"offset\":[3,4],\"partition\":[2,0],\"topic\":\"readings\"}",
+                m.path("messages").toString());
+        List<ReadingTransactions.Recorded> back = ReadingTransactions.recorded(m);
+        ReadingTransactions.Recorded last = back.get(2);
+        assertEquals(
+                List.of("readings", 0, 4L, 3, "5", "Europe/Paris", "9.5"),
+                List.of(
+                        last.topic(),
+                        last.partition(),
+                        last.offset(),
+                        last.index(),
+                        last.t().toString(),
+                        last.tz(),
+                        last.v().toString()));
+        assertEquals(2, back.get(1).partition());
+        assertEquals(1, back.get(1).index());
+        SignedTransaction sameZone =
+                txs.transfer(new ChainHead(create.transaction(), Coverage.none()), List.of(segment(3, 1.5, 2.5)));
+        assertEquals(
+                "\"UTC\"",
+                sameZone.transaction().metadata().path("readings").path("tz").toString());
+        assertEquals(
+                "UTC",
+                ReadingTransactions.recorded(sameZone.transaction().metadata())
+                        .get(1)
+                        .tz());
     }
 
     @Test
