@@ -23,7 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.ledgerd.network.NetworkCli;
+import net.ledgerd.network.json.Json;
+import net.ledgerd.testkit.ChildProcess;
 import net.ledgerd.testkit.TendermintRpc;
+import net.ledgerd.testkit.Tools;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
 import net.ledgerd.tx.conditions.ConditionDetails;
@@ -42,7 +48,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * LocalNetwork}), members 1 and 2 running the real BigchainDB 2.2.2, members 3 and 4 our app. Under a load of CREATEs
  * (single owner, 2-of-2 and 1-of-2 threshold outputs), divisible splits, merges, conflicting TRANSFERs of one output
  * sent at once to a BigchainDB member and one of ours, and invalid transactions sent to every member, all four reach
- * the same height and app hash and their HTTP APIs return the same transactions, outputs and blocks. Then member 2 is
+ * the same height and app hash and their HTTP APIs return the same transactions, outputs and blocks. Two
+ * upsert-validator elections then change a validator's power, one started with BigchainDB 2.2.2's own CLI on a
+ * BigchainDB member, the other with our command on ours, each approved with both kinds' commands; both conclude alike
+ * on all four (validator sets, height, app hash) and the chain goes on. Then member 2 is
  * replaced in place by our app on the database BigchainDB wrote, and the network goes on agreeing, spending outputs
  * created before the migration through the migrated member.
  */
@@ -353,6 +362,179 @@ class MixedNetworkTest {
 
     @Test
     @Order(2)
+    void upsertValidatorElectionsConcludeAcrossKinds() throws Exception {
+        Instant t0 = Instant.now();
+        // started on a BigchainDB member with BigchainDB's own CLI: member 4 (ours) from power 10 to 12, under the
+        // 1/3 of 40 that 2.2.2 allows; approved on both BigchainDB members with their CLI, concluded by our command
+        JsonNode fourth = Json.read(net.infoFile(net.member(4)));
+        String out = bigchainDb(
+                1,
+                "election",
+                "new",
+                "upsert-validator",
+                fourth.get("pub_key").asText(),
+                "12",
+                fourth.get("node_id").asText(),
+                "--private-key",
+                validatorKeyFile(1));
+        Matcher started =
+                Pattern.compile("Submitted proposal with id: ([0-9a-f]{64})").matcher(out);
+        assertTrue(started.find(), "bigchaindb election new upsert-validator: " + out);
+        String first = started.group(1);
+        approveWithBigchainDb(1, first);
+        approveWithBigchainDb(2, first);
+        String concluding = operator(
+                "election",
+                "approve",
+                first,
+                "--validator-key",
+                validatorKeyFile(3),
+                "--api",
+                net.member(3).httpUrl());
+        assertTrue(concluding.contains("status=concluded"), concluding);
+        // the election and our vote are compared on all four by assertApisAgree below (2.2.2's CLI prints no vote id)
+        sentIds.add(first);
+        sentIds.add(value(concluding, "vote_id"));
+        awaitValidatorSet(fourth, 12);
+
+        // the other way round: our command on our member 3 changes BigchainDB member 1 from 10 to 13 (under 42/3);
+        // approved by ours and concluded by BigchainDB member 2's CLI (10 + 12 + 10 of 42)
+        JsonNode firstMember = Json.read(net.infoFile(net.member(1)));
+        String second = value(
+                operator(
+                        "election",
+                        "new",
+                        "upsert-validator",
+                        "--public-key",
+                        firstMember.get("pub_key").asText(),
+                        "--power",
+                        "13",
+                        "--node-id",
+                        firstMember.get("node_id").asText(),
+                        "--validator-key",
+                        validatorKeyFile(3),
+                        "--api",
+                        net.member(3).httpUrl()),
+                "election_id");
+        for (int m : List.of(3, 4)) {
+            String vote = operator(
+                    "election",
+                    "approve",
+                    second,
+                    "--validator-key",
+                    validatorKeyFile(m),
+                    "--api",
+                    net.member(m).httpUrl());
+            assertTrue(vote.contains("status=ongoing"), vote);
+            sentIds.add(value(vote, "vote_id"));
+        }
+        sentIds.add(second);
+        approveWithBigchainDb(2, second);
+        awaitValidatorSet(firstMember, 13);
+
+        // the chain goes on: a CREATE through each kind commits, and all four agree on height and app hash
+        long height = net.member(1).height();
+        List<SignedTransaction> after = new ArrayList<>();
+        for (int i = 0; i < LocalNetwork.SIZE; i++) {
+            Ed25519KeyPair owner = key();
+            after.add(TransactionBuilder.create(owner)
+                    .asset(Map.of("after-elections", run, "i", i))
+                    .output(1, owner.publicKeyBase58())
+                    .sign(owner));
+        }
+        sendValid(after);
+        TendermintRpc.Status converged = net.awaitConverged(CONVERGE);
+        assertTrue(converged.latestBlockHeight() > height, "blocks were made after the elections");
+        assertApisAgree(converged);
+        System.out.printf(
+                "elections across kinds: 2 upsert-validator elections concluded on all four, height %d, app hash %s,"
+                        + " in %d ms%n",
+                converged.latestBlockHeight(),
+                converged.latestAppHash(),
+                Duration.between(t0, Instant.now()).toMillis());
+    }
+
+    /** Every member's /api/v1/validators and Tendermint's /validators show the member of {@code info} at {@code power}. */
+    private void awaitValidatorSet(JsonNode info, long power) {
+        String pubKey = info.get("pub_key").asText();
+        String address = info.get("address").asText();
+        LocalNetwork.await(CONVERGE, "every member's validator sets to give " + pubKey + " power " + power, () -> {
+            JsonNode reference = null;
+            for (LocalNetwork.Member m : net.members) {
+                Answer a = get(m, "/api/v1/validators");
+                if (a.status() != 200) {
+                    return false;
+                }
+                JsonNode set = normalized(a);
+                if (reference != null && !reference.equals(set)) {
+                    return false;
+                }
+                reference = set;
+                boolean listed = false;
+                for (JsonNode v : set.path("body")) {
+                    listed |= v.path("public_key").path("value").asText().equals(pubKey)
+                            && v.path("voting_power").asLong() == power;
+                }
+                boolean inTendermint = false;
+                for (JsonNode v :
+                        m.rpc().call("validators", JSON.createObjectNode()).path("validators")) {
+                    inTendermint |= v.path("address").asText().equals(address)
+                            && v.path("voting_power").asLong() == power;
+                }
+                if (!listed || !inTendermint) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static String value(String commandOutput, String key) {
+        return commandOutput
+                .lines()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + "= in: " + commandOutput));
+    }
+
+    private String validatorKeyFile(int member) {
+        return net.member(member).home.resolve("config/priv_validator_key.json").toString();
+    }
+
+    /** BigchainDB 2.2.2's own CLI with member {@code member}'s config (its API's database and its Tendermint). */
+    private String bigchainDb(int member, String... args) {
+        LocalNetwork.Member m = net.member(member);
+        assertTrue(m.isBigchainDb(), "member " + member + " runs BigchainDB");
+        java.nio.file.Path script = Tools.bigchaindb();
+        List<String> cmd = new ArrayList<>(List.of(
+                script.resolveSibling("python").toString(),
+                script.toString(),
+                "-c",
+                m.home.resolve("bigchaindb/config.json").toString()));
+        cmd.addAll(List.of(args));
+        return ChildProcess.run(cmd, Duration.ofSeconds(90));
+    }
+
+    /** {@code bigchaindb election approve}; 2.2.2 exits 0 on failure too, so its success line is checked. */
+    private void approveWithBigchainDb(int member, String electionId) {
+        String out = bigchainDb(member, "election", "approve", electionId, "--private-key", validatorKeyFile(member));
+        assertTrue(
+                out.contains("[SUCCESS] Your vote has been submitted"),
+                "bigchaindb election approve at member " + member + ": " + out);
+    }
+
+    /** Our operator command, run in process as ElectionNetworkTest does; exit 0 required. */
+    private static String operator(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = NetworkCli.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+        assertEquals(0, code, "ledgerd-network " + String.join(" ", args) + ": " + err + out);
+        return out.toString();
+    }
+
+    @Test
+    @Order(3)
     void aBigchainDbMemberReplacedInPlaceByOursKeepsAgreeing() throws Exception {
         assertTrue(!merges.isEmpty(), "the mixed-load test ran first and left outputs to spend");
         Instant t0 = Instant.now();
