@@ -283,8 +283,12 @@ class MixedNetworkTest {
         }
         sendValid(splits);
         CompletableFuture.allOf(races.toArray(CompletableFuture[]::new)).get();
-        awaitCommitted(
-                splits.stream().map(SignedTransaction::id).collect(java.util.stream.Collectors.toSet()), net.member(2));
+        // on every member: the invalid spends below must be judged against committed splits everywhere, or a lagging
+        // member answers InputDoesNotExist where the others answer AmountError
+        Set<String> splitIds = splits.stream().map(SignedTransaction::id).collect(java.util.stream.Collectors.toSet());
+        for (LocalNetwork.Member m : net.members) {
+            awaitCommitted(splitIds, m);
+        }
 
         // invalid: tampered, wrong amounts, wrong signer, a spend of an output already spent
         Asset first = assets.get(0);
