@@ -259,8 +259,9 @@ class ExplorerBrowserTest {
                                 + "return new Response(text, {status: r.status, headers: r.headers}); };"
                                 + "location.hash = '#/tx/' + id;",
                         tx.id(),
-                        "\"v\":\\s*" + value.replace(".", "\\."),
-                        "\"v\": " + (values.get(2) + 1));
+                        // readings are stored in columns ("v": [..]) by the ingestor
+                        "(\"v\":\\s*\\[?)" + value.replace(".", "\\."),
+                        "$1" + (values.get(2) + 1));
         waitForPage("tx");
         assertEquals("failed", attribute("#verification", "data-outcome"), text("#verification"));
         assertTrue(text("#verification").contains("recomputed"), text("#verification"));
