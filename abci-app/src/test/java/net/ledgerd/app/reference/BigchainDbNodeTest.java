@@ -69,9 +69,9 @@ class BigchainDbNodeTest {
                 assertEquals(expected.get(i), theirs.status(), "BigchainDB 2.2.2 on transaction " + i + ": " + theirs);
                 assertEquals(theirs.status(), mine.status(), "ours on transaction " + i + ": " + mine);
             }
-            // Tendermint adds a block after one that changed the app hash, each node at its own moment: poll (30 s)
-            // until both report the same height, then compare
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            // Tendermint adds a block after one that changed the app hash, each node at its own moment: poll
+            // until both report the same height, then compare (90 s: a loaded CI host took over 30 s)
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
             TendermintRpc.Status theirs = reference.tendermint().rpc().status();
             TendermintRpc.Status mine = ours.tendermint.rpc().status();
             while ((theirs.latestBlockHeight() != mine.latestBlockHeight()

@@ -30,7 +30,8 @@ final class ElectionRules {
             throw new ValidationException(
                     Rule.INVALID_PROPOSER,
                     "the initiator " + initiator
-                            + " is not a current validator; only a validator may start an election");
+                            + " is not a current validator; only a validator may start an election",
+                    "Public key is not a part of the validator set");
         }
         Map<String, Long> voters = new HashMap<>();
         for (Output o : tx.outputs()) {
@@ -76,6 +77,8 @@ final class ElectionRules {
     }
 
     private static ValidationException unequal(String why) {
-        return new ValidationException(Rule.UNEQUAL_VALIDATOR_SET, why);
+        // 2.2.2's own words, typo included, are what its HTTP API answers
+        return new ValidationException(
+                Rule.UNEQUAL_VALIDATOR_SET, why, "Validator set much be exactly same to the outputs of election");
     }
 }
