@@ -88,20 +88,8 @@ class ElectionNetworkTest {
         byte[] someKey = Ed25519KeyPair.generate().publicKey();
         byte[] someNode = new byte[20];
         ThreadLocalRandom.current().nextBytes(someNode);
-        shortElection = electionId(operator(
-                "election",
-                "new",
-                "upsert-validator",
-                "--public-key",
-                Base64.getEncoder().encodeToString(someKey),
-                "--power",
-                "1",
-                "--node-id",
-                HexFormat.of().formatHex(someNode),
-                "--validator-key",
-                key(1),
-                "--api",
-                api(1)));
+        shortElection = startUpsert(
+                Base64.getEncoder().encodeToString(someKey), 1, HexFormat.of().formatHex(someNode), 1);
         String vote2 = operator("election", "approve", shortElection, "--validator-key", key(2), "--api", api(2));
         assertTrue(vote2.contains("status=ongoing"), vote2);
         shortElectionVote = value(vote2, "vote_id");
@@ -162,20 +150,8 @@ class ElectionNetworkTest {
     @Order(3)
     void theNonValidatorIsMadeAValidatorAndSignsBlocks() throws Exception {
         JsonNode info = Json.read(net.infoFile(fifth));
-        String id = electionId(operator(
-                "election",
-                "new",
-                "upsert-validator",
-                "--public-key",
-                info.get("pub_key").asText(),
-                "--power",
-                "10",
-                "--node-id",
-                info.get("node_id").asText(),
-                "--validator-key",
-                key(1),
-                "--api",
-                api(1)));
+        String id = startUpsert(
+                info.get("pub_key").asText(), 10, info.get("node_id").asText(), 1);
         operator("election", "approve", id, "--validator-key", key(1), "--api", api(1));
         operator("election", "approve", id, "--validator-key", key(2), "--api", api(2));
         String last = operator("election", "approve", id, "--validator-key", key(3), "--api", api(3));
@@ -210,20 +186,8 @@ class ElectionNetworkTest {
     @Order(4)
     void aValidatorIsRemovedAndTheRestKeepCommitting() throws Exception {
         JsonNode info = Json.read(net.infoFile(net.member(4)));
-        String id = electionId(operator(
-                "election",
-                "new",
-                "upsert-validator",
-                "--public-key",
-                info.get("pub_key").asText(),
-                "--power",
-                "0",
-                "--node-id",
-                info.get("node_id").asText(),
-                "--validator-key",
-                key(5),
-                "--api",
-                api(5)));
+        String id =
+                startUpsert(info.get("pub_key").asText(), 0, info.get("node_id").asText(), 5);
         for (int m : List.of(5, 1, 2)) {
             String out = operator("election", "approve", id, "--validator-key", key(m), "--api", api(m));
             assertTrue(out.contains("status=ongoing"), out);
@@ -257,6 +221,24 @@ class ElectionNetworkTest {
     }
 
     // --- the operator's commands, as the README shows them
+
+    /** Our operator command on member {@code proposer}: an upsert-validator election, its id. */
+    private String startUpsert(String publicKey, int power, String nodeId, int proposer) {
+        return electionId(operator(
+                "election",
+                "new",
+                "upsert-validator",
+                "--public-key",
+                publicKey,
+                "--power",
+                Integer.toString(power),
+                "--node-id",
+                nodeId,
+                "--validator-key",
+                key(proposer),
+                "--api",
+                api(proposer)));
+    }
 
     private static String operator(String... args) {
         StringWriter out = new StringWriter();
