@@ -63,8 +63,21 @@ final class ChainJobs {
         }
     }
 
-    /** What became of a transaction: committed (read back from the ledger), or the reason it is not. */
-    record Outcome(boolean committed, String reason) {}
+    /**
+     * What became of a transaction: committed (read back from the ledger), or the reason it is not; {@code refused}
+     * when the ledger said no (its head may have moved on), otherwise its fate is unclear (no answer in time).
+     */
+    record Outcome(boolean committed, boolean refused, String reason) {
+        static final Outcome COMMITTED = new Outcome(true, false, "");
+
+        static Outcome refused(String reason) {
+            return new Outcome(false, true, reason);
+        }
+
+        static Outcome unclear(String reason) {
+            return new Outcome(false, false, reason);
+        }
+    }
 
     /** Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed. */
     Outcome submit(SignedTransaction tx, int member) throws InterruptedException {
@@ -75,8 +88,8 @@ final class ChainJobs {
             if (!b.accepted()) {
                 // Refused by CheckTx: a duplicate of a committed transaction is a success, anything else is not.
                 return isCommitted(tx, deadline)
-                        ? new Outcome(true, "")
-                        : new Outcome(false, "refused by CheckTx (code " + b.code() + "): " + b.log());
+                        ? Outcome.COMMITTED
+                        : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
             Instant lastSent = Instant.now();
             // After a new block, ask Tendermint's transaction index at once and once more a second later (the
@@ -96,8 +109,8 @@ final class ChainJobs {
                     Optional<Integer> code = ledger.deliverCode(tx.bytes(), deadline);
                     if (code.isPresent()) {
                         return code.get() == 0
-                                ? new Outcome(true, "")
-                                : new Outcome(false, "in a block but refused by DeliverTx (code " + code.get() + ")");
+                                ? Outcome.COMMITTED
+                                : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
                     }
                 }
                 if (Instant.now().isAfter(lastSent.plus(RESEND_EVERY))) {
@@ -106,10 +119,10 @@ final class ChainJobs {
                 }
             }
             return isCommitted(tx, Instant.now().plus(callTimeout))
-                    ? new Outcome(true, "")
-                    : new Outcome(false, "not committed within " + confirmTimeout.toSeconds() + " s");
+                    ? Outcome.COMMITTED
+                    : Outcome.unclear("not committed within " + confirmTimeout.toSeconds() + " s");
         } catch (LedgerUnavailableException e) {
-            return new Outcome(false, e.getMessage());
+            return Outcome.unclear(e.getMessage());
         }
     }
 

@@ -297,7 +297,9 @@ public final class Ingestor implements AutoCloseable {
             // Whatever followed it in the pipeline cannot commit without it; the ledger says what did.
             c.requeueFlights();
             c.state = AssetChain.State.UNKNOWN;
-            c.readHistory = true;
+            // Only a refusal can mean the head moved on without us; when the fate is merely unclear (a slow chain)
+            // the last confirmed head is still right, and fetching it by id spares the members a history scan.
+            c.readHistory = s.outcome().refused();
             return;
         }
         // The chain commits in order: this transaction's predecessors in flight are committed too.
@@ -448,7 +450,8 @@ public final class Ingestor implements AutoCloseable {
     private void lookUp(AssetChain c) {
         c.state = AssetChain.State.LOOKING_UP;
         long gen = c.generation;
-        String hint = c.readHistory ? null : hints.get(c.assetId());
+        String hint =
+                c.readHistory ? null : c.head != null ? c.head.transaction().id() : hints.get(c.assetId());
         boolean history = c.readHistory;
         inFlight++;
         lookingUp++;
@@ -476,9 +479,9 @@ public final class Ingestor implements AutoCloseable {
                 outcome = jobs.submit(tx, c.member);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outcome = new ChainJobs.Outcome(false, "interrupted");
+                outcome = ChainJobs.Outcome.unclear("interrupted");
             } catch (RuntimeException e) {
-                outcome = new ChainJobs.Outcome(false, e.toString());
+                outcome = ChainJobs.Outcome.unclear(e.toString());
             }
             answers.add(new Submitted(c, gen, tx, outcome));
         });
