@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +51,25 @@ class ReadingTransactionsTest {
                         .transfer(head, List.of(segment(7, 21.5)))
                         .id());
         Transactions.parse(a.bytes());
+    }
+
+    @Test
+    void theEstimateBoundsTheBytesASegmentAdds() {
+        ReadingTransactions txs = new ReadingTransactions(OWNER);
+        ChainHead head = new ChainHead(
+                txs.create(new AssetKey("dev-1", "temperature", "°C")).transaction(), Coverage.none());
+        List<Reading> extreme = List.of(
+                new Reading(LongNode.valueOf(Long.MIN_VALUE), "UTC", "t", DoubleNode.valueOf(-Double.MAX_VALUE), "", 0),
+                new Reading(LongNode.valueOf(1), "Europe/Berlin", "t", DoubleNode.valueOf(Double.MIN_NORMAL), "", 1),
+                new Reading(
+                        TextNode.valueOf("2026-12-02T10:00:00.123+01:00"), "UTC", "t", TextNode.valueOf("on"), "", 2),
+                new Reading(LongNode.valueOf(-7), "UTC", "t", BooleanNode.FALSE, "", 999));
+        Segment one = segment(1, 0);
+        Segment big = new Segment(TP, 1_000_000_000L, 0, extreme);
+        int base = txs.transfer(head, List.of(one)).bytes().length;
+        int added = txs.transfer(head, List.of(one, big)).bytes().length - base;
+        assertTrue(added <= ReadingTransactions.estimatedBytes(big), added + " > estimate");
+        assertTrue(ReadingTransactions.estimatedBytes(big) < 3 * added, "the estimate stays close");
     }
 
     @Test
