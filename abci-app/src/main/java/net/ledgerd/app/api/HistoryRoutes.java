@@ -24,8 +24,8 @@ import net.ledgerd.app.store.SeriesLevels;
  * exported as JSON or CSV, an owner's unspent outputs in pages, a device's assets. None of
  * BigchainDB's routes changes.
  *
- * <p>The history is written behind Commit and lags the chain by at most the writer's queue: the
- * history and readings answers carry {@code history_height}, the height through which they hold
+ * <p>The history is written behind Commit and lags the chain by at most the writer's queue: every
+ * JSON answer here but the export carries {@code history_height}, the height through which it holds
  * every block, so a client told of a newer block (the event stream) knows to ask again.
  */
 final class HistoryRoutes {
@@ -156,8 +156,9 @@ final class HistoryRoutes {
         QueryParameters.only(ctx, Set.of("limit", "cursor"));
         String key = QueryParameters.ed25519("public_key", ctx.pathParam("public_key"));
         int limit = bounded("limit", ctx.queryParam("limit"), MAX_PAGE, MAX_PAGE);
+        long covered = historyHeight.getAsLong();
         try {
-            ctx.json(history.unspent(key, limit, ctx.queryParam("cursor")));
+            ctx.json(history.unspent(key, limit, ctx.queryParam("cursor")).put("history_height", covered));
         } catch (InvalidCursorException e) {
             throw ApiError.badParameter("cursor", e.getMessage());
         }
@@ -165,7 +166,10 @@ final class HistoryRoutes {
 
     private void device(Context ctx) {
         QueryParameters.only(ctx, Set.of());
-        ctx.json(history.device(ctx.pathParam("device")).orElseThrow(ApiError::notFound));
+        long covered = historyHeight.getAsLong();
+        ctx.json(history.device(ctx.pathParam("device"))
+                .orElseThrow(ApiError::notFound)
+                .put("history_height", covered));
     }
 
     private static int bounded(String name, String value, int max, int otherwise) {
