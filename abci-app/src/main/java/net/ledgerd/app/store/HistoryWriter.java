@@ -145,13 +145,12 @@ final class HistoryWriter {
     }
 
     /** A ledger whose documents were complete under the former marker: they hold every stored block. */
-    boolean adoptCompleteMarker(long latestStoredHeight) {
+    void adoptCompleteMarker(long latestStoredHeight) {
         if (through >= 0 || docs.find(Filters.eq("_id", FORMER_COMPLETE_MARKER)).first() == null) {
-            return false;
+            return;
         }
         writeMarker(latestStoredHeight, latestStoredHeight);
         docs.deleteOne(Filters.eq("_id", FORMER_COMPLETE_MARKER));
-        return true;
     }
 
     private void writeMarker(long newThrough, long newPassEnd) {
