@@ -228,6 +228,7 @@ public final class HistoryFeed implements AutoCloseable {
         }
         int written = writer.apply(pass);
         passes.incrementAndGet();
+        lastAttemptFailed = false;
         applied(pass.get(pass.size() - 1).height());
         return written;
     }

@@ -561,6 +561,33 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aFailingPassIsCountedAndTheWriterRecoversFromTheStoredBlocks() throws Exception {
+        Chain chain = new Chain("OwnerKey999999999999999999999999999999999", "fails-1");
+        try (LedgerStore store = fresh()) {
+            commit(store, 1, List.of(chain.create));
+            // A block whose spent output nobody resolved: its pass fails (as a failing history store would).
+            ObjectNode orphan = tx("TRANSFER", "ab".repeat(32), 1, chain.owner, null);
+            orphan.putObject("asset").put("id", chain.assetId());
+            store.followHistory(new HistoryBlock(2, List.of(orphan), Map.of()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (store.historyFeed().failures() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the failure is counted");
+                Thread.sleep(20);
+            }
+            // Commit goes on; the writer catches up from the stored blocks, which never held the orphan.
+            commit(store, 2, List.of(chain.transfer(readings(1_764_000_000_000L, 5))));
+            assertFalse(store.historyFeed().failing());
+            assertEquals(
+                    2,
+                    store.history()
+                            .history(chain.assetId(), 100, null)
+                            .orElseThrow()
+                            .path("total")
+                            .asInt());
+        }
+    }
+
+    @Test
     void aLedgerWithoutHistoryDocumentsGetsThemAtOpen() {
         List<Chain> chains = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
