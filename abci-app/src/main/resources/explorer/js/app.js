@@ -32,7 +32,7 @@ async function route() {
         leave = await devicePage(view, feed, arg, extra);
         break;
       case 'tx':
-        await transactionPage(view, arg);
+        await transactionPage(view, arg, extra);
         break;
       case 'block':
         await blockPage(view, arg);

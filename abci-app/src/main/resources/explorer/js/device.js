@@ -89,6 +89,7 @@ export async function devicePage(view, feed, device, selectedAsset) {
     chartBox.dataset.points = String(points.length);
     csv.href = api.exportUrl(asset.asset_id, 'csv', range);
     json.href = api.exportUrl(asset.asset_id, 'json', range);
+    return series.history_height;
   }
 
   function zoomTo(a, b) {
@@ -108,21 +109,30 @@ export async function devicePage(view, feed, device, selectedAsset) {
       const readings = [...readingList(metadata?.readings)].reverse();
       for (const r of readings.slice(0, TABLE_ROWS - lines.length)) {
         const s = readingSeconds(r.t);
-        lines.push([s === null ? String(r.t) : formatTime(s), `${r.v} ${unit}`, r.tz ?? '', txLink(entry.id),
+        lines.push([s === null ? String(r.t) : formatTime(s), `${r.v} ${unit}`, r.tz ?? '', txLink(entry.id, entry.height),
           blockLink(entry.height)]);
       }
     }
     rows.replaceChildren(table(['time (UTC)', 'value', 'zone', 'transaction', 'block'], lines, { id: 'readings-table' }));
+    return page.history_height;
   }
 
   await Promise.all([load(null), loadTable()]);
 
-  // Events of one block arrive together: one reload after them.
+  // The history is written just behind Commit: each answer says through which height it holds the
+  // blocks, and one older than the event's block is asked again (every 250 ms, for up to 30 s).
   let pending = null;
+  async function refresh(height, tries) {
+    const covered = await Promise.all([load(range), loadTable()]);
+    if (Math.min(...covered) < height && tries > 1) {
+      pending = setTimeout(() => refresh(height, tries - 1).catch(console.error), 250);
+    }
+  }
+  // Events of one block arrive together: one reload after them.
   const stop = feed.listen((event) => {
     if (event.asset_id !== asset.asset_id) return;
     clearTimeout(pending);
-    pending = setTimeout(() => Promise.all([load(range), loadTable()]).catch(console.error), 200);
+    pending = setTimeout(() => refresh(event.height, 120).catch(console.error), 200);
   });
   return () => {
     stop();

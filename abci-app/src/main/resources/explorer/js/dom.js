@@ -17,7 +17,9 @@ export function h(tag, attrs = {}, ...children) {
 
 export const short = (id) => (id.length > 16 ? `${id.slice(0, 8)}…${id.slice(-6)}` : id);
 
-export const txLink = (id) => h('a', { href: `#/tx/${id}`, class: 'mono', title: id }, short(id));
+/** A transaction's link; its block's height, when known, saves the transaction page a search for the block. */
+export const txLink = (id, height) =>
+  h('a', { href: `#/tx/${id}${height === undefined ? '' : '/' + height}`, class: 'mono', title: id }, short(id));
 export const blockLink = (height) => h('a', { href: `#/block/${height}` }, String(height));
 export const keyLink = (key) => h('a', { href: `#/key/${key}`, class: 'mono', title: key }, short(key));
 export const deviceLink = (device, assetId) =>

@@ -31,14 +31,14 @@ export async function networkPage(view, feed) {
   if (latest) {
     const block = await api.block(latest.height);
     for (const tx of (block?.transactions ?? []).slice(0, 12)) {
-      live.append(h('li', {}, 'block ', blockLink(latest.height), ' ', txLink(tx.id)));
+      live.append(h('li', {}, 'block ', blockLink(latest.height), ' ', txLink(tx.id, latest.height)));
     }
   }
 
   // A block's events arrive together; one refresh after them shows its count.
   let pending = null;
   const stop = feed.listen((event) => {
-    live.prepend(h('li', {}, 'block ', blockLink(event.height), ' ', txLink(event.transaction_id)));
+    live.prepend(h('li', {}, 'block ', blockLink(event.height), ' ', txLink(event.transaction_id, event.height)));
     while (live.children.length > 12) live.lastChild.remove();
     if (Number(height.textContent) < event.height) height.textContent = String(event.height);
     clearTimeout(pending);
@@ -63,6 +63,6 @@ export async function blockPage(view, height) {
     h('h2', {}, `Block ${height}`),
     h('p', {}, `${block.transactions.length} transactions`),
     table(['transaction', 'operation', 'asset'], block.transactions.map((tx) => [
-      txLink(tx.id), tx.operation, tx.operation === 'CREATE' ? txLink(tx.id) : txLink(tx.asset.id)])),
+      txLink(tx.id, height), tx.operation, tx.operation === 'CREATE' ? txLink(tx.id, height) : txLink(tx.asset.id)])),
   );
 }

@@ -4,7 +4,19 @@ import { api, readingList } from './api.js';
 import { h, table, txLink, blockLink, keyLink, deviceLink, readingSeconds, formatTime } from './dom.js';
 import { verifyTransaction, verifySpentOutput } from './verify.js';
 
-export async function transactionPage(view, id) {
+/**
+ * The heights of the blocks holding the transaction: the linked block when the link gave one and
+ * it holds the transaction (a lookup by height), else the API's search by transaction id.
+ */
+async function blocksOf(id, heightHint) {
+  if (heightHint !== undefined && /^[0-9]+$/.test(heightHint)) {
+    const block = await api.block(heightHint);
+    if (block?.transactions.some((t) => t.id === id)) return [Number(heightHint)];
+  }
+  return api.blocksContaining(id);
+}
+
+export async function transactionPage(view, id, heightHint) {
   const text = await api.transactionText(id);
   view.append(h('h2', {}, 'Transaction ', h('span', { class: 'mono', id: 'tx-id' }, id)));
   if (text === null) {
@@ -15,7 +27,7 @@ export async function transactionPage(view, id) {
   const verification = h('section', { id: 'verification', class: 'pending' }, h('h3', {}, 'Checked in this browser'),
     h('p', { id: 'verify-outcome' }, 'checking…'));
   const [heights, outputs, asset] = await Promise.all([
-    api.blocksContaining(id),
+    blocksOf(id, heightHint),
     api.outputsOf(id),
     tx.operation === 'CREATE' ? Promise.resolve(tx) : api.transaction(tx.asset.id),
   ]);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import net.ledgerd.app.store.HistoryReader;
 import net.ledgerd.app.store.InvalidCursorException;
 import net.ledgerd.app.store.SeriesLevels;
@@ -22,14 +23,20 @@ import net.ledgerd.app.store.SeriesLevels;
  * asset's history in pages, its readings over a time range downsampled to at most 2,000 points and
  * exported as JSON or CSV, an owner's unspent outputs in pages, a device's assets. None of
  * BigchainDB's routes changes.
+ *
+ * <p>The history is written behind Commit and lags the chain by at most the writer's queue: every
+ * JSON answer here but the export carries {@code history_height}, the height through which it holds
+ * every block, so a client told of a newer block (the event stream) knows to ask again.
  */
 final class HistoryRoutes {
     static final int MAX_PAGE = 100;
 
     private final HistoryReader history;
+    private final LongSupplier historyHeight;
 
-    HistoryRoutes(HistoryReader history) {
+    HistoryRoutes(HistoryReader history, LongSupplier historyHeight) {
         this.history = history;
+        this.historyHeight = historyHeight;
     }
 
     void register(Javalin server) {
@@ -45,8 +52,12 @@ final class HistoryRoutes {
         String assetId = QueryParameters.txid("asset_id", ctx.pathParam("asset_id"));
         int limit = bounded("limit", ctx.queryParam("limit"), MAX_PAGE, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
+        // Asked before the documents are read: they hold at least every block through it.
+        long covered = historyHeight.getAsLong();
         try {
-            ctx.json(history.history(assetId, limit, cursor).orElseThrow(ApiError::notFound));
+            ctx.json(history.history(assetId, limit, cursor)
+                    .orElseThrow(ApiError::notFound)
+                    .put("history_height", covered));
         } catch (InvalidCursorException e) {
             throw ApiError.badParameter("cursor", e.getMessage());
         }
@@ -61,7 +72,10 @@ final class HistoryRoutes {
             throw ApiError.badParameter("to", "must not be before from");
         }
         int points = bounded("points", ctx.queryParam("points"), SeriesLevels.MAX_POINTS, SeriesLevels.MAX_POINTS);
-        ctx.json(history.readings(assetId, from, to, points).orElseThrow(ApiError::notFound));
+        long covered = historyHeight.getAsLong();
+        ctx.json(history.readings(assetId, from, to, points)
+                .orElseThrow(ApiError::notFound)
+                .put("history_height", covered));
     }
 
     private void export(Context ctx) {
@@ -142,8 +156,9 @@ final class HistoryRoutes {
         QueryParameters.only(ctx, Set.of("limit", "cursor"));
         String key = QueryParameters.ed25519("public_key", ctx.pathParam("public_key"));
         int limit = bounded("limit", ctx.queryParam("limit"), MAX_PAGE, MAX_PAGE);
+        long covered = historyHeight.getAsLong();
         try {
-            ctx.json(history.unspent(key, limit, ctx.queryParam("cursor")));
+            ctx.json(history.unspent(key, limit, ctx.queryParam("cursor")).put("history_height", covered));
         } catch (InvalidCursorException e) {
             throw ApiError.badParameter("cursor", e.getMessage());
         }
@@ -151,7 +166,10 @@ final class HistoryRoutes {
 
     private void device(Context ctx) {
         QueryParameters.only(ctx, Set.of());
-        ctx.json(history.device(ctx.pathParam("device")).orElseThrow(ApiError::notFound));
+        long covered = historyHeight.getAsLong();
+        ctx.json(history.device(ctx.pathParam("device"))
+                .orElseThrow(ApiError::notFound)
+                .put("history_height", covered));
     }
 
     private static int bounded(String name, String value, int max, int otherwise) {

@@ -152,7 +152,7 @@ public final class HttpApi implements AutoCloseable {
                 ctx.redirect(EXPLORER_PATH + "/");
             }
         });
-        new HistoryRoutes(store.history()).register(server);
+        new HistoryRoutes(store.history(), store.historyFeed()::appliedThrough).register(server);
         server.get(
                 "/api/v1/openapi.json",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document()));

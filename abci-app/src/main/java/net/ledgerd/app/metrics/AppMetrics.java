@@ -1,16 +1,19 @@
 package net.ledgerd.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
+import net.ledgerd.app.store.HistoryFeed;
 
 /**
  * The app's Prometheus metrics: committed height, transactions accepted and rejected (by rule and
- * by ABCI call), and the time spent in CheckTx, DeliverTx and Commit. Served at /metrics.
+ * by ABCI call), the time spent in CheckTx, DeliverTx and Commit, and the history writer's progress.
+ * Served at /metrics.
  */
 public final class AppMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -45,6 +48,22 @@ public final class AppMetrics {
         verificationsReused = Counter.builder("ledgerd_deliver_tx_signature_checks_reused")
                 .description(
                         "DeliverTx calls that skipped the cryptography because CheckTx had verified the same bytes")
+                .register(registry);
+    }
+
+    /**
+     * The history writer behind Commit: the height its documents hold (the lag is the block height
+     * less this), its failed passes, and whether it is failing now.
+     */
+    public void watchHistory(HistoryFeed feed) {
+        Gauge.builder("ledgerd_history_height", feed, HistoryFeed::appliedThrough)
+                .description("Height through which the history documents hold every stored block")
+                .register(registry);
+        FunctionCounter.builder("ledgerd_history_failures", feed, HistoryFeed::failures)
+                .description("History writer passes that failed (each logged, then retried from the stored blocks)")
+                .register(registry);
+        Gauge.builder("ledgerd_history_failing", feed, f -> f.failing() ? 1 : 0)
+                .description("1 while the history writer's last attempt failed")
                 .register(registry);
     }
 

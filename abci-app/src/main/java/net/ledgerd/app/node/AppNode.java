@@ -40,6 +40,7 @@ public final class AppNode implements AutoCloseable {
     public static AppNode start(AppConfig config) {
         LedgerStore store = LedgerStore.open(config.mongodbUri(), config.database());
         AppMetrics metrics = new AppMetrics();
+        metrics.watchHistory(store.historyFeed());
         LedgerApplication app = new LedgerApplication(store, metrics);
         HttpApi api = null;
         try {

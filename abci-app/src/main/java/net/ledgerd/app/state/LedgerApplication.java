@@ -15,6 +15,7 @@ import net.ledgerd.app.abci.AbciApplication;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.AbciChainRecord;
 import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.HistoryBlock;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.PreCommitRecord;
 import net.ledgerd.app.store.ValidatorRecord;
@@ -338,12 +339,14 @@ public final class LedgerApplication implements AbciApplication {
         List<Transaction> txs = block.transactions();
         List<ObjectNode> documents = txs.stream().map(Transaction::json).toList();
         store.storeTransactions(documents);
-        store.storeHistory(newHeight, documents);
+        HistoryBlock history = store.historyOf(newHeight, documents);
         store.applyToUtxos(documents);
         // The block is written last: its presence is what marks the commit as complete (BEP-8).
         BlockRecord committed = new BlockRecord(
                 newHeight, newAppHash, txs.stream().map(Transaction::id).toList());
         store.storeBlock(committed);
+        // The history follows stored blocks only, written behind Commit (see HistoryFeed).
+        store.followHistory(history);
         lastAppHash = newAppHash;
         if (!txs.isEmpty()) {
             log.info("Committed block {} with {} transactions, app hash {}", newHeight, txs.size(), newAppHash);

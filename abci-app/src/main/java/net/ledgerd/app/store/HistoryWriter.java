@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -12,18 +11,17 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
 
 /**
- * Keeps the history documents at Commit, in one unordered bulk write per block: per asset a head
+ * Keeps the history documents, behind Commit (see {@link HistoryFeed}), in one pass over the blocks
+ * queued since the last: per asset a head
  * ({@code h/<asset>}: entry count, readings count and time span) and pages of {@value #PAGE_SIZE}
  * entries ({@code p/<asset>/<page>}); per asset and level the readings series slots ({@code
  * s/<asset>/<level>/<doc>}, see {@link SeriesLevels}); per owner the unspent outputs in 16 shards by
@@ -31,25 +29,32 @@ import org.bson.Document;
  * ({@code d/<device>}). Every read is by {@code _id}, the one query FerretDB's SQLite backend
  * answers from an index.
  *
- * <p>Crash recovery: each document records in {@code h} the height of the last block applied to
- * it, and is replaced whole. A Commit interrupted after some of these writes is replayed by
- * Tendermint with the same block (BEP-8); the documents that already hold that block are left as
- * they are and the others get it, so the result is exactly the uninterrupted state.
+ * <p>Crash recovery: the documents only ever follow stored blocks. Each records in {@code h} the
+ * height of the last block applied to it, and is replaced whole; the {@value #APPLIED_MARKER}
+ * marker says through which height all of them hold every block. A pass interrupted after some of
+ * its writes is redone from the stored blocks above that height: a document skips the blocks it
+ * already holds, so the result is exactly the uninterrupted state.
  */
 final class HistoryWriter {
     static final int PAGE_SIZE = 100;
     static final int SHARDS = 16;
-    static final int REPLACES_PER_COMMAND = 32;
-    /** Present once the documents cover every stored block (see {@link LedgerStore}). */
-    static final String COMPLETE_MARKER = "complete";
+    /** Records through which height the documents hold every stored block, and the pass in flight. */
+    static final String APPLIED_MARKER = "applied";
+    /** Written by earlier versions once the documents held every stored block. */
+    private static final String FORMER_COMPLETE_MARKER = "complete";
 
     private final MongoCollection<Document> docs;
     private final Map<String, Document> cache;
     private CommittedIds stored;
+    private long through;
+    private long passEnd;
 
     HistoryWriter(MongoCollection<Document> docs, int cachedDocuments) {
         this.docs = docs;
         this.stored = loadStoredIds();
+        Document m = docs.find(Filters.eq("_id", APPLIED_MARKER)).first();
+        this.through = m == null ? -1 : ((Number) m.get("h")).longValue();
+        this.passEnd = m == null ? -1 : ((Number) m.get("to")).longValue();
         // The documents the next blocks append to (heads, last pages, current series slots) stay
         // in memory, so a steady Commit reads nothing back.
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -97,28 +102,64 @@ final class HistoryWriter {
     }
 
     /**
-     * Applies a committed block. {@code spentDetails} gives the condition details of an output the
-     * block spends that an earlier block created (to know whose unspent list it leaves); it must
-     * be asked before the utxos rows move past the block.
+     * Applies stored blocks, in height order, in one pass: each document they touch is read once
+     * and written once, whatever the number of blocks. Returns the number of documents written.
+     *
+     * <p>Before the documents, the marker records the pass in flight ({@code to}); after them, that
+     * the documents hold every block through its last height ({@code h}). A pass interrupted in
+     * between is redone over at least the same blocks (see {@link #interruptedPassEnd}), which is
+     * what lets a head that already holds some of them say where their entries go.
      */
-    void committed(long height, List<ObjectNode> block, Function<OutputLink, Optional<JsonNode>> spentDetails) {
-        if (block.isEmpty()) {
+    int apply(List<HistoryBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return 0;
+        }
+        Pass pass = new Pass(blocks);
+        if (pass.transactions == 0) {
+            return 0;
+        }
+        long last = blocks.get(blocks.size() - 1).height();
+        writeMarker(through, last);
+        try {
+            for (HistoryBlock b : blocks) {
+                pass.block(b);
+            }
+            int written = pass.write();
+            writeMarker(last, last);
+            return written;
+        } catch (RuntimeException e) {
+            // The cached documents may hold changes the database never got.
+            cache.clear();
+            throw e;
+        }
+    }
+
+    /** The height through which the documents hold every stored block (-1: none yet). */
+    long appliedThrough() {
+        return through;
+    }
+
+    /** The last height of a pass that was interrupted, or the applied height when none was. */
+    long interruptedPassEnd() {
+        return passEnd;
+    }
+
+    /** A ledger whose documents were complete under the former marker: they hold every stored block. */
+    void adoptCompleteMarker(long latestStoredHeight) {
+        if (through >= 0 || docs.find(Filters.eq("_id", FORMER_COMPLETE_MARKER)).first() == null) {
             return;
         }
-        Block b = new Block(height);
-        Map<String, List<ObjectNode>> byAsset = new LinkedHashMap<>();
-        for (ObjectNode tx : block) {
-            byAsset.computeIfAbsent(HistoryEntries.assetIdOf(tx), k -> new ArrayList<>())
-                    .add(tx);
-        }
-        byAsset.forEach((assetId, txs) -> b.history(assetId, txs));
-        b.owners(block, spentDetails);
-        for (ObjectNode tx : block) {
-            if ("CREATE".equals(tx.path("operation").asText())) {
-                b.device(tx);
-            }
-        }
-        b.write();
+        writeMarker(latestStoredHeight, latestStoredHeight);
+        docs.deleteOne(Filters.eq("_id", FORMER_COMPLETE_MARKER));
+    }
+
+    private void writeMarker(long newThrough, long newPassEnd) {
+        docs.replaceOne(
+                Filters.eq("_id", APPLIED_MARKER),
+                new Document("_id", APPLIED_MARKER).append("h", newThrough).append("to", newPassEnd),
+                new ReplaceOptions().upsert(true));
+        through = newThrough;
+        passEnd = newPassEnd;
     }
 
     private record SeriesDoc(int level, long index) {}
@@ -127,13 +168,35 @@ final class HistoryWriter {
         return value == null ? null : ((Number) value).longValue();
     }
 
-    private final class Block {
-        final long height;
-        final Map<String, Document> changed = new LinkedHashMap<>();
-        final Set<String> applied = new HashSet<>();
+    /** The documents of one pass: each read at most once, changed in memory, written once. */
+    private final class Pass {
+        /** Every document the pass has read or made, changed or not. */
+        final Map<String, Document> open = new HashMap<>();
+        /** The height each document held when read (-1 for a new one): blocks up to it are in it already. */
+        final Map<String, Long> heldThrough = new HashMap<>();
 
-        Block(long height) {
-            this.height = height;
+        final Set<String> changed = new LinkedHashSet<>();
+        /** Per asset, the position its next entry takes. */
+        final Map<String, Long> positions = new HashMap<>();
+        /** Per asset, its entries in each block of the pass (in height order). */
+        final Map<String, List<long[]>> entriesPerBlock = new HashMap<>();
+
+        final long transactions;
+        long height;
+
+        Pass(List<HistoryBlock> blocks) {
+            long n = 0;
+            for (HistoryBlock b : blocks) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (ObjectNode tx : b.transactions()) {
+                    counts.merge(HistoryEntries.assetIdOf(tx), 1L, Long::sum);
+                }
+                counts.forEach((asset, count) -> entriesPerBlock
+                        .computeIfAbsent(asset, k -> new ArrayList<>())
+                        .add(new long[] {b.height(), count}));
+                n += b.transactions().size();
+            }
+            this.transactions = n;
         }
 
         Document load(String id) {
@@ -144,34 +207,66 @@ final class HistoryWriter {
             return d;
         }
 
-        /** The document to change for this block, or null when it already holds this block. */
-        Document open(String id) {
-            Document d = changed.get(id);
-            if (d != null || applied.contains(id)) {
-                return d;
-            }
-            d = load(id);
+        Document read(String id) {
+            Document d = open.get(id);
             if (d == null) {
-                d = new Document("_id", id);
-            } else if (d.get("h") != null && ((Number) d.get("h")).longValue() >= height) {
-                applied.add(id);
-                return null;
+                d = load(id);
+                heldThrough.put(id, d == null || d.get("h") == null ? -1 : ((Number) d.get("h")).longValue());
+                if (d == null) {
+                    d = new Document("_id", id);
+                }
+                open.put(id, d);
             }
-            d.put("h", height);
-            changed.put(id, d);
             return d;
         }
 
-        void history(String assetId, List<ObjectNode> txs) {
-            String headKey = headId(assetId);
-            Document head = open(headKey);
-            long before;
-            if (head == null) {
-                // The head already holds this block (a replayed Commit): its count includes these entries.
-                before = ((Number) load(headKey).get("n")).longValue() - txs.size();
-            } else {
-                before = head.get("n") == null ? 0 : ((Number) head.get("n")).longValue();
+        /** The document to change for the current block, or null when it already held that block. */
+        Document open(String id) {
+            Document d = read(id);
+            if (heldThrough.get(id) >= height) {
+                return null;
             }
+            d.put("h", height);
+            changed.add(id);
+            return d;
+        }
+
+        void block(HistoryBlock b) {
+            height = b.height();
+            Map<String, List<ObjectNode>> byAsset = new LinkedHashMap<>();
+            for (ObjectNode tx : b.transactions()) {
+                byAsset.computeIfAbsent(HistoryEntries.assetIdOf(tx), k -> new ArrayList<>())
+                        .add(tx);
+            }
+            byAsset.forEach(this::history);
+            owners(b.transactions(), b.spentDetails());
+            for (ObjectNode tx : b.transactions()) {
+                if ("CREATE".equals(tx.path("operation").asText())) {
+                    device(tx);
+                }
+            }
+        }
+
+        /**
+         * Where the asset's first entry of this pass goes: the head's count, less the entries of
+         * the blocks of this pass that the head already holds (a pass redone after an interruption).
+         */
+        long firstPosition(String assetId) {
+            String headKey = headId(assetId);
+            Document head = read(headKey);
+            long n = head.get("n") == null ? 0 : ((Number) head.get("n")).longValue();
+            long held = heldThrough.get(headKey);
+            for (long[] heightAndCount : entriesPerBlock.get(assetId)) {
+                if (heightAndCount[0] <= held) {
+                    n -= heightAndCount[1];
+                }
+            }
+            return n;
+        }
+
+        void history(String assetId, List<ObjectNode> txs) {
+            long before = positions.containsKey(assetId) ? positions.get(assetId) : firstPosition(assetId);
+            Document head = open(headId(assetId));
             long position = before;
             long readings = 0;
             Long tmin = head == null ? null : asLong(head.get("tmin"));
@@ -200,6 +295,7 @@ final class HistoryWriter {
                     }
                 }
             }
+            positions.put(assetId, position);
             if (head != null) {
                 head.put("n", position);
                 long rn = head.get("rn") == null ? 0 : ((Number) head.get("rn")).longValue();
@@ -221,7 +317,7 @@ final class HistoryWriter {
             });
         }
 
-        void owners(List<ObjectNode> block, Function<OutputLink, Optional<JsonNode>> spentDetails) {
+        void owners(List<ObjectNode> block, Map<String, JsonNode> spentDetails) {
             Map<String, OwnerShard.Entry> created = new LinkedHashMap<>();
             Map<String, Set<String>> createdOwners = new HashMap<>();
             List<Map.Entry<String, Set<String>>> spent = new ArrayList<>();
@@ -233,17 +329,18 @@ final class HistoryWriter {
                     if (!f.isObject()) {
                         continue;
                     }
-                    OutputLink link = new OutputLink(
-                            f.path("transaction_id").asText(),
-                            f.path("output_index").asInt());
-                    if (created.remove(link.key()) != null) {
-                        createdOwners.remove(link.key());
+                    String key = new OutputLink(
+                                    f.path("transaction_id").asText(),
+                                    f.path("output_index").asInt())
+                            .key();
+                    if (created.remove(key) != null) {
+                        createdOwners.remove(key);
                     } else {
-                        JsonNode details = spentDetails
-                                .apply(link)
-                                .orElseThrow(() -> new IllegalStateException(
-                                        "history: the spent output " + link.key() + " is not stored"));
-                        spent.add(Map.entry(link.key(), HistoryEntries.owners(details)));
+                        JsonNode details = spentDetails.get(key);
+                        if (details == null) {
+                            throw new IllegalStateException("history: the spent output " + key + " is not stored");
+                        }
+                        spent.add(Map.entry(key, HistoryEntries.owners(details)));
                     }
                 }
                 JsonNode outputs = tx.path("outputs");
@@ -295,27 +392,20 @@ final class HistoryWriter {
             }
         }
 
-        void write() {
-            if (changed.isEmpty()) {
-                return;
-            }
-            List<ReplaceOneModel<Document>> replaces = changed.values().stream()
-                    .map(d -> new ReplaceOneModel<>(
-                            Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
-                    .toList();
-            // FerretDB's SQLite backend holds one pooled connection (of 100) per update statement until the whole
-            // command ends: a bulk of about 100 replaces of existing documents waits for a connection forever and
-            // halts Commit. Chunks stay far below that pool.
-            for (int from = 0; from < replaces.size(); from += REPLACES_PER_COMMAND) {
-                docs.bulkWrite(
-                        replaces.subList(from, Math.min(replaces.size(), from + REPLACES_PER_COMMAND)),
-                        new BulkWriteOptions().ordered(false));
-            }
-            changed.forEach(cache::put);
-            changed.keySet().forEach(stored::add);
+        int write() {
+            List<Document> written = changed.stream().map(open::get).toList();
+            LedgerCollections.bulkWrite(
+                    docs,
+                    written.stream()
+                            .map(d -> new ReplaceOneModel<>(
+                                    Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
+                            .toList());
+            written.forEach(d -> cache.put(String.valueOf(d.get("_id")), d));
+            changed.forEach(stored::add);
             if (stored.full()) {
                 stored = loadStoredIds();
             }
+            return written.size();
         }
     }
 }

@@ -6,9 +6,11 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.WriteModel;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -66,6 +68,26 @@ final class LedgerCollections {
                         .projection(Projections.excludeId())
                         .first())
                 .map(BsonJson::toJson);
+    }
+
+    /**
+     * The most writes one bulk command carries. FerretDB's SQLite backend holds one pooled connection
+     * (of 100) per update or delete statement until the whole command ends: a bulk of about 100
+     * replaces of existing documents waits for a connection forever and halts the writer. Chunks of
+     * this size stay far below that pool.
+     */
+    static final int WRITES_PER_COMMAND = 32;
+
+    /**
+     * Every bulk update, replace and delete of the store goes through here: unordered, in commands
+     * of at most {@value #WRITES_PER_COMMAND} writes.
+     */
+    static void bulkWrite(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+        for (int from = 0; from < writes.size(); from += WRITES_PER_COMMAND) {
+            collection.bulkWrite(
+                    writes.subList(from, Math.min(writes.size(), from + WRITES_PER_COMMAND)),
+                    new BulkWriteOptions().ordered(false));
+        }
     }
 
     static void insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> docs) {

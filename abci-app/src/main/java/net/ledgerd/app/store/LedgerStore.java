@@ -7,7 +7,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -15,6 +14,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     private final MongoClient client;
     private final LedgerCollections c;
     private final ReadModel readModel;
-    private final HistoryWriter historyWriter;
+    private final HistoryFeed historyFeed;
     private final HistoryReader historyReader;
     private final RecentOutputs recentOutputs = new RecentOutputs(100_000);
     /** Generous: a Commit of thousands of transactions on a loaded machine took 25 s. */
@@ -60,9 +61,10 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
-        this.historyWriter = new HistoryWriter(c.history, 8192);
+        HistoryWriter historyWriter = new HistoryWriter(c.history, 8192);
+        historyWriter.adoptCompleteMarker(latestBlock().map(BlockRecord::height).orElse(-1L));
+        this.historyFeed = new HistoryFeed(historyWriter, this::storedBlocksAbove, this::historyOfStored);
         this.historyReader = new HistoryReader(c.history, c);
-        rebuildHistoryIfMissing();
         this.committedIds = loadCommittedIds();
     }
 
@@ -80,8 +82,18 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         return ids;
     }
 
-    /** Connects, creates what BigchainDB 2.2.2 creates if missing, and adopts a BigchainDB database. */
+    /**
+     * Connects, creates what BigchainDB 2.2.2 creates if missing, adopts a BigchainDB database, and
+     * starts the history writer (which first catches up with the stored blocks).
+     */
     public static LedgerStore open(String uri, String database) {
+        LedgerStore store = openWithoutHistoryWriter(uri, database);
+        store.historyFeed.start();
+        return store;
+    }
+
+    /** As {@link #open}, with the history writer not started: blocks stay queued (for tests). */
+    static LedgerStore openWithoutHistoryWriter(String uri, String database) {
         MongoClient client = MongoClients.create(uri);
         try {
             return new LedgerStore(client, Schema.prepare(client.getDatabase(database)));
@@ -101,36 +113,23 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         return historyReader;
     }
 
-    /**
-     * A ledger committed before the history documents existed (or by BigchainDB) gets them once,
-     * block by block from the stored blocks and transactions; a marker records that they are
-     * complete. An interrupted rebuild is redone from the start: documents already holding a block
-     * are left as they are (see {@link HistoryWriter}).
-     */
-    private void rebuildHistoryIfMissing() {
-        if (c.history.find(Filters.eq("_id", HistoryWriter.COMPLETE_MARKER)).first() != null) {
-            return;
-        }
-        long started = System.nanoTime();
+    /** The writer of the history documents, behind Commit. */
+    public HistoryFeed historyFeed() {
+        return historyFeed;
+    }
+
+    /** The stored blocks above a height, in height order (the history writer's catch-up). */
+    private List<BlockRecord> storedBlocksAbove(long height) {
         List<BlockRecord> blocks = new ArrayList<>();
-        for (Document d : c.blocks.find()) {
+        for (Document d : c.blocks.find(Filters.gt("height", height))) {
             blocks.add(toBlock(d));
         }
-        blocks.sort(java.util.Comparator.comparingLong(BlockRecord::height));
-        long transactions = 0;
-        for (BlockRecord b : blocks) {
-            List<ObjectNode> txs = readModel.transactions(b.transactions());
-            historyWriter.committed(b.height(), txs, this::conditionDetails);
-            transactions += txs.size();
-        }
-        c.history.insertOne(new Document("_id", HistoryWriter.COMPLETE_MARKER).append("blocks", blocks.size()));
-        if (transactions > 0) {
-            log.info(
-                    "built the history documents of {} transactions in {} blocks in {} ms",
-                    transactions,
-                    blocks.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        }
+        blocks.sort(Comparator.comparingLong(BlockRecord::height));
+        return blocks;
+    }
+
+    private HistoryBlock historyOfStored(BlockRecord block) {
+        return historyOf(block.height(), readModel.transactions(block.transactions()));
     }
 
     /**
@@ -433,11 +432,27 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     }
 
     /**
-     * Brings the history documents past a committed block. Called after {@link #storeTransactions}
-     * and before {@link #applyToUtxos}, which removes the rows of the outputs the block spends.
+     * A block as the history writer needs it. Called after {@link #storeTransactions} and before
+     * {@link #applyToUtxos}, which removes the rows of the outputs the block spends: their condition
+     * details are resolved now, mostly from memory.
      */
-    public void storeHistory(long height, List<ObjectNode> block) {
-        historyWriter.committed(height, block, this::conditionDetails);
+    public HistoryBlock historyOf(long height, List<ObjectNode> block) {
+        Set<String> inBlock = new HashSet<>();
+        block.forEach(tx -> inBlock.add(tx.path("id").asText()));
+        Map<String, JsonNode> spent = new HashMap<>();
+        for (ObjectNode tx : block) {
+            for (OutputLink o : UtxoRows.spentBy(tx)) {
+                if (!inBlock.contains(o.transactionId())) {
+                    conditionDetails(o).ifPresent(d -> spent.put(o.key(), d));
+                }
+            }
+        }
+        return new HistoryBlock(height, block, spent);
+    }
+
+    /** Hands a block to the history writer; called once the block is stored. */
+    public void followHistory(HistoryBlock block) {
+        historyFeed.follow(block);
     }
 
     private Optional<JsonNode> conditionDetails(OutputLink output) {
@@ -474,13 +489,11 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         // Rows made and rows removed are distinct (an output made and spent in the block is neither), so the two
         // writes go together; each delete is by _id, which every server answers from its key.
         writes.all(() -> LedgerCollections.insertIgnoringDuplicates(c.utxos, createdRows), () -> {
-            if (!spent.isEmpty()) {
-                c.utxos.bulkWrite(
-                        spent.stream()
-                                .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
-                                .toList(),
-                        new BulkWriteOptions().ordered(false));
-            }
+            LedgerCollections.bulkWrite(
+                    c.utxos,
+                    spent.stream()
+                            .map(o -> new DeleteOneModel<Document>(Filters.eq("_id", o.key())))
+                            .toList());
         });
         created.values().forEach(recentOutputs::created);
         spent.forEach(recentOutputs::spent);
@@ -521,9 +534,11 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
         }
         // Transactions go last: until then a rerun of an interrupted rollback can still read them.
         for (MongoCollection<Document> collection : List.of(c.assets, c.metadata, c.transactions)) {
-            for (String id : transactionIds) {
-                collection.deleteOne(c.byTransactionId(id));
-            }
+            LedgerCollections.bulkWrite(
+                    collection,
+                    transactionIds.stream()
+                            .map(id -> new DeleteOneModel<Document>(c.byTransactionId(id)))
+                            .toList());
         }
     }
 
@@ -533,6 +548,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     @Override
     public void close() {
+        historyFeed.close();
         writes.close();
         client.close();
     }

@@ -56,6 +56,20 @@ class HistoryRoutesTest {
             commit(head);
         }
         headId = head.id();
+        awaitHistoryOfTheLatestBlock();
+    }
+
+    /** The history is written behind Commit: its answers say through which height they hold the blocks. */
+    private static void awaitHistoryOfTheLatestBlock() throws Exception {
+        long height = ok("/api/v1/network?blocks=1").path("height").asLong();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (ok("/api/v1/assets/" + assetId + "/history?limit=1")
+                        .path("history_height")
+                        .asLong()
+                < height) {
+            assertTrue(System.nanoTime() < deadline, "the history reached height " + height + " within 60 s");
+            Thread.sleep(50);
+        }
     }
 
     @AfterAll

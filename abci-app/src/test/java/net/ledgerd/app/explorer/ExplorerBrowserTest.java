@@ -91,6 +91,7 @@ class ExplorerBrowserTest {
             humidity.add(reading(i, "humidity", "%", i, 40.0 + i));
         }
         post(builder.transfer(new ChainHead(humidityAsset.transaction(), Coverage.none()), List.of(segment(humidity))));
+        awaitHistoryOfTheLatestBlock();
         chromium = new Chromium();
         explorer = node.baseUrl() + "/explorer/";
     }
@@ -309,6 +310,25 @@ class ExplorerBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
         return tx;
+    }
+
+    /** The history is written behind Commit: its answers say through which height they hold the blocks. */
+    private void awaitHistoryOfTheLatestBlock() throws Exception {
+        long height = latestHeight();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/devices/" + DEVICE))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 200
+                    && JSON.readTree(response.body()).path("history_height").asLong() >= height) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the history reached height " + height + " within 60 s");
+            Thread.sleep(50);
+        }
     }
 
     private long latestHeight() throws Exception {

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import net.ledgerd.app.store.BlockRecord;
+import net.ledgerd.app.store.HistoryBlock;
 import net.ledgerd.app.store.HistoryReader;
 import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.testkit.MongoServer;
@@ -262,12 +263,13 @@ public final class HistoryBench implements Callable<Integer> {
             }
             height++;
             store.storeTransactions(block);
-            store.storeHistory(height, block);
+            HistoryBlock history = store.historyOf(height, block);
             store.applyToUtxos(block);
             store.storeBlock(new BlockRecord(
                     height,
                     "bench",
                     block.stream().map(x -> x.path("id").asText()).toList()));
+            store.followHistory(history);
             written += block.size();
             block = new ArrayList<>();
             if (height % 50 == 0) {
@@ -280,6 +282,15 @@ public final class HistoryBench implements Callable<Integer> {
                         s,
                         written / s);
             }
+        }
+        // The history documents are written behind Commit: the build ends when they hold the last block.
+        try {
+            if (!store.historyFeed().awaitHeight(height, java.time.Duration.ofHours(2))) {
+                throw new IllegalStateException("the history writer did not reach height " + height + " in 2 h");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the history writer", e);
         }
         double s = (System.nanoTime() - began) / 1e9;
         System.out.printf(
