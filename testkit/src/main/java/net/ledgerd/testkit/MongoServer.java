@@ -71,7 +71,8 @@ public final class MongoServer implements AutoCloseable {
                 : List.of(
                         binary.toString(),
                         "--handler=sqlite",
-                        "--sqlite-url=file:" + dataDir + "/",
+                        // synchronous=NORMAL as network/bin/supervise-member runs it (the reasons are there)
+                        "--sqlite-url=file:" + dataDir + "/?_pragma=synchronous(normal)",
                         "--state-dir=" + dataDir,
                         "--listen-addr=127.0.0.1:" + port,
                         "--telemetry=disable",
