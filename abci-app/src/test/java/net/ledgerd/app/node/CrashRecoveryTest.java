@@ -218,12 +218,14 @@ class CrashRecoveryTest {
         while (Instant.now().isBefore(deadline)) {
             if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0) {
                 // Settled means no new block for a while: after the last transactions Tendermint still makes the
-                // block that carries their app hash, later than 500 ms on a busy host.
-                Thread.sleep(3000);
+                // block that carries their app hash, later than 500 ms on a busy host. The quiet period lies between
+                // the two reads, so a block made just before the first read is seen by the second.
                 TendermintRpc.Status status = rpc.status();
+                Thread.sleep(3000);
+                TendermintRpc.Status later = rpc.status();
                 if (rpc.numUnconfirmedTxs().path("n_txs").asInt() == 0
-                        && rpc.status().latestBlockHeight() == status.latestBlockHeight()) {
-                    return status;
+                        && later.latestBlockHeight() == status.latestBlockHeight()) {
+                    return later;
                 }
             }
             Thread.sleep(200);
