@@ -445,7 +445,7 @@ def batch(c, b, rng):
     extra['condition']['details']['extra'] = 'field'
     c.add(r0, 'conditions', 'details_extra_field', create([alice], [extra], data(kind='details-extra')))
     deep_thr = ed(alice.pk)
-    for _ in range(rng.choice([5, 30])):
+    for _ in range(rng.choice([5, 10])):
         deep_thr = threshold(1, [deep_thr])
     c.add(r0, 'conditions', 'nested_threshold', create([alice], [output(deep_thr, '1')], data(kind='deep-threshold')))
 

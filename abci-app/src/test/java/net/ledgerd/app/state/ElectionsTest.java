@@ -11,21 +11,16 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import net.ledgerd.app.metrics.AppMetrics;
 import net.ledgerd.app.store.AbciChainRecord;
-import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.app.store.ValidatorRecord;
 import net.ledgerd.proto.abci.*;
-import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.tx.build.ElectionTransactions;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Elections through the ABCI calls on a real MongoDB-protocol server: conclusion at EndBlock, the
@@ -34,38 +29,18 @@ import org.junit.jupiter.api.Test;
  * is DifferentialTest's elections family.
  */
 class ElectionsTest {
-    private static MongoServer mongo;
+    @RegisterExtension
+    static final AppOnMongo node = new AppOnMongo("elections");
+
     private final List<Ed25519KeyPair> validators = new ArrayList<>();
     private final Ed25519KeyPair newcomer = Ed25519KeyPair.generate();
-    private String database;
-    private LedgerStore store;
-    private LedgerApplication app;
-    private long height;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = MongoServer.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
-    void open() {
-        database = "elections_" + UUID.randomUUID().toString().substring(0, 8);
-        store = LedgerStore.open(mongo.uri(), database);
-        app = new LedgerApplication(store, new AppMetrics());
+    void initChain() {
         for (int i = 0; i < 4; i++) {
             validators.add(Ed25519KeyPair.generate());
         }
-        app.initChain(genesis("test-chain"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        node.app().initChain(genesis("test-chain"));
     }
 
     private RequestInitChain genesis(String chainId) {
@@ -84,24 +59,12 @@ class ElectionsTest {
         return p;
     }
 
-    /** BeginBlock, DeliverTx of each (all must be accepted) and EndBlock; Commit when asked. */
+    /** One block of {@code txs}, every one accepted at DeliverTx; Commit when asked. */
     private ResponseEndBlock block(boolean commit, SignedTransaction... txs) {
-        height++;
-        app.beginBlock(RequestBeginBlock.newBuilder()
-                .setHeader(Header.newBuilder().setHeight(height))
-                .build());
-        for (SignedTransaction tx : txs) {
-            ResponseDeliverTx r = app.deliverTx(RequestDeliverTx.newBuilder()
-                    .setTx(ByteString.copyFrom(tx.bytes()))
-                    .build());
-            assertEquals(0, r.getCode(), r.getLog());
-        }
-        ResponseEndBlock end =
-                app.endBlock(RequestEndBlock.newBuilder().setHeight(height).build());
-        if (commit) {
-            app.commit(RequestCommit.getDefaultInstance());
-        }
-        return end;
+        AppOnMongo.Block block = node.block(
+                commit, Arrays.stream(txs).map(SignedTransaction::bytes).toArray(byte[][]::new));
+        block.delivered().forEach(r -> assertEquals(0, r.getCode(), r.getLog()));
+        return block.end();
     }
 
     private SignedTransaction vote(SignedTransaction election, int validator) {
@@ -121,14 +84,16 @@ class ElectionsTest {
         assertEquals("ed25519", u.getPubKey().getType());
         assertTrue(Arrays.equals(newcomer.publicKey(), u.getPubKey().getData().toByteArray()));
         assertEquals(5, u.getPower());
-        List<ValidatorRecord> set = store.latestValidators();
+        List<ValidatorRecord> set = node.store().latestValidators();
         assertEquals(5, set.size());
         assertEquals(new ValidatorRecord(Base64.getEncoder().encodeToString(newcomer.publicKey()), 5), set.get(4));
-        assertEquals(height + 1, store.validatorChange(null).orElseThrow().height());
-        assertTrue(store.election(add.id()).orElseThrow().concluded());
+        assertEquals(
+                node.height() + 1,
+                node.store().validatorChange(null).orElseThrow().height());
+        assertTrue(node.store().election(add.id()).orElseThrow().concluded());
         // a fourth vote after the conclusion changes nothing
         assertEquals(0, block(true, vote(add, 3)).getValidatorUpdatesCount());
-        assertEquals(5, store.latestValidators().size());
+        assertEquals(5, node.store().latestValidators().size());
     }
 
     @Test
@@ -139,15 +104,14 @@ class ElectionsTest {
         block(true, vote(remove, 0), vote(remove, 1));
         ResponseEndBlock first = block(false, vote(remove, 2)); // the node dies before Commit
         assertEquals(0, first.getValidatorUpdates(0).getPower());
-        assertEquals(3, store.latestValidators().size());
+        assertEquals(3, node.store().latestValidators().size());
 
-        app = new LedgerApplication(store, new AppMetrics()); // restart: BEP-8 rollback
-        assertEquals(4, store.latestValidators().size());
-        assertTrue(!store.election(remove.id()).orElseThrow().concluded());
-        height--;
+        node.restart(new AppMetrics()); // BEP-8 rollback; the next block replays the uncommitted one
+        assertEquals(4, node.store().latestValidators().size());
+        assertTrue(!node.store().election(remove.id()).orElseThrow().concluded());
         ResponseEndBlock replayed = block(true, vote(remove, 2));
         assertEquals(first.getValidatorUpdatesList(), replayed.getValidatorUpdatesList());
-        assertEquals(3, store.latestValidators().size());
+        assertEquals(3, node.store().latestValidators().size());
     }
 
     @Test
@@ -156,12 +120,12 @@ class ElectionsTest {
         block(true, migrate);
         ResponseEndBlock concluded = block(true, vote(migrate, 0), vote(migrate, 1), vote(migrate, 2));
         assertEquals(0, concluded.getValidatorUpdatesCount());
-        AbciChainRecord pending = store.latestAbciChain().orElseThrow();
+        AbciChainRecord pending = node.store().latestAbciChain().orElseThrow();
         assertEquals(new AbciChainRecord(2, "test-chain-migrated-at-height-1", false), pending);
         // as 2.2.2: the running node goes on until it restarts
         block(true);
 
-        app = new LedgerApplication(store, new AppMetrics());
+        LedgerApplication app = node.restart(new AppMetrics());
         ResponseInfo info =
                 app.info(RequestInfo.newBuilder().setVersion("0.31.5").build());
         assertEquals(0, info.getLastBlockHeight());
@@ -174,16 +138,14 @@ class ElectionsTest {
         assertThrows(IllegalStateException.class, () -> app.initChain(genesis("test-chain")));
 
         app.initChain(genesis("test-chain-migrated-at-height-1"));
-        assertTrue(store.latestAbciChain().orElseThrow().synced());
+        assertTrue(node.store().latestAbciChain().orElseThrow().synced());
         // as 2.2.2's init_chain: an empty block after the latest (3), heights shifted by the chain's (2)
-        assertEquals(4, store.latestBlock().orElseThrow().height());
+        assertEquals(4, node.store().latestBlock().orElseThrow().height());
         assertEquals(
                 2,
                 app.info(RequestInfo.newBuilder().setVersion("0.31.5").build()).getLastBlockHeight());
-        ResponseCheckTx accepted = app.checkTx(RequestCheckTx.newBuilder()
-                .setTx(ByteString.copyFrom(ElectionTransactions.chainMigration(validators.get(2), powers())
-                        .bytes()))
-                .build());
+        ResponseCheckTx accepted = node.check(
+                ElectionTransactions.chainMigration(validators.get(2), powers()).bytes());
         assertEquals(0, accepted.getCode(), accepted.getLog());
     }
 }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.ledgerd.app.metrics.AppMetrics;
-import net.ledgerd.app.store.LedgerStore;
 import net.ledgerd.proto.abci.*;
-import net.ledgerd.testkit.MongoServer;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.build.TransactionBuilder;
 import net.ledgerd.tx.build.TransactionSigner;
@@ -22,11 +20,9 @@ import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.json.Canonical;
 import net.ledgerd.tx.ledger.OutputLink;
 import net.ledgerd.tx.model.Transaction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The validation-against-state rules and the block lifecycle, one test per rule, driven through
@@ -34,39 +30,24 @@ import org.junit.jupiter.api.Test;
  */
 class LedgerApplicationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static MongoServer mongo;
-    private LedgerStore store;
-    private LedgerApplication app;
-    private long height;
+
+    @RegisterExtension
+    static final AppOnMongo node = new AppOnMongo("app");
+
     private final Ed25519KeyPair alice = Ed25519KeyPair.generate();
     private final Ed25519KeyPair bob = Ed25519KeyPair.generate();
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = MongoServer.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void open() {
-        store = LedgerStore.open(
-                mongo.uri(), "app_" + UUID.randomUUID().toString().substring(0, 8));
-        app = new LedgerApplication(store, new AppMetrics());
-        app.initChain(RequestInitChain.newBuilder()
-                .setChainId("test-chain")
-                .addValidators(ValidatorUpdate.newBuilder()
-                        .setPower(10)
-                        .setPubKey(PubKey.newBuilder().setType("ed25519").setData(ByteString.copyFrom(new byte[32]))))
-                .build());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+    void initChain() {
+        node.app()
+                .initChain(RequestInitChain.newBuilder()
+                        .setChainId("test-chain")
+                        .addValidators(ValidatorUpdate.newBuilder()
+                                .setPower(10)
+                                .setPubKey(PubKey.newBuilder()
+                                        .setType("ed25519")
+                                        .setData(ByteString.copyFrom(new byte[32]))))
+                        .build());
     }
 
     private SignedTransaction create(Ed25519KeyPair owner, long amount) {
@@ -77,24 +58,12 @@ class LedgerApplicationTest {
     }
 
     private ResponseCheckTx check(byte[] tx) {
-        return app.checkTx(
-                RequestCheckTx.newBuilder().setTx(ByteString.copyFrom(tx)).build());
+        return node.check(tx);
     }
 
-    /** Runs one block; returns the DeliverTx responses. */
+    /** Runs one block and commits it; returns the DeliverTx responses. */
     private List<ResponseDeliverTx> block(byte[]... txs) {
-        height++;
-        app.beginBlock(RequestBeginBlock.newBuilder()
-                .setHeader(Header.newBuilder().setHeight(height))
-                .build());
-        List<ResponseDeliverTx> results = new java.util.ArrayList<>();
-        for (byte[] tx : txs) {
-            results.add(app.deliverTx(
-                    RequestDeliverTx.newBuilder().setTx(ByteString.copyFrom(tx)).build()));
-        }
-        app.endBlock(RequestEndBlock.newBuilder().setHeight(height).build());
-        app.commit(RequestCommit.getDefaultInstance());
-        return results;
+        return node.block(true, txs).delivered();
     }
 
     private static void assertRefused(String rule, int code, String log) {
@@ -113,11 +82,11 @@ class LedgerApplicationTest {
         assertEquals(0, check(t.bytes()).getCode());
         assertEquals(0, block(t.bytes()).get(0).getCode());
         String expected = AppHash.next(AppHash.next("", List.of(c.id())), List.of(t.id()));
-        assertEquals(expected, store.latestBlock().orElseThrow().appHash());
-        assertFalse(store.isUnspent(new OutputLink(c.id(), 0)));
-        assertTrue(store.isUnspent(new OutputLink(t.id(), 0)));
-        var info = app.info(RequestInfo.newBuilder().setVersion("0.31.5").build());
-        assertEquals(height, info.getLastBlockHeight());
+        assertEquals(expected, node.store().latestBlock().orElseThrow().appHash());
+        assertFalse(node.store().isUnspent(new OutputLink(c.id(), 0)));
+        assertTrue(node.store().isUnspent(new OutputLink(t.id(), 0)));
+        var info = node.app().info(RequestInfo.newBuilder().setVersion("0.31.5").build());
+        assertEquals(node.height(), info.getLastBlockHeight());
         assertEquals(expected, info.getLastBlockAppHash().toString(StandardCharsets.UTF_8));
     }
 
@@ -130,7 +99,7 @@ class LedgerApplicationTest {
                 "DUPLICATE_TRANSACTION", same.get(1).getCode(), same.get(1).getLog());
         ResponseCheckTx again = check(c.bytes());
         assertRefused("DUPLICATE_TRANSACTION", again.getCode(), again.getLog());
-        assertEquals(1, store.countTransactions());
+        assertEquals(1, node.store().countTransactions());
     }
 
     @Test
@@ -276,13 +245,13 @@ class LedgerApplicationTest {
         List<ResponseDeliverTx> delivered = block(tooDeep.bytes(), bigInt.bytes());
         assertEquals(1, delivered.get(0).getCode());
         assertEquals(1, delivered.get(1).getCode());
-        assertEquals(0, store.countTransactions());
+        assertEquals(0, node.store().countTransactions());
     }
 
     @Test
     void deliverReusesTheSignatureCheckOfCheckTxOnlyForTheSameBytes() {
         AppMetrics metrics = new AppMetrics();
-        app = new LedgerApplication(store, metrics);
+        node.restart(metrics);
         SignedTransaction c = create(alice, 1);
         check(c.bytes());
         block(c.bytes());
@@ -312,10 +281,10 @@ class LedgerApplicationTest {
                 "CREATE_SIGNER_MISMATCH",
                 check(unauthenticated).getCode(),
                 check(unauthenticated).getLog());
-        assertThrows(Rejection.class, () -> app.validateSubmission(unauthenticated));
+        assertThrows(Rejection.class, () -> node.app().validateSubmission(unauthenticated));
         // proposed by another member (BigchainDB 2.2.2 accepts it): DeliverTx must commit it
         assertEquals(0, block(unauthenticated).get(0).getCode());
-        assertEquals(1, store.countTransactions());
+        assertEquals(1, node.store().countTransactions());
         // an output whose uri is not its details' uri: policy refuses, consensus commits, and a
         // TRANSFER signed for the details (not for the uri) spends it, as in 2.2.2
         ObjectNode c = create(alice, 2).json().deepCopy();
@@ -344,14 +313,15 @@ class LedgerApplicationTest {
         assertEquals(1, check(forged).getCode());
         ResponseDeliverTx delivered = block(forged).get(0);
         assertRefused("INVALID_SIGNATURE", delivered.getCode(), delivered.getLog());
-        assertEquals(0, store.countTransactions());
+        assertEquals(0, node.store().countTransactions());
     }
 
     @Test
     void unsupportedTendermintVersionIsRefusedAtHandshake() {
         assertThrows(
                 IllegalStateException.class,
-                () -> app.info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
+                () -> node.app()
+                        .info(RequestInfo.newBuilder().setVersion("0.34.0").build()));
     }
 
     // ---- the check view: CheckTx sees this node's pending transactions ----------------------------
@@ -375,7 +345,7 @@ class LedgerApplicationTest {
         assertRefused("DOUBLE_SPEND", second.getCode(), second.getLog());
         ResponseCheckTx again = check(c.bytes());
         assertRefused("DUPLICATE_TRANSACTION", again.getCode(), again.getLog());
-        assertEquals(0, store.countTransactions(), "nothing is written before a block");
+        assertEquals(0, node.store().countTransactions(), "nothing is written before a block");
         List<ResponseDeliverTx> delivered = block(c.bytes(), toBob.bytes());
         assertEquals(
                 List.of(0, 0),
@@ -441,10 +411,10 @@ class LedgerApplicationTest {
     void theHttpApiCheckSeesPendingOutputsWithoutAddingToTheView() throws Exception {
         SignedTransaction c = create(alice, 3);
         SignedTransaction toBob = transfer(c, alice, bob, 3);
-        assertThrows(Rejection.class, () -> app.validateSubmission(toBob.bytes()));
+        assertThrows(Rejection.class, () -> node.app().validateSubmission(toBob.bytes()));
         assertEquals(0, check(c.bytes()).getCode());
-        app.validateSubmission(toBob.bytes());
-        app.validateSubmission(toBob.bytes());
+        node.app().validateSubmission(toBob.bytes());
+        node.app().validateSubmission(toBob.bytes());
         assertEquals(0, check(toBob.bytes()).getCode(), "the API check added nothing");
     }
 }
