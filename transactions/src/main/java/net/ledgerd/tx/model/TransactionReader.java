@@ -135,11 +135,15 @@ public final class TransactionReader {
             }
         }
         if (value < 1) {
-            throw new ValidationException(Rule.INVALID_AMOUNT, where + ": amount must be greater than 0");
+            // 2.2.2's Output raises AmountError with these words, which its API answers.
+            throw new ValidationException(
+                    Rule.INVALID_AMOUNT, where + ": amount must be greater than 0", "`amount` must be greater than 0");
         }
         if (value > Output.MAX_AMOUNT) {
             throw new ValidationException(
-                    Rule.INVALID_AMOUNT, where + ": amount must be <= 9000000000000000000, found " + digits);
+                    Rule.INVALID_AMOUNT,
+                    where + ": amount must be <= 9000000000000000000, found " + digits,
+                    "`amount` must be <= 9000000000000000000");
         }
         return value;
     }
