@@ -2,6 +2,7 @@ package net.ledgerd.tx.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * An Ed25519 key pair in BigchainDB's terms: the private key is the 32-byte seed, and both keys
@@ -10,6 +11,8 @@ import java.util.Arrays;
  */
 public final class Ed25519KeyPair {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** BigchainDB 2.2.2's schema: a public key is {@code [1-9a-zA-Z^OIl]{43,44}}. */
+    static final int MIN_PUBLIC_KEY_CHARS = 43;
 
     private final byte[] seed;
     private final byte[] publicKey;
@@ -24,10 +27,26 @@ public final class Ed25519KeyPair {
         this.publicKeyBase58 = Base58.encode(publicKey);
     }
 
+    /**
+     * A new key pair whose public key BigchainDB 2.2.2 accepts: its schema asks 43 or 44 base58
+     * characters of a public key, which about one key in 56,000 (a zero first byte and a small
+     * rest) does not have; such a key could sign nothing the ledger takes, so another is drawn.
+     */
     public static Ed25519KeyPair generate() {
-        byte[] seed = new byte[32];
-        RANDOM.nextBytes(seed);
-        return new Ed25519KeyPair(seed);
+        return generate(() -> {
+            byte[] seed = new byte[32];
+            RANDOM.nextBytes(seed);
+            return seed;
+        });
+    }
+
+    static Ed25519KeyPair generate(Supplier<byte[]> seeds) {
+        while (true) {
+            Ed25519KeyPair pair = new Ed25519KeyPair(seeds.get());
+            if (pair.publicKeyBase58.length() >= MIN_PUBLIC_KEY_CHARS) {
+                return pair;
+            }
+        }
     }
 
     public static Ed25519KeyPair fromSeed(byte[] seed) {
