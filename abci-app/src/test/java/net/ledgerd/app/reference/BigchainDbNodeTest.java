@@ -69,13 +69,13 @@ class BigchainDbNodeTest {
                 assertEquals(expected.get(i), theirs.status(), "BigchainDB 2.2.2 on transaction " + i + ": " + theirs);
                 assertEquals(theirs.status(), mine.status(), "ours on transaction " + i + ": " + mine);
             }
-            // Tendermint adds a block after one that changed the app hash, each node at its own moment: poll
-            // until both report the same height, then compare (90 s: a loaded CI host took over 30 s)
+            // Each node packs the same transactions into blocks at its own moments (one or two blocks, then the
+            // block that carries the new app hash), so the heights may differ by design; the app hash after the
+            // same transactions may not. Poll until both report it (90 s: a loaded CI host took over 30 s).
             java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
             TendermintRpc.Status theirs = reference.tendermint().rpc().status();
             TendermintRpc.Status mine = ours.tendermint.rpc().status();
-            while ((theirs.latestBlockHeight() != mine.latestBlockHeight()
-                            || !theirs.latestAppHash().equals(mine.latestAppHash()))
+            while (!theirs.latestAppHash().equals(mine.latestAppHash())
                     && java.time.Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
                 theirs = reference.tendermint().rpc().status();
@@ -84,7 +84,6 @@ class BigchainDbNodeTest {
             System.out.printf(
                     "BigchainDB 2.2.2: height %d app hash %s; ours: height %d app hash %s%n",
                     theirs.latestBlockHeight(), theirs.latestAppHash(), mine.latestBlockHeight(), mine.latestAppHash());
-            assertEquals(theirs.latestBlockHeight(), mine.latestBlockHeight(), "height");
             assertEquals(theirs.latestAppHash(), mine.latestAppHash(), "app hash after the same transactions");
             String path =
                     "/api/v1/transactions/" + JSON.readTree(transfer).path("id").asText();
