@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.ledgerd.bench.report.CeilingShares;
 import net.ledgerd.bench.report.CsvReport;
 import net.ledgerd.bench.report.HtmlReport;
 import net.ledgerd.bench.report.RunSummary;
@@ -35,18 +36,18 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = net.ledgerd.bench.history.HistoryBench.class,
         sortOptions = false,
-        header =
-                "BEP-23 throughput benchmark: our four members against Tendermint's noop ceiling, same load, same run.",
+        header = "BEP-23 throughput benchmark: our four members against Tendermint's ceilings, same load, same run.",
         description = {
             "Signs 765-byte CREATEs (and TRANSFERs of committed ones) before the timed run, measures",
             "how fast the sender alone can send (to an in-process stub), then drives the same load",
-            "against each network in turn: our members (HTTP API or Tendermint RPC) and four",
-            "Tendermint 0.31.5 nodes running the built-in noop app. For every transaction it records",
-            "send, accept and commit times (commit: the block's NewBlockHeader event on the websocket of",
-            "the member it was sent to) and prints sent, accepted and committed tx/s, latency",
-            "percentiles and our committed throughput as a share of the noop ceiling. Writes",
-            "bench.csv (one row per transaction) and bench.html (plots) into --out.",
-            "The networks must be running: network/bin/bench starts both, runs this and stops them."
+            "against each network of --targets in turn: our members (HTTP API or Tendermint RPC), four",
+            "Tendermint 0.31.5 nodes running the built-in noop app (noop), four running Tendermint's",
+            "example app abci-cli kvstore over the ABCI socket (kvstore). For every transaction it",
+            "records send, accept and commit times (commit: the block's NewBlockHeader event on the",
+            "websocket of the member it was sent to) and prints sent, accepted and committed tx/s,",
+            "latency percentiles and each network's committed throughput as a share of the noop",
+            "ceiling. Writes bench.csv (one row per transaction) and bench.html (plots) into --out.",
+            "The networks must be running: network/bin/bench starts them, runs this and stops them."
         })
 public final class BenchCli implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
@@ -86,8 +87,8 @@ public final class BenchCli implements Callable<Integer> {
             paramLabel = "WAY",
             defaultValue = "rpc-async",
             description = "rpc-async (broadcast_tx_async, default), rpc-sync (broadcast_tx_sync) or api-sync"
-                    + " (POST /api/v1/transactions?mode=sync, as BigchainDB's benchmark; the noop network,"
-                    + " which has no API, then gets rpc-sync).")
+                    + " (POST /api/v1/transactions?mode=sync, as BigchainDB's benchmark; the noop and kvstore"
+                    + " networks, which have no API, then get rpc-sync).")
     String via;
 
     @Option(
@@ -95,7 +96,7 @@ public final class BenchCli implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME",
             defaultValue = "ours,noop",
-            description = "Networks to run against, in order: ours, noop (default ${DEFAULT-VALUE}).")
+            description = "Networks to run against, in order: ours, noop, kvstore (default ${DEFAULT-VALUE}).")
     List<String> targets;
 
     @Option(
@@ -122,8 +123,17 @@ public final class BenchCli implements Callable<Integer> {
             paramLabel = "URL",
             defaultValue =
                     "http://127.0.0.21:26657,http://127.0.0.22:26657,http://127.0.0.23:26657,http://127.0.0.24:26657",
-            description = "The noop nodes' RPC (default: network/bin/noop-network's addresses).")
+            description = "The noop nodes' RPC (default: network/bin/ceiling-network's addresses).")
     List<URI> noopRpc;
+
+    @Option(
+            names = "--kvstore-rpc",
+            split = ",",
+            paramLabel = "URL",
+            defaultValue =
+                    "http://127.0.0.31:26657,http://127.0.0.32:26657,http://127.0.0.33:26657,http://127.0.0.34:26657",
+            description = "The kvstore nodes' RPC (default: network/bin/ceiling-network --app kvstore's addresses).")
+    List<URI> kvstoreRpc;
 
     @Option(
             names = "--keys",
@@ -202,11 +212,11 @@ public final class BenchCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Transport.Via way = Transport.Via.parse(via);
-        for (String t : targets) {
-            if (!t.equals("ours") && !t.equals("noop")) {
-                throw new CommandLine.ParameterException(
-                        new CommandLine(this), "--targets takes ours and/or noop, got '" + t + "'");
-            }
+        List<Target> networks;
+        try {
+            networks = Target.parseAll(targets);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Duration runFor = count > 0 ? null : parseDuration(duration == null ? "60s" : duration, "--duration");
         Load load = new Load(runFor, count, concurrency, rate, transfers, parseDuration(backoff, "--backoff"), 20);
@@ -250,12 +260,11 @@ public final class BenchCli implements Callable<Integer> {
         }
 
         List<TargetRun> runs = new ArrayList<>();
-        for (String target : targets) {
-            boolean ours = target.equals("ours");
-            Transport.Via targetVia = ours ? way : way.withoutApi();
-            List<URI> rpcs = ours ? oursRpc : noopRpc;
+        for (Target target : networks) {
+            Transport.Via targetVia = target.hasApi() ? way : way.withoutApi();
+            List<URI> rpcs = rpcOf(target);
             List<URI> sendTo = targetVia == Transport.Via.API_SYNC ? oursApi : rpcs;
-            System.out.printf("%n== %s: %s, %d members ==%n", target, targetVia.label, rpcs.size());
+            System.out.printf("%n== %s: %s, %d members ==%n", target.option(), targetVia.label, rpcs.size());
             Transport transport = Transport.of(targetVia, sendTo, parseDuration(requestTimeout, "--request-timeout"));
             Workload measured = workload;
             if (!warm.isZero()) {
@@ -263,31 +272,13 @@ public final class BenchCli implements Callable<Integer> {
                 System.out.printf("  warm-up: %,d CREATEs sent in %d s (not counted)%n", used, warm.toSeconds());
                 measured = workload.suffix(used);
             }
-            runs.add(runAgainst(
-                    ours ? "ours" : "noop ceiling",
-                    http,
-                    measured,
-                    transport,
-                    rpcs,
-                    load,
-                    parseDuration(drain, "--drain")));
+            runs.add(runAgainst(target.label, http, measured, transport, rpcs, load, parseDuration(drain, "--drain")));
             System.out.println(runs.get(runs.size() - 1).summary().describe());
         }
 
         List<RunSummary> summaries = runs.stream().map(TargetRun::summary).toList();
         System.out.println();
-        if (summaries.size() == 2
-                && targets.get(0).equals("ours")
-                && targets.get(1).equals("noop")
-                && summaries.get(1).committedPerSecond() > 0) {
-            double ratio =
-                    summaries.get(0).committedPerSecond() / summaries.get(1).committedPerSecond();
-            String line = String.format(
-                    Locale.ROOT,
-                    "ours / noop ceiling (committed tx/s): %.0f / %.0f = %.2f",
-                    summaries.get(0).committedPerSecond(),
-                    summaries.get(1).committedPerSecond(),
-                    ratio);
+        for (String line : CeilingShares.lines(summaries, Target.CEILING.label)) {
             System.out.println(line);
             reportNotes.add(line);
         }
@@ -298,6 +289,14 @@ public final class BenchCli implements Callable<Integer> {
         System.out.println("wrote " + csv + " and " + html);
         boolean anyCommitted = summaries.stream().allMatch(s -> s.committed() > 0);
         return anyCommitted ? 0 : 3;
+    }
+
+    private List<URI> rpcOf(Target target) {
+        return switch (target) {
+            case OURS -> oursRpc;
+            case NOOP -> noopRpc;
+            case KVSTORE -> kvstoreRpc;
+        };
     }
 
     private Workload workload(int creates, int transferCount) throws IOException {
