@@ -17,8 +17,8 @@ import org.bson.Document;
 /**
  * The paged and range reads over the documents {@link HistoryWriter} keeps, each a bounded number
  * of lookups by {@code _id}: a history page of up to {@value HistoryWriter#PAGE_SIZE} entries reads
- * the head and at most two pages; a readings range at most {@code points / SLOTS_PER_DOC + 2}
- * series documents; a page of an owner's unspent outputs its shards from the cursor's on.
+ * the head and at most two pages; a readings range the asset's series tail and at most {@code
+ * points / SLOTS_PER_DOC + 2} series documents; a page of an owner's unspent outputs its shards from the cursor's on.
  */
 public final class HistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,12 +128,16 @@ public final class HistoryReader {
         double lo = 0;
         double hi = 0;
         double sum = 0;
+        Document tail = get(HistoryWriter.tailId(assetId));
         for (long d = SeriesLevels.docIndex(firstSlot); d <= SeriesLevels.docIndex(lastSlot); d++) {
-            Document doc = get(HistoryWriter.seriesId(assetId, level, d));
-            if (doc == null) {
-                continue;
+            SeriesSlots stored = SeriesTail.slots(tail, level, d);
+            if (stored == null) {
+                Document doc = get(HistoryWriter.seriesId(assetId, level, d));
+                if (doc == null) {
+                    continue;
+                }
+                stored = SeriesSlots.of(doc);
             }
-            SeriesSlots stored = SeriesSlots.of(doc);
             for (int k = 0; k < stored.slot.size(); k++) {
                 long s = stored.slot.get(k);
                 if (s < firstSlot || s > lastSlot) {

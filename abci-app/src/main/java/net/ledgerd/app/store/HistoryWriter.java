@@ -23,8 +23,9 @@ import org.bson.Document;
  * Keeps the history documents, behind Commit (see {@link HistoryFeed}), in one pass over the blocks
  * queued since the last: per asset a head
  * ({@code h/<asset>}: entry count, readings count and time span) and pages of {@value #PAGE_SIZE}
- * entries ({@code p/<asset>/<page>}); per asset and level the readings series slots ({@code
- * s/<asset>/<level>/<doc>}, see {@link SeriesLevels}); per owner the unspent outputs in 16 shards by
+ * entries ({@code p/<asset>/<page>}); per asset the readings series slots, the current document of
+ * each level in its tail ({@code t/<asset>}, see {@link SeriesTail}) and the others on their own
+ * ({@code s/<asset>/<level>/<doc>}, see {@link SeriesLevels}); per owner the unspent outputs in 16 shards by
  * the first hex digit of the transaction id ({@code o/<key>/<digit>}); per device its assets
  * ({@code d/<device>}). Every read is by {@code _id}, the one query FerretDB's SQLite backend
  * answers from an index.
@@ -33,7 +34,9 @@ import org.bson.Document;
  * height of the last block applied to it, and is replaced whole; the {@value #APPLIED_MARKER}
  * marker says through which height all of them hold every block. A pass interrupted after some of
  * its writes is redone from the stored blocks above that height: a document skips the blocks it
- * already holds, so the result is exactly the uninterrupted state.
+ * already holds, so the result is exactly the uninterrupted state. The series tails are the one
+ * exception to "any order": they are written after the pass's other documents (see {@link
+ * Pass#series}).
  */
 final class HistoryWriter {
     static final int PAGE_SIZE = 100;
@@ -42,6 +45,8 @@ final class HistoryWriter {
     static final String APPLIED_MARKER = "applied";
     /** Written by earlier versions once the documents held every stored block. */
     private static final String FORMER_COMPLETE_MARKER = "complete";
+
+    private static final String TAIL_PREFIX = "t/";
 
     private final MongoCollection<Document> docs;
     private final Map<String, Document> cache;
@@ -89,6 +94,10 @@ final class HistoryWriter {
         return "s/" + SeriesLevels.docId(assetId, level, docIndex);
     }
 
+    static String tailId(String assetId) {
+        return TAIL_PREFIX + assetId;
+    }
+
     static String ownerShardId(String owner, int shard) {
         return "o/" + owner + "/" + Integer.toHexString(shard);
     }
@@ -124,7 +133,7 @@ final class HistoryWriter {
             for (HistoryBlock b : blocks) {
                 pass.block(b);
             }
-            int written = pass.write();
+            int written = pass.writeTailsLast();
             writeMarker(last, last);
             return written;
         } catch (RuntimeException e) {
@@ -303,18 +312,87 @@ final class HistoryWriter {
                 head.put("tmin", tmin);
                 head.put("tmax", tmax);
             }
-            numeric.forEach((where, rs) -> {
-                Document doc = open(seriesId(assetId, where.level(), where.index()));
-                if (doc != null) {
-                    SeriesSlots slots = SeriesSlots.of(doc);
-                    for (HistoryEntries.Reading r : rs) {
-                        slots.add(
-                                SeriesLevels.slot(r.millis(), where.level()),
-                                r.value().doubleValue());
+            if (!numeric.isEmpty()) {
+                series(assetId, numeric);
+            }
+        }
+
+        /**
+         * The block's numeric readings into the asset's series: per level, the tail's current
+         * document moves forward to the newest the block touches (the one it leaves is stored on its
+         * own), readings for it go to the tail and older ones to their own documents. A tail that
+         * already holds the block skips all of it: tails are written after every other document of
+         * a pass (see {@link #writeTailsLast}), so the documents its blocks touched hold them too.
+         */
+        void series(String assetId, Map<SeriesDoc, List<HistoryEntries.Reading>> numeric) {
+            Document tail = open(tailId(assetId));
+            if (tail == null) {
+                return;
+            }
+            for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                int l = level;
+                Map<Long, List<HistoryEntries.Reading>> byIndex = new LinkedHashMap<>();
+                numeric.forEach((where, rs) -> {
+                    if (where.level() == l) {
+                        byIndex.put(where.index(), rs);
                     }
-                    slots.writeTo(doc);
+                });
+                if (byIndex.isEmpty()) {
+                    continue;
                 }
-            });
+                long newest = Collections.max(byIndex.keySet());
+                Long held = SeriesTail.index(tail, level);
+                long current;
+                SeriesSlots section;
+                if (held == null || newest > held) {
+                    if (held != null) {
+                        Document left = open(seriesId(assetId, level, held));
+                        if (left != null) {
+                            SeriesTail.slots(tail, level, held).writeTo(left);
+                        }
+                    }
+                    // A document of the former layout (one per level and index) becomes the tail's.
+                    section = SeriesSlots.of(read(seriesId(assetId, level, newest)));
+                    current = newest;
+                } else {
+                    current = held;
+                    section = SeriesTail.slots(tail, level, current);
+                }
+                for (Map.Entry<Long, List<HistoryEntries.Reading>> e : byIndex.entrySet()) {
+                    SeriesSlots slots = section;
+                    Document own = null;
+                    if (e.getKey() != current) {
+                        own = open(seriesId(assetId, level, e.getKey()));
+                        if (own == null) {
+                            continue;
+                        }
+                        slots = SeriesSlots.of(own);
+                    }
+                    for (HistoryEntries.Reading r : e.getValue()) {
+                        slots.add(
+                                SeriesLevels.slot(r.millis(), level), r.value().doubleValue());
+                    }
+                    if (own != null) {
+                        slots.writeTo(own);
+                    }
+                }
+                SeriesTail.put(tail, level, current, section);
+            }
+        }
+
+        /**
+         * Writes the pass's documents, the series tails last: a tail that holds a block then means
+         * every other document that block changed holds it too, which {@link #series} relies on
+         * when a pass is redone.
+         */
+        int writeTailsLast() {
+            List<String> tails =
+                    changed.stream().filter(id -> id.startsWith(TAIL_PREFIX)).toList();
+            changed.removeAll(tails);
+            int written = write();
+            changed.clear();
+            changed.addAll(tails);
+            return written + write();
         }
 
         void owners(List<ObjectNode> block, Map<String, JsonNode> spentDetails) {

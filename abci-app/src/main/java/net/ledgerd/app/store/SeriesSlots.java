@@ -23,8 +23,12 @@ final class SeriesSlots {
     final List<Double> sum = new ArrayList<>();
 
     static SeriesSlots of(Document doc) {
+        return of(doc.get("b", Binary.class));
+    }
+
+    /** The slots packed in {@code packed} (none when null). */
+    static SeriesSlots of(Binary packed) {
         SeriesSlots s = new SeriesSlots();
-        Binary packed = doc.get("b", Binary.class);
         if (packed != null) {
             ByteBuffer b = ByteBuffer.wrap(packed.getData());
             while (b.remaining() >= SLOT_BYTES) {
@@ -56,6 +60,10 @@ final class SeriesSlots {
     }
 
     void writeTo(Document doc) {
+        doc.put("b", packed());
+    }
+
+    Binary packed() {
         ByteBuffer b = ByteBuffer.allocate(slot.size() * SLOT_BYTES);
         for (int k = 0; k < slot.size(); k++) {
             b.putLong(slot.get(k))
@@ -64,6 +72,6 @@ final class SeriesSlots {
                     .putDouble(max.get(k))
                     .putDouble(sum.get(k));
         }
-        doc.put("b", new Binary(b.array()));
+        return new Binary(b.array());
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The history documents against a real MongoDB-protocol server (FerretDB here): pages across page
@@ -448,7 +451,10 @@ class HistoryStoreTest {
             List<ObjectNode> block = new ArrayList<>();
             for (int k = 0; k < 1 + random.nextInt(60); k++) {
                 Chain c = chains.get(random.nextInt(chains.size()));
-                block.add(c.transfer(readings(1_764_000_000_000L + b * 10_000L + k * 37L, random.nextInt(500))));
+                long t = 1_764_000_000_000L + b * 10_000L + k * 37L;
+                // Now and then a late reading, behind the series tail's current documents.
+                long late = random.nextInt(8) == 0 ? t - 20_000L - random.nextInt(60_000) : t;
+                block.add(c.transfer(readings(t, random.nextInt(500), late, random.nextInt(500))));
             }
             blocks.add(block);
         }
@@ -496,8 +502,15 @@ class HistoryStoreTest {
         }
     }
 
-    @Test
-    void aPassInterruptedAfterSomeOfItsWritesIsRedoneToExactlyTheUninterruptedState() {
+    /** Where a kill -9 stops a pass: in its first write (no tail written yet) or in its second (the tails). */
+    enum KillPoint {
+        AMONG_THE_DOCUMENTS,
+        AMONG_THE_TAILS
+    }
+
+    @ParameterizedTest
+    @EnumSource(KillPoint.class)
+    void aPassInterruptedAfterSomeOfItsWritesIsRedoneToExactlyTheUninterruptedState(KillPoint kill) {
         List<List<ObjectNode>> blocks = randomBlocks(6, "OwnerKey777777777777777777777777777777777");
         Map<String, Document> whole = uninterrupted(blocks);
         String name;
@@ -514,13 +527,22 @@ class HistoryStoreTest {
             awaitHistory(crashed, blocks.size());
             after = snapshot(crashed);
         }
-        // Undo every other document the passes after block 2 wrote, and set the marker back to a pass
-        // in flight from block 3 on, as a kill -9 in the middle of that pass leaves them.
+        // Undo what a kill -9 in the middle of the passes after block 2 leaves unwritten, and set the
+        // marker back to a pass in flight from block 3 on. The tails are written after every other
+        // document: killed among the documents, every tail is undone and every other document; killed
+        // among the tails, every other tail.
         try (MongoClient client = MongoClients.create(server.uri())) {
             var docs = client.getDatabase(name).getCollection("ledgerd_history");
             int k = 0;
+            int tailsUndone = 0;
             for (String id : after.keySet()) {
-                if (!after.get(id).equals(before.get(id)) && k++ % 2 == 0) {
+                if (after.get(id).equals(before.get(id))) {
+                    continue;
+                }
+                boolean tail = id.startsWith("t/");
+                boolean undo = kill == KillPoint.AMONG_THE_DOCUMENTS ? tail || k++ % 2 == 0 : tail && k++ % 2 == 0;
+                if (undo) {
+                    tailsUndone += tail ? 1 : 0;
                     if (before.containsKey(id)) {
                         docs.replaceOne(Filters.eq("_id", id), before.get(id));
                     } else {
@@ -528,6 +550,7 @@ class HistoryStoreTest {
                     }
                 }
             }
+            assertTrue(tailsUndone > 0, "the kill left some tail behind");
             docs.replaceOne(
                     Filters.eq("_id", HistoryWriter.APPLIED_MARKER),
                     new Document("_id", HistoryWriter.APPLIED_MARKER)
@@ -537,6 +560,110 @@ class HistoryStoreTest {
         try (LedgerStore restarted = open(name)) {
             awaitHistory(restarted, blocks.size());
             assertEquals(whole, historyDocuments(restarted));
+        }
+    }
+
+    /**
+     * Readings in time order, 100 ms of them per block: each pass rewrites the asset's series tail and
+     * stores only the documents the tail moved past (the former layout rewrote one per level, ten).
+     */
+    @Test
+    void aPassWithReadingsInTimeOrderWritesTheTailAndTheDocumentsItLeaves() {
+        try (LedgerStore store = fresh()) {
+            List<Chain> chains = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                chains.add(new Chain("OwnerKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" + i, "order-" + i));
+            }
+            commit(store, 1, chains.stream().map(c -> c.create).toList());
+            long t = 1_764_000_004_000L;
+            long lastOfPrevious = t - 1;
+            int seriesWrites = 0;
+            int passes = 0;
+            for (long height = 2; height <= 41; height++) {
+                List<ObjectNode> block = new ArrayList<>();
+                long[] tv = new long[20];
+                for (int i = 0; i < 10; i++) {
+                    tv[2 * i] = t + 10L * i;
+                    tv[2 * i + 1] = i;
+                }
+                for (Chain c : chains) {
+                    block.add(c.transfer(readings(tv)));
+                }
+                Map<String, Document> was = snapshot(store);
+                commit(store, height, block);
+                Map<String, Document> now = snapshot(store);
+                int left = 0;
+                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                    if (SeriesLevels.docIndex(SeriesLevels.slot(t + 90, level))
+                            != SeriesLevels.docIndex(SeriesLevels.slot(lastOfPrevious, level))) {
+                        left++;
+                    }
+                }
+                for (Chain c : chains) {
+                    long written = now.entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("s/" + c.assetId() + "/")
+                                    || e.getKey().equals("t/" + c.assetId()))
+                            .filter(e -> !e.getValue().equals(was.get(e.getKey())))
+                            .count();
+                    assertEquals(height == 2 ? 1 : 1 + left, written, "series documents written at " + height);
+                    seriesWrites += (int) written;
+                }
+                passes++;
+                lastOfPrevious = t + 90;
+                t += 100;
+            }
+            // 4 s of readings: the tail every pass, a level-0 document (0.5 s) left every fifth.
+            assertTrue(seriesWrites <= chains.size() * (passes + passes / 5 + 2), "series writes " + seriesWrites);
+        }
+    }
+
+    /** The series of a ledger written in the former layout (a document per level and index, no tails) reads the same once continued. */
+    @Test
+    void aSeriesWrittenInTheFormerLayoutIsContinuedAndReadTheSame() {
+        List<List<ObjectNode>> blocks = randomBlocks(11, "OwnerKeyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+        int half = blocks.size() / 2;
+        String name;
+        try (LedgerStore old = fresh()) {
+            name = databaseOf(old);
+            for (int i = 0; i < half; i++) {
+                commit(old, i + 1, blocks.get(i));
+            }
+        }
+        // The former layout: each tail's documents on their own ids, no tails.
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            List<Document> tails = new ArrayList<>();
+            docs.find(Filters.regex("_id", "^t/")).into(tails);
+            assertFalse(tails.isEmpty());
+            for (Document tail : tails) {
+                String asset = tail.getString("_id").substring(2);
+                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                    long index = SeriesTail.index(tail, level);
+                    String id = HistoryWriter.seriesId(asset, level, index);
+                    Document own = new Document("_id", id).append("h", tail.get("h"));
+                    SeriesTail.slots(tail, level, index).writeTo(own);
+                    docs.replaceOne(Filters.eq("_id", id), own, new ReplaceOptions().upsert(true));
+                }
+                docs.deleteOne(Filters.eq("_id", tail.getString("_id")));
+            }
+        }
+        try (LedgerStore continued = open(name);
+                LedgerStore whole = fresh()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                if (i >= half) {
+                    commit(continued, i + 1, blocks.get(i));
+                }
+                commit(whole, i + 1, blocks.get(i));
+            }
+            for (ObjectNode create : blocks.get(0)) {
+                String asset = create.path("id").asText();
+                for (int points : new int[] {2000, 300, 40, 3}) {
+                    assertEquals(
+                            whole.history().readings(asset, null, null, points),
+                            continued.history().readings(asset, null, null, points),
+                            asset + " in " + points + " points");
+                }
+            }
         }
     }
 
