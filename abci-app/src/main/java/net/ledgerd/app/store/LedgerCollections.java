@@ -101,6 +101,7 @@ final class LedgerCollections {
      * the result is that of replacing every document, at the cost of one statement for the new ones.
      */
     static void insertOrReplace(MongoCollection<Document> collection, List<Document> docs) {
+        int replaced = 0;
         int from = 0;
         while (from < docs.size()) {
             List<Document> chunk = docs.subList(from, Math.min(docs.size(), from + INSERTS_PER_COMMAND));
@@ -115,12 +116,16 @@ final class LedgerCollections {
                 }
                 Document stored = chunk.get(first.getIndex());
                 collection.replaceOne(Filters.eq("_id", stored.get("_id")), stored, new ReplaceOptions().upsert(true));
-                log.info(
-                        "{}: {} was already stored; replaced it",
-                        collection.getNamespace().getCollectionName(),
-                        stored.get("_id"));
+                replaced++;
                 from += first.getIndex() + 1;
             }
+        }
+        if (replaced > 0) {
+            log.info(
+                    "{}: {} of {} documents to insert were stored already; replaced them",
+                    collection.getNamespace().getCollectionName(),
+                    replaced,
+                    docs.size());
         }
     }
 

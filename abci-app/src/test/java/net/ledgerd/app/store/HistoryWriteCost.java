@@ -167,41 +167,4 @@ class HistoryWriteCost {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
-
-    /** Counts the commands sent and the documents or statements each carries, per command name. */
-    static final class CommandCounter implements com.mongodb.event.CommandListener {
-        final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-            String name = event.getCommandName();
-            long[] c = counts.computeIfAbsent(name, k -> new long[2]);
-            synchronized (c) {
-                c[0]++;
-                var command = event.getCommand();
-                String array = switch (name) {
-                    case "insert" -> "documents";
-                    case "update" -> "updates";
-                    case "delete" -> "deletes";
-                    default -> null;
-                };
-                c[1] += array != null && command.containsKey(array)
-                        ? command.getArray(array).size()
-                        : 1;
-            }
-        }
-
-        void reset() {
-            counts.clear();
-        }
-
-        String perTransaction(long transactions) {
-            StringBuilder s = new StringBuilder();
-            new java.util.TreeMap<>(counts)
-                    .forEach((name, c) -> s.append(String.format(
-                            "%s %.3f commands / %.2f statements; ",
-                            name, (double) c[0] / transactions, (double) c[1] / transactions)));
-            return s.toString();
-        }
-    }
 }
