@@ -91,14 +91,14 @@ final class LedgerCollections {
         }
     }
 
-    /** The most documents one insert command of {@link #insertOrReplace} carries (a history page is up to ~46 KB). */
+    /** The most documents one insert command of {@link #insertOrReplace} carries. */
     static final int INSERTS_PER_COMMAND = 100;
 
     /**
      * Inserts documents the caller believes new, in ordered commands of at most {@value
      * #INSERTS_PER_COMMAND}. One the collection holds after all (a pass redone after a failure, whose
      * inserts the caller did not see land) is replaced whole instead, and the inserts go on after it:
-     * the result is that of replacing every document, at the cost of one statement for the new ones.
+     * the result is that of replacing every document whole.
      */
     static void insertOrReplace(MongoCollection<Document> collection, List<Document> docs) {
         int replaced = 0;
