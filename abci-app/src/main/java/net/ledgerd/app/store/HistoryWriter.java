@@ -11,6 +11,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -183,6 +184,8 @@ final class HistoryWriter {
         final Map<String, Document> open = new HashMap<>();
         /** The height each document held when read (-1 for a new one): blocks up to it are in it already. */
         final Map<String, Long> heldThrough = new HashMap<>();
+        /** The documents the database does not hold yet (per the filter): inserted, not replaced. */
+        final Set<String> fresh = new HashSet<>();
 
         final Set<String> changed = new LinkedHashSet<>();
         /** Per asset, the position its next entry takes. */
@@ -223,6 +226,7 @@ final class HistoryWriter {
                 heldThrough.put(id, d == null || d.get("h") == null ? -1 : ((Number) d.get("h")).longValue());
                 if (d == null) {
                     d = new Document("_id", id);
+                    fresh.add(id);
                 }
                 open.put(id, d);
             }
@@ -470,11 +474,22 @@ final class HistoryWriter {
             }
         }
 
+        /**
+         * New documents go in as inserts (FerretDB runs an update as a query plus an insert or
+         * update, each in a SQLite transaction of its own; an insert of many documents is one
+         * statement), the others as whole replaces.
+         */
         int write() {
             List<Document> written = changed.stream().map(open::get).toList();
+            LedgerCollections.insertOrReplace(
+                    docs,
+                    written.stream()
+                            .filter(d -> fresh.contains(String.valueOf(d.get("_id"))))
+                            .toList());
             LedgerCollections.bulkWrite(
                     docs,
                     written.stream()
+                            .filter(d -> !fresh.contains(String.valueOf(d.get("_id"))))
                             .map(d -> new ReplaceOneModel<>(
                                     Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
                             .toList());

@@ -10,6 +10,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,44 @@ final class LedgerCollections {
             collection.bulkWrite(
                     writes.subList(from, Math.min(writes.size(), from + WRITES_PER_COMMAND)),
                     new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** The most documents one insert command of {@link #insertOrReplace} carries. */
+    static final int INSERTS_PER_COMMAND = 100;
+
+    /**
+     * Inserts documents the caller believes new, in ordered commands of at most {@value
+     * #INSERTS_PER_COMMAND}. One the collection holds after all (a pass redone after a failure, whose
+     * inserts the caller did not see land) is replaced whole instead, and the inserts go on after it:
+     * the result is that of replacing every document whole.
+     */
+    static void insertOrReplace(MongoCollection<Document> collection, List<Document> docs) {
+        int replaced = 0;
+        int from = 0;
+        while (from < docs.size()) {
+            List<Document> chunk = docs.subList(from, Math.min(docs.size(), from + INSERTS_PER_COMMAND));
+            try {
+                collection.insertMany(chunk, new InsertManyOptions().ordered(true));
+                from += chunk.size();
+            } catch (MongoBulkWriteException e) {
+                // Ordered: the command stopped at its first error; what precedes it is stored.
+                BulkWriteError first = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document stored = chunk.get(first.getIndex());
+                collection.replaceOne(Filters.eq("_id", stored.get("_id")), stored, new ReplaceOptions().upsert(true));
+                replaced++;
+                from += first.getIndex() + 1;
+            }
+        }
+        if (replaced > 0) {
+            log.info(
+                    "{}: {} of {} documents to insert were stored already; replaced them",
+                    collection.getNamespace().getCollectionName(),
+                    replaced,
+                    docs.size());
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import net.ledgerd.testkit.MongoServer;
@@ -685,6 +688,90 @@ class HistoryStoreTest {
             assertEquals(whole, historyDocuments(store));
             assertEquals(whole.size(), written, "one write per document");
         }
+    }
+
+    @Test
+    void newDocumentsAreInsertedAndOnlyStoredOnesReplaced() {
+        CommandCounter counter = new CommandCounter();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(counter)
+                .build();
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (MongoClient client = MongoClients.create(settings)) {
+            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            HistoryWriter writer = new HistoryWriter(docs, 8192);
+            List<Chain> chains = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                chains.add(new Chain("OwnerKey444444444444444444444444444444444" + i, "ins-" + i));
+            }
+            // New assets, devices and owners: every document is inserted; only the marker is updated.
+            counter.reset();
+            int written = writer.apply(List.of(
+                    new HistoryBlock(1, chains.stream().map(c -> c.create).toList(), Map.of())));
+            assertEquals(written, counter.statements("insert"));
+            assertEquals(2, counter.statements("update"), "the marker, before and after the pass");
+            Set<String> stored = ids(docs.find());
+
+            // Their TRANSFERs with readings: heads, pages and owner shards are stored and replaced; the
+            // readings' series documents are new and inserted.
+            List<ObjectNode> block = new ArrayList<>();
+            Map<String, JsonNode> spent = new java.util.HashMap<>();
+            for (Chain c : chains) {
+                ObjectNode spends = c.head;
+                block.add(c.transfer(readings(1_764_000_000_000L, 5, 1_764_000_000_250L, 7)));
+                spent.put(
+                        spends.path("id").asText() + ":0",
+                        spends.path("outputs").path(0).path("condition").path("details"));
+            }
+            counter.reset();
+            written = writer.apply(List.of(new HistoryBlock(2, block, spent)));
+            Set<String> touched = ids(docs.find(Filters.eq("h", 2L)));
+            touched.remove(HistoryWriter.APPLIED_MARKER);
+            long replaced = touched.stream().filter(stored::contains).count();
+            assertEquals(written, touched.size());
+            assertTrue(replaced > 0 && replaced < written, replaced + " of " + written + " stored before");
+            assertEquals(written - replaced, counter.statements("insert"));
+            assertEquals(2 + replaced, counter.statements("update"));
+        }
+    }
+
+    @Test
+    void aPassRedoneOverInsertsThatLandedReplacesThemWhole() throws Exception {
+        List<List<ObjectNode>> blocks = randomBlocks(9, "OwnerKey333333333333333333333333333333333");
+        Map<String, Document> whole = uninterrupted(blocks);
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // This writer's filter of stored ids is read now, from an empty collection, as a writer whose
+        // pass failed after its inserts landed still believes those documents new.
+        try (LedgerStore stale = LedgerStore.openWithoutHistoryWriter(server.uri(), name)) {
+            databases.put(stale, name);
+            for (int i = 0; i < blocks.size(); i++) {
+                commitWithoutWaiting(stale, i + 1, blocks.get(i));
+            }
+            try (LedgerStore other = open(name)) {
+                awaitHistory(other, blocks.size());
+            }
+            // Every other document is gone again: the stale writer's inserts meet stored and missing ones.
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                var docs = client.getDatabase(name).getCollection("ledgerd_history");
+                int k = 0;
+                for (String id : whole.keySet()) {
+                    if (k++ % 2 == 0) {
+                        docs.deleteOne(Filters.eq("_id", id));
+                    } else {
+                        docs.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("h", 0L));
+                    }
+                }
+            }
+            stale.historyFeed().applyQueued(0, TimeUnit.SECONDS);
+            assertEquals(whole, historyDocuments(stale));
+        }
+    }
+
+    private static Set<String> ids(Iterable<Document> docs) {
+        Set<String> ids = new java.util.HashSet<>();
+        docs.forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     @Test

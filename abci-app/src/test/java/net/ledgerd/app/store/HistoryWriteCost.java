@@ -1,0 +1,182 @@
+package net.ledgerd.app.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import net.ledgerd.testkit.MongoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A micro-benchmark, not a test (its name keeps it out of the suite): FerretDB's CPU per transaction
+ * for the history writer's passes alone, one pass per block, read from FerretDB's {@code
+ * /proc/PID/stat} around each pass, with the commands the passes sent. Run it under the
+ * benchmark lock:
+ *
+ * <pre>flock /work/brief/s6/bench.lock mvn -B -q -ntp -pl abci-app -am test -Dtest=HistoryWriteCost
+ * -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * (a) the bench's CREATEs: blocks of 500, each a new asset with a new device, signed by 1,000 keys
+ * in turn; (b) the ingestor's TRANSFERs: 200 assets, blocks of one TRANSFER per asset with 10
+ * readings each (series documents at every level).
+ */
+class HistoryWriteCost {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MongoServer server;
+
+    @BeforeAll
+    static void start() {
+        server = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void benchCreates() throws IOException {
+        List<HistoryBlock> blocks = new ArrayList<>();
+        int seq = 0;
+        for (int b = 1; b <= 10; b++) {
+            List<ObjectNode> block = new ArrayList<>();
+            for (int i = 0; i < 500; i++, seq++) {
+                ObjectNode tx = uniformId(HistoryStoreTest.tx("CREATE", null, 0, key(seq % 1000), null));
+                tx.putObject("asset")
+                        .putObject("data")
+                        .put("device", String.format("s%09d", seq))
+                        .put("run", "r");
+                tx.putObject("metadata").put("ts", 1_700_000_000L + seq).put("pad", "x".repeat(300));
+                block.add(tx);
+            }
+            blocks.add(new HistoryBlock(b, block, Map.of()));
+        }
+        measure("bench CREATEs, 10 blocks of 500", List.of(), blocks);
+    }
+
+    @Test
+    void ingestorTransfers() throws IOException {
+        int assets = 200;
+        List<ObjectNode> heads = new ArrayList<>();
+        List<ObjectNode> creates = new ArrayList<>();
+        for (int a = 0; a < assets; a++) {
+            ObjectNode tx = uniformId(HistoryStoreTest.tx("CREATE", null, 0, key(a), null));
+            tx.putObject("asset")
+                    .putObject("data")
+                    .put("device", "dev-" + a)
+                    .put("key", "temperature")
+                    .put("unit", "C");
+            creates.add(tx);
+            heads.add(tx);
+        }
+        List<HistoryBlock> blocks = new ArrayList<>();
+        long t = 1_764_000_000_000L;
+        for (int b = 2; b <= 21; b++) {
+            List<ObjectNode> block = new ArrayList<>();
+            Map<String, JsonNode> spent = new HashMap<>();
+            for (int a = 0; a < assets; a++) {
+                ObjectNode head = heads.get(a);
+                ObjectNode meta = JSON.createObjectNode();
+                ArrayNode readings = meta.putArray("readings");
+                for (int r = 0; r < 10; r++) {
+                    readings.addObject()
+                            .put("t", t + (b * 10L + r) * 100)
+                            .put("tz", "UTC")
+                            .put("v", (a + r) / 10.0)
+                            .put("o", 0)
+                            .put("i", r);
+                }
+                ObjectNode tx = uniformId(
+                        HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), b, key(a), meta));
+                tx.putObject("asset").put("id", creates.get(a).path("id").asText());
+                spent.put(
+                        head.path("id").asText() + ":0",
+                        head.path("outputs").path(0).path("condition").path("details"));
+                heads.set(a, tx);
+                block.add(tx);
+            }
+            blocks.add(new HistoryBlock(b, block, spent));
+        }
+        measure(
+                "ingestor TRANSFERs, 20 blocks of 200 with 10 readings each",
+                List.of(new HistoryBlock(1, creates, Map.of())),
+                blocks);
+    }
+
+    private static final Random IDS = new Random(42);
+
+    /** A transaction id as SHA3-256 gives them: its first hex digit, the owner shard, is uniform. */
+    private static ObjectNode uniformId(ObjectNode tx) {
+        byte[] id = new byte[32];
+        IDS.nextBytes(id);
+        return tx.put("id", HexFormat.of().formatHex(id));
+    }
+
+    private static String key(int n) {
+        return String.format("OwnerKey%035d", n);
+    }
+
+    private static void measure(String load, List<HistoryBlock> setup, List<HistoryBlock> blocks) throws IOException {
+        CommandCounter counter = new CommandCounter();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(counter)
+                .build();
+        long pid = server.process().orElseThrow().pid();
+        try (MongoClient client = MongoClients.create(settings)) {
+            var docs = client.getDatabase("cost_" + UUID.randomUUID().toString().substring(0, 8))
+                    .getCollection("ledgerd_history");
+            HistoryWriter writer = new HistoryWriter(docs, 8192);
+            for (HistoryBlock b : setup) {
+                writer.apply(List.of(b));
+            }
+            counter.reset();
+            long ticks = 0;
+            long transactions = 0;
+            long written = 0;
+            long wallNanos = 0;
+            for (HistoryBlock b : blocks) {
+                long before = cpuTicks(pid);
+                long started = System.nanoTime();
+                written += writer.apply(List.of(b));
+                wallNanos += System.nanoTime() - started;
+                ticks += cpuTicks(pid) - before;
+                transactions += b.transactions().size();
+            }
+            double msPerTick = 1000.0 / 100; // USER_HZ
+            System.out.printf(
+                    "%s: FerretDB CPU %.3f ms per transaction (%d ms for %d transactions), pass wall %.3f ms"
+                            + " per transaction; per transaction: %.2f documents written, %s%n",
+                    load,
+                    ticks * msPerTick / transactions,
+                    Math.round(ticks * msPerTick),
+                    transactions,
+                    wallNanos / 1e6 / transactions,
+                    (double) written / transactions,
+                    counter.perTransaction(transactions));
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+}
