@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A micro-benchmark, not a test (its name keeps it out of the suite): FerretDB's CPU per transaction
  * for the history writer's passes alone, one pass per block, read from FerretDB's {@code
- * /proc/PID/stat} around each pass, with the commands the passes sent. Run it under the
- * benchmark lock:
+ * /proc/PID/stat} around each pass, with the commands the passes sent. Run it on a quiet machine:
  *
- * <pre>flock /work/brief/s6/bench.lock mvn -B -q -ntp -pl abci-app -am test -Dtest=HistoryWriteCost
+ * <pre>mvn -B -q -ntp -pl abci-app -am test -Dtest=HistoryWriteCost
  * -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * (a) the bench's CREATEs: blocks of 500, each a new asset with a new device, signed by 1,000 keys
