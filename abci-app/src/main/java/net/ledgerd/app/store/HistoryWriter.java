@@ -50,25 +50,20 @@ final class HistoryWriter {
     private static final String TAIL_PREFIX = "t/";
 
     private final MongoCollection<Document> docs;
-    private final Map<String, Document> cache;
+    private final HistoryDocumentCache cache;
     private CommittedIds stored;
     private long through;
     private long passEnd;
 
-    HistoryWriter(MongoCollection<Document> docs, int cachedDocuments) {
+    HistoryWriter(MongoCollection<Document> docs, long cacheBytes) {
         this.docs = docs;
         this.stored = loadStoredIds();
         Document m = docs.find(Filters.eq("_id", APPLIED_MARKER)).first();
         this.through = m == null ? -1 : ((Number) m.get("h")).longValue();
         this.passEnd = m == null ? -1 : ((Number) m.get("to")).longValue();
-        // The documents the next blocks append to (heads, last pages, current series slots) stay
-        // in memory, so a steady Commit reads nothing back.
-        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
-                return size() > cachedDocuments;
-            }
-        });
+        // The documents the next blocks append to (heads, last pages, series tails, owner shards)
+        // stay in memory, so a steady Commit reads nothing back.
+        this.cache = new HistoryDocumentCache(cacheBytes);
     }
 
     /**

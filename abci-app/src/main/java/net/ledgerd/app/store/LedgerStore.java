@@ -57,11 +57,14 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     private volatile CommittedIds committedIds;
 
+    /** The history writer's documents kept in memory (of the app's 1 GB heap). */
+    private static final long HISTORY_CACHE_BYTES = 64L << 20;
+
     private LedgerStore(MongoClient client, Schema.Opened opened) {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
-        HistoryWriter historyWriter = new HistoryWriter(c.history, 8192);
+        HistoryWriter historyWriter = new HistoryWriter(c.history, HISTORY_CACHE_BYTES);
         historyWriter.adoptCompleteMarker(latestBlock().map(BlockRecord::height).orElse(-1L));
         this.historyFeed = new HistoryFeed(historyWriter, this::storedBlocksAbove, this::historyOfStored);
         this.historyReader = new HistoryReader(c.history, c);

@@ -700,7 +700,7 @@ class HistoryStoreTest {
         String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (MongoClient client = MongoClients.create(settings)) {
             var docs = client.getDatabase(name).getCollection("ledgerd_history");
-            HistoryWriter writer = new HistoryWriter(docs, 8192);
+            HistoryWriter writer = new HistoryWriter(docs, 64L << 20);
             List<Chain> chains = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 chains.add(new Chain("OwnerKey444444444444444444444444444444444" + i, "ins-" + i));

@@ -141,7 +141,7 @@ class HistoryWriteCost {
         try (MongoClient client = MongoClients.create(settings)) {
             var docs = client.getDatabase("cost_" + UUID.randomUUID().toString().substring(0, 8))
                     .getCollection("ledgerd_history");
-            HistoryWriter writer = new HistoryWriter(docs, 8192);
+            HistoryWriter writer = new HistoryWriter(docs, 64L << 20);
             for (HistoryBlock b : setup) {
                 writer.apply(List.of(b));
             }

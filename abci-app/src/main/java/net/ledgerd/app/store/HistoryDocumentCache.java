@@ -1,0 +1,78 @@
+package net.ledgerd.app.store;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+/**
+ * The history documents the writer wrote last, least recently used first out, bounded by their
+ * size rather than their number: a bench of new assets makes thousands of small heads, pages and
+ * device documents a pass, and a count bound let them push out the owner shards the next pass
+ * reads again (each miss a FerretDB query); a size bound keeps those and still caps the memory
+ * when pages and series tails are large.
+ */
+final class HistoryDocumentCache {
+    /** What a document weighs besides its strings and binaries. */
+    private static final int OVERHEAD = 64;
+
+    private final long budgetBytes;
+    private final LinkedHashMap<String, Document> documents = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Map<String, Long> weights = new java.util.HashMap<>();
+    private long weight;
+
+    HistoryDocumentCache(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
+
+    synchronized Document get(String id) {
+        return documents.get(id);
+    }
+
+    synchronized void put(String id, Document document) {
+        long w = weigh(document);
+        documents.put(id, document);
+        Long before = weights.put(id, w);
+        weight += w - (before == null ? 0 : before);
+        Iterator<Map.Entry<String, Document>> eldest = documents.entrySet().iterator();
+        while (weight > budgetBytes && eldest.hasNext()) {
+            String out = eldest.next().getKey();
+            eldest.remove();
+            weight -= weights.remove(out);
+        }
+    }
+
+    synchronized void clear() {
+        documents.clear();
+        weights.clear();
+        weight = 0;
+    }
+
+    synchronized long weight() {
+        return weight;
+    }
+
+    synchronized int size() {
+        return documents.size();
+    }
+
+    /** The bytes of its strings and binaries (entries, shards and slots are stored as those), one level deep. */
+    static long weigh(Document document) {
+        long w = OVERHEAD;
+        for (Map.Entry<String, Object> e : document.entrySet()) {
+            w += e.getKey().length();
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                w += s.length();
+            } else if (v instanceof Binary b) {
+                w += b.length();
+            } else if (v instanceof java.util.List<?> list) {
+                w += (long) OVERHEAD * list.size();
+            } else {
+                w += 16;
+            }
+        }
+        return w;
+    }
+}
