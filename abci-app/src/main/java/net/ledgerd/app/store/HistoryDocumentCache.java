@@ -1,7 +1,9 @@
 package net.ledgerd.app.store;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -19,7 +21,7 @@ final class HistoryDocumentCache {
 
     private final long budgetBytes;
     private final LinkedHashMap<String, Document> documents = new LinkedHashMap<>(1024, 0.75f, true);
-    private final Map<String, Long> weights = new java.util.HashMap<>();
+    private final Map<String, Long> weights = new HashMap<>();
     private long weight;
 
     HistoryDocumentCache(long budgetBytes) {
@@ -67,7 +69,7 @@ final class HistoryDocumentCache {
                 w += s.length();
             } else if (v instanceof Binary b) {
                 w += b.length();
-            } else if (v instanceof java.util.List<?> list) {
+            } else if (v instanceof List<?> list) {
                 w += (long) OVERHEAD * list.size();
             } else {
                 w += 16;

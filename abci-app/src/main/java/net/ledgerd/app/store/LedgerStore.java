@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerStore implements LedgerView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerStore.class);
+    /** The history writer's documents kept in memory (of the app's 1 GB heap). */
+    private static final long HISTORY_CACHE_BYTES = 64L << 20;
 
     private final MongoClient client;
     private final LedgerCollections c;
@@ -56,9 +58,6 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
     private final ConcurrentWrites writes = new ConcurrentWrites(2, 120_000);
 
     private volatile CommittedIds committedIds;
-
-    /** The history writer's documents kept in memory (of the app's 1 GB heap). */
-    private static final long HISTORY_CACHE_BYTES = 64L << 20;
 
     private LedgerStore(MongoClient client, Schema.Opened opened) {
         this.client = client;
