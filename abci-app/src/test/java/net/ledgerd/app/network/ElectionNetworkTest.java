@@ -139,7 +139,7 @@ class ElectionNetworkTest {
                 .contains("already voted"));
         assertTrue(operatorRefusal("election", "approve", shortElection, "--validator-key", key(5), "--api", api(5))
                 .contains("does not match any of the eligible voters"));
-        assertTrue(operatorRefusal("election", "show", "0".repeat(64), "--api", api(1))
+        assertTrue(operatorRefusal("election", "show", "0".repeat(64), "--api", api(1), "--wait", "1")
                 .contains("no election with id"));
 
         String shown = operator("election", "show", shortElection, "--api", api(1));

@@ -1,6 +1,8 @@
 package net.ledgerd.network.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.election.ElectionClient;
 import net.ledgerd.network.election.MemberApi;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
@@ -16,8 +18,22 @@ final class ElectionOptions {
                 description = "The member's HTTP API (default: ${DEFAULT-VALUE}).")
         String url;
 
+        @Option(
+                names = "--wait",
+                paramLabel = "SECONDS",
+                defaultValue = "10",
+                description = {
+                    "How long to wait for the election to be committed on this member (default: ${DEFAULT-VALUE}):",
+                    "members commit a block at slightly different times, so one started a moment ago on another",
+                    "member may not be here yet."
+                })
+        int waitSeconds;
+
         ElectionClient client() {
-            return new ElectionClient(new MemberApi(url));
+            if (waitSeconds < 0) {
+                throw new OperatorError("--wait " + waitSeconds + " is negative; give the seconds to wait, 0 for none");
+            }
+            return new ElectionClient(new MemberApi(url), Duration.ofSeconds(waitSeconds));
         }
     }
 

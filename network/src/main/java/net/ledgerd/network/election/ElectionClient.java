@@ -2,10 +2,12 @@ package net.ledgerd.network.election;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import net.ledgerd.network.OperatorError;
 import net.ledgerd.network.keys.Ed25519Key;
@@ -28,10 +30,15 @@ public final class ElectionClient {
     private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
 
-    private final MemberApi api;
+    private static final Duration POLL = Duration.ofMillis(250);
 
-    public ElectionClient(MemberApi api) {
+    private final MemberApi api;
+    private final Duration electionWait;
+
+    /** {@code electionWait}: how long an election not yet committed on this member is waited for. */
+    public ElectionClient(MemberApi api, Duration electionWait) {
         this.api = api;
+        this.electionWait = electionWait;
     }
 
     /** Reads a member's config/priv_validator_key.json as the key pair that signs elections and votes. */
@@ -131,11 +138,32 @@ public final class ElectionClient {
         return tx.id();
     }
 
+    /**
+     * The transaction once this member has committed it: members commit a block at slightly different
+     * times, so an election started a moment ago through another member may reach this one later.
+     */
+    private Optional<JsonNode> committed(String id) {
+        long deadline = System.nanoTime() + electionWait.toNanos();
+        while (true) {
+            Optional<JsonNode> json = api.transaction(id);
+            if (json.isPresent() || System.nanoTime() - deadline >= 0) {
+                return json;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return json;
+            }
+        }
+    }
+
     private Transaction election(String electionId) {
         electionId(electionId);
-        JsonNode json = api.transaction(electionId)
-                .orElseThrow(() -> new OperatorError(
-                        "no election with id " + electionId + " is committed on the member at " + api.base()));
+        JsonNode json = committed(electionId)
+                .orElseThrow(() -> new OperatorError("no election with id " + electionId
+                        + " is committed on the member at " + api.base() + " (waited " + electionWait.toSeconds()
+                        + " s; --wait sets how long)"));
         Transaction tx = parse(json, electionId);
         if (!tx.operation().election()) {
             throw new OperatorError(electionId + " is a " + tx.operation() + " transaction, not an election");
