@@ -1,6 +1,5 @@
 package net.ledgerd.app.store;
 
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,34 +19,33 @@ final class HistoryDocumentCache {
     private static final int OVERHEAD = 64;
 
     private final long budgetBytes;
-    private final LinkedHashMap<String, Document> documents = new LinkedHashMap<>(1024, 0.75f, true);
-    private final Map<String, Long> weights = new HashMap<>();
+    private final LinkedHashMap<String, Weighed> documents = new LinkedHashMap<>(1024, 0.75f, true);
     private long weight;
+
+    private record Weighed(Document document, long weight) {}
 
     HistoryDocumentCache(long budgetBytes) {
         this.budgetBytes = budgetBytes;
     }
 
     synchronized Document get(String id) {
-        return documents.get(id);
+        Weighed w = documents.get(id);
+        return w == null ? null : w.document();
     }
 
     synchronized void put(String id, Document document) {
-        long w = weigh(document);
-        documents.put(id, document);
-        Long before = weights.put(id, w);
-        weight += w - (before == null ? 0 : before);
-        Iterator<Map.Entry<String, Document>> eldest = documents.entrySet().iterator();
+        Weighed now = new Weighed(document, weigh(document));
+        Weighed before = documents.put(id, now);
+        weight += now.weight() - (before == null ? 0 : before.weight());
+        Iterator<Weighed> eldest = documents.values().iterator();
         while (weight > budgetBytes && eldest.hasNext()) {
-            String out = eldest.next().getKey();
+            weight -= eldest.next().weight();
             eldest.remove();
-            weight -= weights.remove(out);
         }
     }
 
     synchronized void clear() {
         documents.clear();
-        weights.clear();
         weight = 0;
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
 
@@ -385,13 +386,9 @@ final class HistoryWriter {
          * when a pass is redone.
          */
         int writeTailsLast() {
-            List<String> tails =
-                    changed.stream().filter(id -> id.startsWith(TAIL_PREFIX)).toList();
-            changed.removeAll(tails);
-            int written = write();
-            changed.clear();
-            changed.addAll(tails);
-            return written + write();
+            Map<Boolean, List<String>> tails =
+                    changed.stream().collect(Collectors.partitioningBy(id -> id.startsWith(TAIL_PREFIX)));
+            return write(tails.get(false)) + write(tails.get(true));
         }
 
         void owners(List<ObjectNode> block, Map<String, JsonNode> spentDetails) {
@@ -474,8 +471,8 @@ final class HistoryWriter {
          * update, each in a SQLite transaction of its own; an insert of many documents is one
          * statement), the others as whole replaces.
          */
-        int write() {
-            List<Document> written = changed.stream().map(open::get).toList();
+        int write(List<String> ids) {
+            List<Document> written = ids.stream().map(open::get).toList();
             LedgerCollections.insertOrReplace(
                     docs,
                     written.stream()
@@ -489,7 +486,7 @@ final class HistoryWriter {
                                     Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
                             .toList());
             written.forEach(d -> cache.put(String.valueOf(d.get("_id")), d));
-            changed.forEach(stored::add);
+            ids.forEach(stored::add);
             if (stored.full()) {
                 stored = loadStoredIds();
             }

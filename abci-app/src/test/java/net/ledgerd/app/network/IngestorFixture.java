@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +25,7 @@ import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.OwnerKey;
 import net.ledgerd.ingestor.ledger.ReadingTransactions;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
+import net.ledgerd.ingestor.pipeline.TopicReader;
 import net.ledgerd.ingestor.readings.BadMessageException;
 import net.ledgerd.ingestor.readings.DeviceIdSource;
 import net.ledgerd.ingestor.readings.DeviceMessage;
@@ -39,13 +39,9 @@ import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -209,29 +205,15 @@ final class IngestorFixture implements AutoCloseable {
          * in the topic, for the ingestor to record, beside the copy sent again.
          */
         void readBack(Duration timeout) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             Map<TopicPartition, Map<Long, Sent>> inTopic = new HashMap<>();
-            try (KafkaConsumer<byte[], byte[]> c =
-                    new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream()
-                        .map(i -> new TopicPartition(topic, i.partition()))
-                        .toList();
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = c.endOffsets(partitions, timeout);
-                long deadline = System.nanoTime() + timeout.toNanos();
-                while (partitions.stream().anyMatch(tp -> c.position(tp, timeout) < end.get(tp))) {
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new AssertionError("could not read " + topic + " back within " + timeout);
-                    }
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                        inTopic.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new HashMap<>())
-                                .put(r.offset(), new Sent(new String(r.key(), StandardCharsets.UTF_8), r.value()));
-                    }
-                }
+            boolean whole = TopicReader.readToEnd(
+                    kafka.bootstrapServers(),
+                    topic,
+                    timeout,
+                    r -> inTopic.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new HashMap<>())
+                            .put(r.offset(), new Sent(new String(r.key(), StandardCharsets.UTF_8), r.value())));
+            if (!whole) {
+                throw new AssertionError("could not read " + topic + " back within " + timeout);
             }
             sent.clear();
             inTopic.forEach((tp, offsets) -> sent.put(tp, new ConcurrentHashMap<>(offsets)));

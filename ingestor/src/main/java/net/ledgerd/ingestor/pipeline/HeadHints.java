@@ -2,17 +2,10 @@ package net.ledgerd.ingestor.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,29 +54,16 @@ final class HeadHints {
 
     /** Reads the whole topic (bounded by {@code timeout}); what other instances wrote replaces what is known here. */
     void reload(Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int read = 0;
-        try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic, timeout).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .collect(Collectors.toList());
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.value() != null) {
-                        heads.put(
-                                new String(r.key(), StandardCharsets.US_ASCII),
-                                new String(r.value(), StandardCharsets.US_ASCII));
-                        read++;
-                    }
+        int[] read = {0};
+        try {
+            TopicReader.readToEnd(bootstrap, topic, timeout, r -> {
+                if (r.key() != null && r.value() != null) {
+                    heads.put(
+                            new String(r.key(), StandardCharsets.US_ASCII),
+                            new String(r.value(), StandardCharsets.US_ASCII));
+                    read[0]++;
                 }
-            }
+            });
         } catch (RuntimeException e) {
             log.warn(
                     "cannot read the head hints from {} ({}); assets are looked up in the ledger's history",
@@ -91,6 +71,6 @@ final class HeadHints {
                     e.toString());
             return;
         }
-        log.info("read {} head hints from {}", read, topic);
+        log.info("read {} head hints from {}", read[0], topic);
     }
 }
