@@ -160,9 +160,20 @@ public final class LedgerApplication implements AbciApplication {
     @Override
     public ResponseInitChain initChain(RequestInitChain request) {
         Optional<AbciChainRecord> known = store.latestAbciChain();
+        List<ValidatorRecord> validators = new ArrayList<>();
+        for (ValidatorUpdate v : request.getValidatorsList()) {
+            validators.add(new ValidatorRecord(
+                    Base64.getEncoder().encodeToString(v.getPubKey().getData().toByteArray()), v.getPower()));
+        }
         String appHash = "";
         long height = 0;
         if (known.isPresent()) {
+            if (known.get().synced() && repeatsInitChain(known.get(), request.getChainId(), validators)) {
+                log.info(
+                        "InitChain for chain '{}' again before its first block (Tendermint restarted); already done",
+                        request.getChainId());
+                return ResponseInitChain.getDefaultInstance();
+            }
             if (known.get().synced()) {
                 throw new IllegalStateException(
                         "InitChain for chain '" + request.getChainId() + "' but this database already follows chain '"
@@ -177,11 +188,6 @@ public final class LedgerApplication implements AbciApplication {
             appHash = latest.map(BlockRecord::appHash).orElse("");
             height = latest.map(b -> b.height() + 1).orElse(0L);
         }
-        List<ValidatorRecord> validators = new ArrayList<>();
-        for (ValidatorUpdate v : request.getValidatorsList()) {
-            validators.add(new ValidatorRecord(
-                    Base64.getEncoder().encodeToString(v.getPubKey().getData().toByteArray()), v.getPower()));
-        }
         List<ValidatorRecord> knownValidators = store.latestValidators();
         if (!knownValidators.isEmpty() && !knownValidators.equals(validators)) {
             throw new IllegalStateException("InitChain validators differ from the validator set this database records");
@@ -194,6 +200,21 @@ public final class LedgerApplication implements AbciApplication {
         store.storeAbciChain(chain);
         log.info("InitChain: chain '{}' with {} validators", request.getChainId(), validators.size());
         return ResponseInitChain.getDefaultInstance();
+    }
+
+    /**
+     * Whether this InitChain is the one already applied, sent again because Tendermint restarted before the
+     * chain's first block: Tendermint 0.31.5 sends InitChain whenever Info answers height 0, and without empty
+     * blocks a chain can stay there. BigchainDB 2.2.2 exits on it, which leaves a member killed before the first
+     * transaction unable to start; answering it (nothing to store) is what the first answer was.
+     */
+    private boolean repeatsInitChain(AbciChainRecord known, String chainId, List<ValidatorRecord> validators) {
+        Optional<BlockRecord> latest = store.latestBlock();
+        return known.chainId().equals(chainId)
+                && latest.isPresent()
+                && latest.get().height() - chainShift() == 0
+                && latest.get().transactions().isEmpty()
+                && store.latestValidators().equals(validators);
     }
 
     @Override

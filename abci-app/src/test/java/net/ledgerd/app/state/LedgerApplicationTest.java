@@ -39,15 +39,37 @@ class LedgerApplicationTest {
 
     @BeforeEach
     void initChain() {
-        node.app()
-                .initChain(RequestInitChain.newBuilder()
-                        .setChainId("test-chain")
-                        .addValidators(ValidatorUpdate.newBuilder()
-                                .setPower(10)
-                                .setPubKey(PubKey.newBuilder()
-                                        .setType("ed25519")
-                                        .setData(ByteString.copyFrom(new byte[32]))))
-                        .build());
+        node.app().initChain(genesis("test-chain", 10));
+    }
+
+    private static RequestInitChain genesis(String chainId, long power) {
+        return RequestInitChain.newBuilder()
+                .setChainId(chainId)
+                .addValidators(ValidatorUpdate.newBuilder()
+                        .setPower(power)
+                        .setPubKey(PubKey.newBuilder().setType("ed25519").setData(ByteString.copyFrom(new byte[32]))))
+                .build();
+    }
+
+    @Test
+    void initChainSentAgainBeforeTheFirstBlockIsAnsweredAndAnythingElseRefused() {
+        // a member restarted before the chain's first block: Tendermint sends the same InitChain again
+        LedgerApplication restarted = node.restart(new AppMetrics());
+        restarted.initChain(genesis("test-chain", 10));
+        assertEquals(
+                0,
+                restarted
+                        .info(RequestInfo.newBuilder().setVersion("0.31.5").build())
+                        .getLastBlockHeight());
+        assertThrows(IllegalStateException.class, () -> restarted.initChain(genesis("other-chain", 10)));
+        assertThrows(IllegalStateException.class, () -> restarted.initChain(genesis("test-chain", 20)));
+
+        SignedTransaction c = create(alice, 1);
+        assertEquals(0, node.block(true, c.bytes()).delivered().get(0).getCode());
+        IllegalStateException afterBlock =
+                assertThrows(IllegalStateException.class, () -> restarted.initChain(genesis("test-chain", 10)));
+        assertTrue(afterBlock.getMessage().contains("already follows chain"), afterBlock.getMessage());
+        assertTrue(node.store().isUnspent(new OutputLink(c.id(), 0)));
     }
 
     private SignedTransaction create(Ed25519KeyPair owner, long amount) {
