@@ -18,7 +18,8 @@ import org.bson.Document;
  * The paged and range reads over the documents {@link HistoryWriter} keeps, each a bounded number
  * of lookups by {@code _id}: a history page of up to {@value HistoryWriter#PAGE_SIZE} entries reads
  * the head and at most two pages; a readings range the asset's series tail and at most {@code
- * points / SLOTS_PER_DOC + 2} series documents (the tail's part over the current one's); a page of an owner's unspent outputs its shards from the cursor's on.
+ * points / SLOTS_PER_DOC + 2} series documents (the tail's part over the current one's); a page
+ * of an owner's unspent outputs its shards from the cursor's on.
  */
 public final class HistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -211,6 +211,10 @@ final class HistoryWriter {
             Document d = cache.get(id);
             if (d == null && stored.mightContain(id)) {
                 d = docs.find(Filters.eq("_id", id)).first();
+                if (d != null) {
+                    // A series document the tail's part lies over is read every pass, written seldom.
+                    cache.put(id, d);
+                }
             }
             return d;
         }

@@ -467,8 +467,9 @@ class HistoryStoreTest {
 
     /**
      * Three chains and twelve blocks of one TRANSFER each per chain after their CREATEs, each with 80
-     * readings 1 to 12 ms apart (a 1 ms and a 10 ms level's part goes on its own every block or two),
-     * one in twenty of them late by up to ten minutes (into older documents at most levels).
+     * readings 10 to 40 ms apart or, one in three, 1 to 3 ms apart (so the parts of the 1, 10 and 100 ms
+     * levels go on their own every few blocks), one in twenty of them late by up to ten minutes (into
+     * older documents at most levels).
      */
     private static List<List<ObjectNode>> denseBlocks(long seed, String ownerPrefix) {
         Random random = new Random(seed);
@@ -483,8 +484,9 @@ class HistoryStoreTest {
             List<ObjectNode> block = new ArrayList<>();
             for (int i = 0; i < chains.size(); i++) {
                 long[] tv = new long[160];
+                boolean burst = random.nextInt(3) == 0;
                 for (int r = 0; r < tv.length; r += 2) {
-                    t[i] += 1 + random.nextInt(12);
+                    t[i] += burst ? 1 + random.nextInt(3) : 10 + random.nextInt(30);
                     tv[r] = random.nextInt(20) == 0 ? t[i] - random.nextInt(600_000) : t[i];
                     tv[r + 1] = random.nextInt(2001) - 1000;
                 }
@@ -946,9 +948,10 @@ class HistoryStoreTest {
 
     /**
      * Three simulated hours of one asset's steady stream, 30 readings a second, a pass every 10 s: the
-     * bytes a pass sends for its writes do not grow as the series documents fill (a tail holding
-     * whole current documents grew from about 50 KB to 70 KB a pass over these hours, and on
-     * towards 120 KB), and the tail stays within its parts' bound.
+     * bytes a pass sends for its writes stop growing as the series documents fill, and the tail stays
+     * within its parts' bound. (A tail holding whole current documents reached 1,727 slots here, and
+     * the passes sent 85, 90 and 94 KB on average in the three hours; with parts 72, 75 and 74 KB,
+     * mostly the fine levels' documents the tail leaves and the parts stored on their own.)
      */
     @Test
     void aSteadyStreamWritesNoMoreBytesAPassAfterHoursThanInTheFirstHour() {
@@ -997,12 +1000,12 @@ class HistoryStoreTest {
             assertTrue(
                     largestTail <= (long) SeriesLevels.LEVELS * SeriesTail.PART_SLOTS,
                     "the tail held " + largestTail + " slots");
-            double growth = (double) bytesPerHour[2] / bytesPerHour[0];
-            assertTrue(
-                    growth < 1.1,
-                    String.format(
-                            "bytes per pass: %d in the first hour, %d in the third",
-                            bytesPerHour[0] / passesPerHour, bytesPerHour[2] / passesPerHour));
+            String perPass = String.format(
+                    "bytes per pass in the three hours: %d, %d, %d",
+                    bytesPerHour[0] / passesPerHour, bytesPerHour[1] / passesPerHour, bytesPerHour[2] / passesPerHour);
+            // The parts of the slow levels fill for the first two hours, then cycle.
+            assertTrue(bytesPerHour[2] < 1.06 * bytesPerHour[0], perPass);
+            assertTrue(bytesPerHour[2] < 1.02 * bytesPerHour[1], perPass);
         }
     }
 
