@@ -18,7 +18,8 @@ import org.bson.Document;
  * The paged and range reads over the documents {@link HistoryWriter} keeps, each a bounded number
  * of lookups by {@code _id}: a history page of up to {@value HistoryWriter#PAGE_SIZE} entries reads
  * the head and at most two pages; a readings range the asset's series tail and at most {@code
- * points / SLOTS_PER_DOC + 2} series documents; a page of an owner's unspent outputs its shards from the cursor's on.
+ * points / SLOTS_PER_DOC + 2} series documents (the tail's part over the current one's); a page
+ * of an owner's unspent outputs its shards from the cursor's on.
  */
 public final class HistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,14 +131,12 @@ public final class HistoryReader {
         double sum = 0;
         Document tail = get(HistoryWriter.tailId(assetId));
         for (long d = SeriesLevels.docIndex(firstSlot); d <= SeriesLevels.docIndex(lastSlot); d++) {
-            SeriesSlots stored = SeriesTail.slots(tail, level, d);
-            if (stored == null) {
-                Document doc = get(HistoryWriter.seriesId(assetId, level, d));
-                if (doc == null) {
-                    continue;
-                }
-                stored = SeriesSlots.of(doc);
+            Document own = get(HistoryWriter.seriesId(assetId, level, d));
+            Long tailIndex = SeriesTail.index(tail, level);
+            if (own == null && (tailIndex == null || tailIndex != d)) {
+                continue;
             }
+            SeriesSlots stored = SeriesTail.current(tail, level, d, own);
             for (int k = 0; k < stored.slot.size(); k++) {
                 long s = stored.slot.get(k);
                 if (s < firstSlot || s > lastSlot) {

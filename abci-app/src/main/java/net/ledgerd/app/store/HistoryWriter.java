@@ -25,9 +25,9 @@ import org.bson.Document;
  * Keeps the history documents, behind Commit (see {@link HistoryFeed}), in one pass over the blocks
  * queued since the last: per asset a head
  * ({@code h/<asset>}: entry count, readings count and time span) and pages of {@value #PAGE_SIZE}
- * entries ({@code p/<asset>/<page>}); per asset the readings series slots, the current document of
- * each level in its tail ({@code t/<asset>}, see {@link SeriesTail}) and the others on their own
- * ({@code s/<asset>/<level>/<doc>}, see {@link SeriesLevels}); per owner the unspent outputs in 16 shards by
+ * entries ({@code p/<asset>/<page>}); per asset the readings series slots, the documents on their
+ * own ({@code s/<asset>/<level>/<doc>}, see {@link SeriesLevels}) and the recent changes to each
+ * level's current document in its tail ({@code t/<asset>}, see {@link SeriesTail}); per owner the unspent outputs in 16 shards by
  * the first hex digit of the transaction id ({@code o/<key>/<digit>}); per device its assets
  * ({@code d/<device>}). Every read is by {@code _id}, the one query FerretDB's SQLite backend
  * answers from an index.
@@ -211,6 +211,10 @@ final class HistoryWriter {
             Document d = cache.get(id);
             if (d == null && stored.mightContain(id)) {
                 d = docs.find(Filters.eq("_id", id)).first();
+                if (d != null) {
+                    // A series document the tail's part lies over is read every pass, written seldom.
+                    cache.put(id, d);
+                }
             }
             return d;
         }
@@ -318,11 +322,18 @@ final class HistoryWriter {
         }
 
         /**
-         * The block's numeric readings into the asset's series: per level, the tail's current
+         * The block's numeric readings into the asset's series, per level: the tail's current
          * document moves forward to the newest the block touches (the one it leaves is stored on its
-         * own), readings for it go to the tail and older ones to their own documents. A tail that
-         * already holds the block skips all of it: tails are written after every other document of
-         * a pass (see {@link #writeTailsLast}), so the documents its blocks touched hold them too.
+         * own, its part merged in), readings for it go to the tail's part and older ones to their
+         * own documents; a part grown past {@link SeriesTail#PART_SLOTS} is merged into the current
+         * document's own, so what a pass writes does not grow with how full the documents are.
+         *
+         * <p>Redone passes: a tail that already holds the block skips all of it, as tails are
+         * written after every other document of a pass (see {@link #writeTailsLast}), so the
+         * documents its blocks touched hold them too. An own document of the current index that
+         * holds the block (stored by an interrupted pass, whose tail was not) holds every reading of
+         * that index through its height and the part the tail still has: the part is dropped and
+         * the index's readings skipped up to that height, where the uninterrupted part was empty.
          */
         void series(String assetId, Map<SeriesDoc, List<HistoryEntries.Reading>> numeric) {
             Document tail = open(tailId(assetId));
@@ -343,40 +354,59 @@ final class HistoryWriter {
                 long newest = Collections.max(byIndex.keySet());
                 Long held = SeriesTail.index(tail, level);
                 long current;
-                SeriesSlots section;
+                SeriesSlots part;
                 if (held == null || newest > held) {
                     if (held != null) {
                         Document left = open(seriesId(assetId, level, held));
                         if (left != null) {
-                            SeriesTail.slots(tail, level, held).writeTo(left);
+                            SeriesSlots.merged(SeriesSlots.of(left), SeriesTail.part(tail, level))
+                                    .writeTo(left);
                         }
                     }
-                    // A document of the former layout (one per level and index) becomes the tail's.
-                    section = SeriesSlots.of(read(seriesId(assetId, level, newest)));
                     current = newest;
+                    part = new SeriesSlots();
                 } else {
                     current = held;
-                    section = SeriesTail.slots(tail, level, current);
+                    part = SeriesTail.part(tail, level);
+                }
+                String ownId = seriesId(assetId, level, current);
+                // The current document's own (a flushed part, or a document of the former layout, one
+                // per level and index), whose aggregates a slot new to the part starts from.
+                Document own = read(ownId);
+                boolean ownHolds = heldThrough.get(ownId) >= height;
+                if (ownHolds) {
+                    part = new SeriesSlots();
                 }
                 for (Map.Entry<Long, List<HistoryEntries.Reading>> e : byIndex.entrySet()) {
-                    SeriesSlots slots = section;
-                    Document own = null;
-                    if (e.getKey() != current) {
-                        own = open(seriesId(assetId, level, e.getKey()));
-                        if (own == null) {
-                            continue;
+                    if (e.getKey() == current) {
+                        if (!ownHolds) {
+                            SeriesSlots base = SeriesSlots.of(own);
+                            for (HistoryEntries.Reading r : e.getValue()) {
+                                part.add(
+                                        SeriesLevels.slot(r.millis(), level),
+                                        r.value().doubleValue(),
+                                        base);
+                            }
                         }
-                        slots = SeriesSlots.of(own);
+                        continue;
                     }
+                    Document older = open(seriesId(assetId, level, e.getKey()));
+                    if (older == null) {
+                        continue;
+                    }
+                    SeriesSlots slots = SeriesSlots.of(older);
                     for (HistoryEntries.Reading r : e.getValue()) {
                         slots.add(
                                 SeriesLevels.slot(r.millis(), level), r.value().doubleValue());
                     }
-                    if (own != null) {
-                        slots.writeTo(own);
-                    }
+                    slots.writeTo(older);
                 }
-                SeriesTail.put(tail, level, current, section);
+                if (part.size() > SeriesTail.PART_SLOTS) {
+                    Document flushed = open(ownId);
+                    SeriesSlots.merged(SeriesSlots.of(flushed), part).writeTo(flushed);
+                    part = new SeriesSlots();
+                }
+                SeriesTail.put(tail, level, current, part);
             }
         }
 

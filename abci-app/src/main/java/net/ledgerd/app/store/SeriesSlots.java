@@ -42,6 +42,53 @@ final class SeriesSlots {
         return s;
     }
 
+    int size() {
+        return slot.size();
+    }
+
+    /**
+     * Adds a reading to its slot; a slot this holds no aggregate for starts from {@code base}'s (the
+     * stored document the tail's part lies over), so the part carries the slot's full aggregate.
+     */
+    void add(long slotNumber, double value, SeriesSlots base) {
+        int k = Collections.binarySearch(slot, slotNumber);
+        int b = k < 0 ? Collections.binarySearch(base.slot, slotNumber) : -1;
+        if (b >= 0) {
+            insert(-k - 1, slotNumber, base.count.get(b), base.min.get(b), base.max.get(b), base.sum.get(b));
+        }
+        add(slotNumber, value);
+    }
+
+    /** {@code base}'s slots with those of {@code over} in place of the ones of the same number. */
+    static SeriesSlots merged(SeriesSlots base, SeriesSlots over) {
+        SeriesSlots m = new SeriesSlots();
+        int i = 0;
+        int j = 0;
+        while (i < base.size() || j < over.size()) {
+            boolean fromOver = j < over.size() && (i == base.size() || over.slot.get(j) <= base.slot.get(i));
+            SeriesSlots s = fromOver ? over : base;
+            int k = fromOver ? j : i;
+            if (fromOver && i < base.size() && base.slot.get(i).equals(over.slot.get(j))) {
+                i++;
+            }
+            m.insert(m.size(), s.slot.get(k), s.count.get(k), s.min.get(k), s.max.get(k), s.sum.get(k));
+            if (fromOver) {
+                j++;
+            } else {
+                i++;
+            }
+        }
+        return m;
+    }
+
+    private void insert(int at, long slotNumber, long n, double lo, double hi, double total) {
+        slot.add(at, slotNumber);
+        count.add(at, n);
+        min.add(at, lo);
+        max.add(at, hi);
+        sum.add(at, total);
+    }
+
     void add(long slotNumber, double value) {
         int k = Collections.binarySearch(slot, slotNumber);
         if (k >= 0) {
@@ -50,12 +97,7 @@ final class SeriesSlots {
             max.set(k, Math.max(max.get(k), value));
             sum.set(k, sum.get(k) + value);
         } else {
-            int at = -k - 1;
-            slot.add(at, slotNumber);
-            count.add(at, 1L);
-            min.add(at, value);
-            max.add(at, value);
-            sum.add(at, value);
+            insert(-k - 1, slotNumber, 1L, value, value, value);
         }
     }
 

@@ -6,15 +6,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
 /**
- * Counts, per command name, the commands a client sends and the statements they carry (the
+ * Counts, per command name, the commands a client sends, the statements they carry (the
  * documents of an {@code insert}, the statements of an {@code update} or {@code delete}, 1 for
- * any other command).
+ * any other command) and their size in BSON bytes.
  */
 final class CommandCounter implements CommandListener {
     private final Map<String, AtomicLong> commands = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> statements = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
@@ -30,6 +33,15 @@ final class CommandCounter implements CommandListener {
                 : 1;
         commands.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
         statements.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
+        bytes.computeIfAbsent(name, k -> new AtomicLong())
+                .addAndGet(new RawBsonDocument(event.getCommand(), new BsonDocumentCodec())
+                        .getByteBuffer()
+                        .remaining());
+    }
+
+    long bytes(String name) {
+        AtomicLong n = bytes.get(name);
+        return n == null ? 0 : n.get();
     }
 
     long commands(String name) {
@@ -45,6 +57,7 @@ final class CommandCounter implements CommandListener {
     void reset() {
         commands.clear();
         statements.clear();
+        bytes.clear();
     }
 
     /** Commands and statements per transaction, per command name. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The history documents against a real MongoDB-protocol server (FerretDB here): pages across page
@@ -464,6 +465,48 @@ class HistoryStoreTest {
         return blocks;
     }
 
+    /**
+     * Three chains and twelve blocks of one TRANSFER each per chain after their CREATEs, each with 80
+     * readings 10 to 40 ms apart or, one in three, 1 to 3 ms apart (so the parts of the 1, 10 and 100 ms
+     * levels go on their own every few blocks), one in twenty of them late by up to ten minutes (into
+     * older documents at most levels).
+     */
+    private static List<List<ObjectNode>> denseBlocks(long seed, String ownerPrefix) {
+        Random random = new Random(seed);
+        List<Chain> chains = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            chains.add(new Chain(ownerPrefix + i, "dense-" + seed + "-" + i));
+        }
+        List<List<ObjectNode>> blocks = new ArrayList<>();
+        blocks.add(chains.stream().map(c -> c.create).toList());
+        long[] t = {1_764_000_600_000L, 1_764_000_600_000L, 1_764_000_600_000L};
+        for (int b = 0; b < 12; b++) {
+            List<ObjectNode> block = new ArrayList<>();
+            for (int i = 0; i < chains.size(); i++) {
+                long[] tv = new long[160];
+                boolean burst = random.nextInt(3) == 0;
+                for (int r = 0; r < tv.length; r += 2) {
+                    t[i] += burst ? 1 + random.nextInt(3) : 10 + random.nextInt(30);
+                    tv[r] = random.nextInt(20) == 0 ? t[i] - random.nextInt(600_000) : t[i];
+                    tv[r + 1] = random.nextInt(2001) - 1000;
+                }
+                block.add(chains.get(i).transfer(readings(tv)));
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /** Whether the id is of a series document stored on its own whose (level, index) is its tail's current one. */
+    private static boolean isCurrentOwn(String id, Map<String, Document> docs) {
+        if (!id.startsWith("s/")) {
+            return false;
+        }
+        String[] p = id.split("/");
+        Long current = SeriesTail.index(docs.get(HistoryWriter.tailId(p[1])), Integer.parseInt(p[2]));
+        return current != null && current == Long.parseLong(p[3]);
+    }
+
     /** The history of a ledger committed block by block, each block waited for. */
     private static Map<String, Document> uninterrupted(List<List<ObjectNode>> blocks) {
         try (LedgerStore whole = fresh()) {
@@ -505,16 +548,34 @@ class HistoryStoreTest {
         }
     }
 
-    /** Where a kill -9 stops a pass: in its first write (no tail written yet) or in its second (the tails). */
+    /**
+     * Where a kill -9 stops a pass: in its first write (no tail written yet), between its two writes
+     * (every other document written, flushed series parts among them, no tail), or in its second (the tails).
+     */
     enum KillPoint {
         AMONG_THE_DOCUMENTS,
+        BEFORE_THE_TAILS,
         AMONG_THE_TAILS
     }
 
+    /** Sparse readings never fill a series tail's part; dense ones store parts on their own every few blocks. */
+    enum Readings {
+        SPARSE,
+        DENSE
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> killPoints() {
+        return java.util.Arrays.stream(KillPoint.values())
+                .flatMap(k -> java.util.Arrays.stream(Readings.values())
+                        .map(r -> org.junit.jupiter.params.provider.Arguments.of(k, r)));
+    }
+
     @ParameterizedTest
-    @EnumSource(KillPoint.class)
-    void aPassInterruptedAfterSomeOfItsWritesIsRedoneToExactlyTheUninterruptedState(KillPoint kill) {
-        List<List<ObjectNode>> blocks = randomBlocks(6, "OwnerKey777777777777777777777777777777777");
+    @MethodSource("killPoints")
+    void aPassInterruptedAfterSomeOfItsWritesIsRedoneToExactlyTheUninterruptedState(KillPoint kill, Readings readings) {
+        List<List<ObjectNode>> blocks = readings == Readings.SPARSE
+                ? randomBlocks(6, "OwnerKey777777777777777777777777777777777")
+                : denseBlocks(6, "OwnerKey777777777777777777777777777777777");
         Map<String, Document> whole = uninterrupted(blocks);
         String name;
         Map<String, Document> before;
@@ -530,6 +591,12 @@ class HistoryStoreTest {
             awaitHistory(crashed, blocks.size());
             after = snapshot(crashed);
         }
+        if (readings == Readings.DENSE) {
+            assertTrue(
+                    after.keySet().stream()
+                            .anyMatch(id -> !after.get(id).equals(before.get(id)) && isCurrentOwn(id, after)),
+                    "the passes stored some tail's part on its own");
+        }
         // Undo what a kill -9 in the middle of the passes after block 2 leaves unwritten, and set the
         // marker back to a pass in flight from block 3 on. The tails are written after every other
         // document: killed among the documents, every tail is undone and every other document; killed
@@ -543,7 +610,11 @@ class HistoryStoreTest {
                     continue;
                 }
                 boolean tail = id.startsWith("t/");
-                boolean undo = kill == KillPoint.AMONG_THE_DOCUMENTS ? tail || k++ % 2 == 0 : tail && k++ % 2 == 0;
+                boolean undo = switch (kill) {
+                    case AMONG_THE_DOCUMENTS -> tail || k++ % 2 == 0;
+                    case BEFORE_THE_TAILS -> tail;
+                    case AMONG_THE_TAILS -> tail && k++ % 2 == 0;
+                };
                 if (undo) {
                     tailsUndone += tail ? 1 : 0;
                     if (before.containsKey(id)) {
@@ -568,7 +639,8 @@ class HistoryStoreTest {
 
     /**
      * Readings in time order, 100 ms of them per block: each pass rewrites the asset's series tail and
-     * stores only the documents the tail moved past (the former layout rewrote one per level, ten).
+     * stores only the documents the tail moved past (the former layout rewrote one per level, ten),
+     * and a current document once its part in the tail has grown past {@link SeriesTail#PART_SLOTS}.
      */
     @Test
     void aPassWithReadingsInTimeOrderWritesTheTailAndTheDocumentsItLeaves() {
@@ -582,6 +654,9 @@ class HistoryStoreTest {
             long lastOfPrevious = t - 1;
             int seriesWrites = 0;
             int passes = 0;
+            int flushes = 0;
+            // Per level, the slots in the tail's part: 10 ms slots fill it in 7 blocks.
+            int[] part = new int[SeriesLevels.LEVELS];
             for (long height = 2; height <= 41; height++) {
                 List<ObjectNode> block = new ArrayList<>();
                 long[] tv = new long[20];
@@ -596,34 +671,65 @@ class HistoryStoreTest {
                 commit(store, height, block);
                 Map<String, Document> now = snapshot(store);
                 int left = 0;
+                int flushed = 0;
                 for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                    if (SeriesLevels.docIndex(SeriesLevels.slot(t + 90, level))
-                            != SeriesLevels.docIndex(SeriesLevels.slot(lastOfPrevious, level))) {
+                    long newest = SeriesLevels.docIndex(SeriesLevels.slot(t + 90, level));
+                    if (newest != SeriesLevels.docIndex(SeriesLevels.slot(lastOfPrevious, level))) {
                         left++;
+                        part[level] = 0;
+                    }
+                    Set<Long> slots = new java.util.HashSet<>();
+                    for (int i = 0; i < 10; i++) {
+                        long slot = SeriesLevels.slot(t + 10L * i, level);
+                        if (SeriesLevels.docIndex(slot) == newest && slots.add(slot)) {
+                            part[level]++;
+                        }
+                    }
+                    if (part[level] > SeriesTail.PART_SLOTS) {
+                        flushed++;
+                        part[level] = 0;
                     }
                 }
+                flushes += flushed;
                 for (Chain c : chains) {
                     long written = now.entrySet().stream()
                             .filter(e -> e.getKey().startsWith("s/" + c.assetId() + "/")
                                     || e.getKey().equals("t/" + c.assetId()))
                             .filter(e -> !e.getValue().equals(was.get(e.getKey())))
                             .count();
-                    assertEquals(height == 2 ? 1 : 1 + left, written, "series documents written at " + height);
+                    assertEquals(
+                            height == 2 ? 1 : 1 + left + flushed, written, "series documents written at " + height);
                     seriesWrites += (int) written;
                 }
                 passes++;
                 lastOfPrevious = t + 90;
                 t += 100;
             }
-            // 4 s of readings: the tail every pass, a level-0 document (0.5 s) left every fifth.
-            assertTrue(seriesWrites <= chains.size() * (passes + passes / 5 + 2), "series writes " + seriesWrites);
+            // 4 s of readings: the tail every pass, a level-0 document (0.5 s) left every fifth, a
+            // level-1 part stored every seventh.
+            assertEquals(5, flushes);
+            assertTrue(
+                    seriesWrites <= chains.size() * (passes + passes / 5 + passes / 7 + 2),
+                    "series writes " + seriesWrites);
         }
     }
 
-    /** The series of a ledger written in the former layout (a document per level and index, no tails) reads the same once continued. */
-    @Test
-    void aSeriesWrittenInTheFormerLayoutIsContinuedAndReadTheSame() {
-        List<List<ObjectNode>> blocks = randomBlocks(11, "OwnerKeyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+    /** The layouts of the series that earlier versions wrote. */
+    enum FormerLayout {
+        /** A document per level and index, no tails. */
+        DOCUMENTS_ONLY,
+        /**
+         * Each level's whole current document in the tail, none on its own for that index but, at odd
+         * levels, an older copy of it (a document of the layout before, which the tail adopted).
+         */
+        WHOLE_CURRENT_DOCUMENT_IN_THE_TAIL
+    }
+
+    /** The series of a ledger written in a former layout reads the same once continued, at every level. */
+    @ParameterizedTest
+    @EnumSource(FormerLayout.class)
+    void aSeriesWrittenInAFormerLayoutIsContinuedAndReadTheSame(FormerLayout layout) {
+        List<List<ObjectNode>> blocks = denseBlocks(11, "OwnerKeyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
         int half = blocks.size() / 2;
         String name;
         try (LedgerStore old = fresh()) {
@@ -632,7 +738,6 @@ class HistoryStoreTest {
                 commit(old, i + 1, blocks.get(i));
             }
         }
-        // The former layout: each tail's documents on their own ids, no tails.
         try (MongoClient client = MongoClients.create(server.uri())) {
             var docs = client.getDatabase(name).getCollection("ledgerd_history");
             List<Document> tails = new ArrayList<>();
@@ -640,14 +745,32 @@ class HistoryStoreTest {
             assertFalse(tails.isEmpty());
             for (Document tail : tails) {
                 String asset = tail.getString("_id").substring(2);
+                Document formerTail = new Document("_id", tail.get("_id")).append("h", tail.get("h"));
                 for (int level = 0; level < SeriesLevels.LEVELS; level++) {
                     long index = SeriesTail.index(tail, level);
                     String id = HistoryWriter.seriesId(asset, level, index);
-                    Document own = new Document("_id", id).append("h", tail.get("h"));
-                    SeriesTail.slots(tail, level, index).writeTo(own);
-                    docs.replaceOne(Filters.eq("_id", id), own, new ReplaceOptions().upsert(true));
+                    Document stored = docs.find(Filters.eq("_id", id)).first();
+                    SeriesSlots whole = SeriesTail.current(tail, level, index, stored);
+                    if (layout == FormerLayout.DOCUMENTS_ONLY) {
+                        Document own = new Document("_id", id).append("h", tail.get("h"));
+                        whole.writeTo(own);
+                        docs.replaceOne(Filters.eq("_id", id), own, new ReplaceOptions().upsert(true));
+                    } else {
+                        SeriesTail.put(formerTail, level, index, whole);
+                        if (level % 2 == 0 || stored == null) {
+                            docs.deleteOne(Filters.eq("_id", id));
+                        } else {
+                            Document older = new Document("_id", id).append("h", 1L);
+                            SeriesSlots.of(stored).writeTo(older);
+                            docs.replaceOne(Filters.eq("_id", id), older);
+                        }
+                    }
                 }
-                docs.deleteOne(Filters.eq("_id", tail.getString("_id")));
+                if (layout == FormerLayout.DOCUMENTS_ONLY) {
+                    docs.deleteOne(Filters.eq("_id", tail.getString("_id")));
+                } else {
+                    docs.replaceOne(Filters.eq("_id", tail.get("_id")), formerTail);
+                }
             }
         }
         try (LedgerStore continued = open(name);
@@ -665,6 +788,93 @@ class HistoryStoreTest {
                             whole.history().readings(asset, null, null, points),
                             continued.history().readings(asset, null, null, points),
                             asset + " in " + points + " points");
+                }
+                assertSeriesEqualsTheReadings(continued.history(), asset, blocks);
+            }
+        }
+    }
+
+    /**
+     * Many passes of dense readings, some late into older documents, some passes taking several
+     * blocks: at every level each slot's count, min, max and mean are those of the readings in it
+     * (the sum added in commit order, so the mean is exactly equal).
+     */
+    @Test
+    void theSeriesEqualsTheReadingsAtEveryLevelAfterManyPassesWithPartsStoredOnTheirOwn() {
+        List<List<ObjectNode>> blocks = new ArrayList<>(denseBlocks(21, "OwnerKeyCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"));
+        List<List<ObjectNode>> more = denseBlocks(22, "OwnerKeyDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD");
+        blocks.addAll(more.subList(1, more.size()));
+        // The second chains' CREATEs first, so their TRANSFERs follow them.
+        blocks.set(
+                0,
+                java.util.stream.Stream.concat(blocks.get(0).stream(), more.get(0).stream())
+                        .toList());
+        try (LedgerStore store = fresh()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                if (i % 5 == 3) {
+                    commitWithoutWaiting(store, i + 1, blocks.get(i));
+                } else {
+                    commit(store, i + 1, blocks.get(i));
+                }
+            }
+            Map<String, Document> docs = historyDocuments(store);
+            assertTrue(docs.keySet().stream().anyMatch(id -> isCurrentOwn(id, docs)), "some part stored on its own");
+            for (ObjectNode create : blocks.get(0)) {
+                String asset = create.path("id").asText();
+                assertSeriesEqualsTheReadings(store.history(), asset, blocks);
+                Document tail = docs.get(HistoryWriter.tailId(asset));
+                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                    assertTrue(SeriesTail.part(tail, level).size() <= SeriesTail.PART_SLOTS, "part of " + level);
+                }
+            }
+        }
+    }
+
+    /** Every slot of every level, as the reader answers it, against the asset's readings in the blocks. */
+    private static void assertSeriesEqualsTheReadings(HistoryReader h, String asset, List<List<ObjectNode>> blocks) {
+        List<HistoryEntries.Reading> all = new ArrayList<>();
+        for (List<ObjectNode> block : blocks) {
+            for (ObjectNode tx : block) {
+                if (HistoryEntries.assetIdOf(tx).equals(asset)) {
+                    all.addAll(HistoryEntries.readings(tx));
+                }
+            }
+        }
+        int points = SeriesLevels.MAX_POINTS;
+        for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+            long w = SeriesLevels.width(level);
+            java.util.TreeMap<Long, double[]> expected = new java.util.TreeMap<>(); // slot: count, min, max, sum
+            for (HistoryEntries.Reading r : all) {
+                double v = r.value().doubleValue();
+                double[] a = expected.get(Math.floorDiv(r.millis(), w));
+                if (a == null) {
+                    expected.put(Math.floorDiv(r.millis(), w), new double[] {1, v, v, v});
+                } else {
+                    a[0]++;
+                    a[1] = Math.min(a[1], v);
+                    a[2] = Math.max(a[2], v);
+                    a[3] += v;
+                }
+            }
+            Set<Long> windows = new java.util.TreeSet<>();
+            expected.keySet().forEach(slot -> windows.add(Math.floorDiv(slot, points)));
+            for (long window : windows) {
+                JsonNode series = h.readings(asset, window * points * w, (window + 1) * points * w - 1, points)
+                        .orElseThrow();
+                assertEquals(w, series.path("resolution_ms").asLong());
+                JsonNode pts = series.path("points");
+                Map<Long, double[]> in = expected.subMap(window * points, (window + 1) * points);
+                assertEquals(in.size(), pts.size(), "level " + level + " window " + window);
+                int k = 0;
+                for (Map.Entry<Long, double[]> e : in.entrySet()) {
+                    JsonNode p = pts.get(k++);
+                    String where = "level " + level + " slot " + e.getKey();
+                    assertEquals(e.getKey() * w, p.path("t").asLong(), where);
+                    assertEquals((long) e.getValue()[0], p.path("count").asLong(), where);
+                    assertEquals(e.getValue()[1], p.path("min").asDouble(), where);
+                    assertEquals(e.getValue()[2], p.path("max").asDouble(), where);
+                    assertEquals(
+                            e.getValue()[3] / e.getValue()[0], p.path("mean").asDouble(), where);
                 }
             }
         }
@@ -733,6 +943,69 @@ class HistoryStoreTest {
             assertTrue(replaced > 0 && replaced < written, replaced + " of " + written + " stored before");
             assertEquals(written - replaced, counter.statements("insert"));
             assertEquals(2 + replaced, counter.statements("update"));
+        }
+    }
+
+    /**
+     * Three simulated hours of one asset's steady stream, 30 readings a second, a pass every 10 s: the
+     * bytes a pass sends for its writes stop growing as the series documents fill, and the tail stays
+     * within its parts' bound. (A tail holding whole current documents reached 1,727 slots here, and
+     * the passes sent 85, 90 and 94 KB on average in the three hours; with parts 72, 75 and 74 KB,
+     * mostly the fine levels' documents the tail leaves and the parts stored on their own.)
+     */
+    @Test
+    void aSteadyStreamWritesNoMoreBytesAPassAfterHoursThanInTheFirstHour() {
+        CommandCounter counter = new CommandCounter();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(counter)
+                .build();
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (MongoClient client = MongoClients.create(settings)) {
+            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            HistoryWriter writer = new HistoryWriter(docs, 64L << 20);
+            Chain chain = new Chain("OwnerKeyEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE", "steady");
+            writer.apply(List.of(new HistoryBlock(1, List.of(chain.create), Map.of())));
+            int passSeconds = 10;
+            int passesPerHour = 3600 / passSeconds;
+            long[] bytesPerHour = new long[3];
+            long largestTail = 0;
+            long t = 1_764_000_000_000L;
+            Random random = new Random(3);
+            for (int pass = 0; pass < 3 * passesPerHour; pass++) {
+                long[] tv = new long[2 * 30 * passSeconds];
+                for (int i = 0; i < tv.length; i += 2) {
+                    t += 33;
+                    tv[i] = t;
+                    tv[i + 1] = random.nextInt(2001) - 1000;
+                }
+                ObjectNode spends = chain.head;
+                ObjectNode transfer = chain.transfer(readings(tv));
+                counter.reset();
+                writer.apply(List.of(new HistoryBlock(
+                        pass + 2,
+                        List.of(transfer),
+                        Map.of(
+                                spends.path("id").asText() + ":0",
+                                spends.path("outputs").path(0).path("condition").path("details")))));
+                bytesPerHour[pass / passesPerHour] += counter.bytes("insert") + counter.bytes("update");
+                Document tail = docs.find(Filters.eq("_id", HistoryWriter.tailId(chain.assetId())))
+                        .first();
+                long tailSlots = 0;
+                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                    tailSlots += SeriesTail.part(tail, level).size();
+                }
+                largestTail = Math.max(largestTail, tailSlots);
+            }
+            assertTrue(
+                    largestTail <= (long) SeriesLevels.LEVELS * SeriesTail.PART_SLOTS,
+                    "the tail held " + largestTail + " slots");
+            String perPass = String.format(
+                    "bytes per pass in the three hours: %d, %d, %d",
+                    bytesPerHour[0] / passesPerHour, bytesPerHour[1] / passesPerHour, bytesPerHour[2] / passesPerHour);
+            // The parts of the slow levels fill for the first two hours, then cycle.
+            assertTrue(bytesPerHour[2] < 1.06 * bytesPerHour[0], perPass);
+            assertTrue(bytesPerHour[2] < 1.02 * bytesPerHour[1], perPass);
         }
     }
 

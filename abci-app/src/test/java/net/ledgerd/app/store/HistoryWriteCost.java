@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * (a) the bench's CREATEs: blocks of 500, each a new asset with a new device, signed by 1,000 keys
- * in turn; (b) the ingestor's TRANSFERs: 200 assets, blocks of one TRANSFER per asset with 10
- * readings each (series documents at every level).
+ * in turn; (b) the ingestor's TRANSFERs: 200 assets ({@code -Dcost.assets}), blocks of one TRANSFER
+ * per asset with 10 readings each (series documents at every level), after {@code
+ * -Dcost.warmupSeconds} (default 0) of the same stream written unmeasured, so the series documents
+ * are as full as a long-running member's.
  */
 class HistoryWriteCost {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +73,8 @@ class HistoryWriteCost {
 
     @Test
     void ingestorTransfers() throws IOException {
-        int assets = 200;
+        int assets = Integer.getInteger("cost.assets", 200);
+        int warmupSeconds = Integer.getInteger("cost.warmupSeconds", 0);
         List<ObjectNode> heads = new ArrayList<>();
         List<ObjectNode> creates = new ArrayList<>();
         for (int a = 0; a < assets; a++) {
@@ -84,38 +87,52 @@ class HistoryWriteCost {
             creates.add(tx);
             heads.add(tx);
         }
+        List<HistoryBlock> setup = new ArrayList<>(List.of(new HistoryBlock(1, creates, Map.of())));
+        long second = 0;
+        // A stream that has run for a while: its series documents are as full as that makes them.
+        for (; second < warmupSeconds; second += 10) {
+            setup.add(transfers(setup.size() + 1, creates, heads, second, 10));
+        }
         List<HistoryBlock> blocks = new ArrayList<>();
-        long t = 1_764_000_000_000L;
-        for (int b = 2; b <= 21; b++) {
-            List<ObjectNode> block = new ArrayList<>();
-            Map<String, JsonNode> spent = new HashMap<>();
-            for (int a = 0; a < assets; a++) {
-                ObjectNode head = heads.get(a);
-                ObjectNode meta = JSON.createObjectNode();
-                ArrayNode readings = meta.putArray("readings");
-                for (int r = 0; r < 10; r++) {
-                    readings.addObject()
-                            .put("t", t + (b * 10L + r) * 100)
-                            .put("tz", "UTC")
-                            .put("v", (a + r) / 10.0)
-                            .put("o", 0)
-                            .put("i", r);
-                }
-                ObjectNode tx = uniformId(
-                        HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), b, key(a), meta));
-                tx.putObject("asset").put("id", creates.get(a).path("id").asText());
-                spent.put(
-                        head.path("id").asText() + ":0",
-                        head.path("outputs").path(0).path("condition").path("details"));
-                heads.set(a, tx);
-                block.add(tx);
-            }
-            blocks.add(new HistoryBlock(b, block, spent));
+        for (int b = 0; b < 20; b++, second++) {
+            blocks.add(transfers(setup.size() + b + 1, creates, heads, second, 1));
         }
         measure(
-                "ingestor TRANSFERs, 20 blocks of 200 with 10 readings each",
-                List.of(new HistoryBlock(1, creates, Map.of())),
+                String.format(
+                        "ingestor TRANSFERs, 20 blocks of %d with 10 readings each, after %d s of readings",
+                        assets, warmupSeconds),
+                setup,
                 blocks);
+    }
+
+    /** A block of one TRANSFER per asset with 10 readings a second from {@code second} on, 100 ms apart. */
+    private static HistoryBlock transfers(
+            long height, List<ObjectNode> creates, List<ObjectNode> heads, long second, int seconds) {
+        long t = 1_764_000_000_000L + second * 1000;
+        List<ObjectNode> block = new ArrayList<>();
+        Map<String, JsonNode> spent = new HashMap<>();
+        for (int a = 0; a < creates.size(); a++) {
+            ObjectNode head = heads.get(a);
+            ObjectNode meta = JSON.createObjectNode();
+            ArrayNode readings = meta.putArray("readings");
+            for (int r = 0; r < 10 * seconds; r++) {
+                readings.addObject()
+                        .put("t", t + r * 100L)
+                        .put("tz", "UTC")
+                        .put("v", (a + r) / 10.0)
+                        .put("o", 0)
+                        .put("i", r);
+            }
+            ObjectNode tx =
+                    uniformId(HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), (int) height, key(a), meta));
+            tx.putObject("asset").put("id", creates.get(a).path("id").asText());
+            spent.put(
+                    head.path("id").asText() + ":0",
+                    head.path("outputs").path(0).path("condition").path("details"));
+            heads.set(a, tx);
+            block.add(tx);
+        }
+        return new HistoryBlock(height, block, spent);
     }
 
     private static final Random IDS = new Random(42);
@@ -160,13 +177,16 @@ class HistoryWriteCost {
             }
             double msPerTick = 1000.0 / 100; // USER_HZ
             System.out.printf(
-                    "%s: FerretDB CPU %.3f ms per transaction (%d ms for %d transactions), pass wall %.3f ms"
-                            + " per transaction; per transaction: %.2f documents written, %s%n",
+                    "%s: FerretDB CPU %.3f ms per transaction (%d ms for %d transactions, %.1f ms per pass),"
+                            + " pass wall %.3f ms per transaction; %.1f KB of writes sent per pass; per"
+                            + " transaction: %.2f documents written, %s%n",
                     load,
                     ticks * msPerTick / transactions,
                     Math.round(ticks * msPerTick),
                     transactions,
+                    ticks * msPerTick / blocks.size(),
                     wallNanos / 1e6 / transactions,
+                    (counter.bytes("insert") + counter.bytes("update")) / 1024.0 / blocks.size(),
                     (double) written / transactions,
                     counter.perTransaction(transactions));
         }
