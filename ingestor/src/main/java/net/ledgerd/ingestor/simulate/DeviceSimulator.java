@@ -123,8 +123,10 @@ public final class DeviceSimulator {
         long start = System.nanoTime();
         long end = durationMs > 0 ? start + TimeUnit.MILLISECONDS.toNanos(durationMs) : Long.MAX_VALUE;
         double messagesPerSecond = readingsPerSecond / readingsPerMessage;
+        // The rate counts from this call: a second run (after a warm-up) does not catch up on the first.
+        long before = sentMessages;
         while (running.get() && System.nanoTime() < end) {
-            long due = (long) ((System.nanoTime() - start) / 1e9 * messagesPerSecond);
+            long due = before + (long) ((System.nanoTime() - start) / 1e9 * messagesPerSecond);
             while (sentMessages < due && running.get()) {
                 send((int) (sentMessages % devices));
             }
