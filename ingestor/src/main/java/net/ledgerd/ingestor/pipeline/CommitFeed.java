@@ -73,8 +73,9 @@ final class CommitFeed implements AutoCloseable {
                     if (!awaited.isEmpty()) {
                         try {
                             read(next);
-                        } catch (LedgerUnavailableException e) {
-                            log.warn("cannot read block {} ({}); its waiters check on their own", next, e.getMessage());
+                        } catch (LedgerUnavailableException | RuntimeException e) {
+                            // e.g. an answer of an unexpected shape; the feed must go on with the next block
+                            log.warn("cannot read block {} ({}); its waiters check on their own", next, e.toString());
                         }
                     }
                 }
