@@ -132,7 +132,7 @@ public final class LedgerClient {
                         + error.path("message").asText("");
                 // The mempool cache already holds these bytes: accepted before, by this member.
                 if (data.contains("already exists in cache")) {
-                    return new BroadcastResult(true, 0, data.trim());
+                    return new BroadcastResult(true, 0, data.trim(), true);
                 }
                 throw new RetryableAnswerException("JSON-RPC error " + error);
             }
@@ -141,7 +141,7 @@ public final class LedgerClient {
                 throw new RetryableAnswerException("HTTP " + r.statusCode() + " without a result");
             }
             int code = result.path("code").asInt();
-            return new BroadcastResult(code == 0, code, result.path("log").asText(""));
+            return new BroadcastResult(code == 0, code, result.path("log").asText(""), false);
         });
     }
 

@@ -22,8 +22,11 @@ import net.ledgerd.tx.validation.ValidationException;
  * transaction until it is read back as committed. Both end by a deadline, with an answer or a reason.
  */
 final class ChainJobs {
-    /** How often a transaction still unconfirmed is sent again (a member may have dropped it, e.g. on restart). */
-    private static final Duration RESEND_EVERY = Duration.ofSeconds(5);
+    /**
+     * When a transaction still unconfirmed is first sent again (a member may have dropped it, e.g. on restart); the
+     * wait doubles after each resend, as a transaction queued behind others in the mempools only needs patience.
+     */
+    private static final Duration FIRST_RESEND = Duration.ofSeconds(5);
 
     private final LedgerClient ledger;
     private final CommitFeed commits;
@@ -99,18 +102,24 @@ final class ChainJobs {
                         ? Outcome.COMMITTED
                         : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
-            Instant lastSent = Instant.now();
+            // Accepted by CheckTx, the transaction was not committed before (CheckTx refuses a committed one; a member
+            // behind the others is the rare exception, left to the deadline), so the feed reads its block. Known to
+            // the member's cache, it may have been committed in a block the feed read before this wait began: the
+            // index is asked for it before it is sent again.
+            boolean maybeCommittedBefore = b.known();
+            Duration resendAfter = FIRST_RESEND;
+            Instant nextSend = Instant.now().plus(resendAfter);
             while (Instant.now().isBefore(deadline)) {
-                Duration left = Duration.between(Instant.now(), deadline);
-                Optional<Integer> code = answer(inBlock, left.compareTo(RESEND_EVERY) < 0 ? left : RESEND_EVERY);
-                if (code.isEmpty() && Instant.now().isAfter(lastSent.plus(RESEND_EVERY))) {
-                    // Long unseen: a copy sent before this wait began may be in a block the feed read earlier (the
-                    // mempool cache then says "already exists"), so ask the index for this one; otherwise send it
-                    // again, in case a member dropped it (e.g. on restart).
-                    code = ledger.deliverCode(hash, deadline);
+                Instant until = nextSend.isBefore(deadline) ? nextSend : deadline;
+                Optional<Integer> code = answer(inBlock, Duration.between(Instant.now(), until));
+                if (code.isEmpty() && !Instant.now().isBefore(nextSend)) {
+                    if (maybeCommittedBefore) {
+                        code = ledger.deliverCode(hash, deadline);
+                    }
                     if (code.isEmpty()) {
                         ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
-                        lastSent = Instant.now();
+                        resendAfter = resendAfter.multipliedBy(2);
+                        nextSend = Instant.now().plus(resendAfter);
                     }
                 }
                 if (code.isPresent()) {

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +49,7 @@ class ChainJobsTest {
         final Set<Long> indexed = new HashSet<>();
         final Set<String> askedByHash = new HashSet<>();
         int indexLookUps;
+        int statusAnswers;
         int broadcasts;
         long height = 1;
 
@@ -68,11 +70,18 @@ class ChainJobsTest {
             ObjectNode result = JSON.createObjectNode();
             if (x.getRequestMethod().equals("POST")) {
                 JsonNode body = JSON.readTree(x.getRequestBody());
-                mempool.add(Base64.getDecoder()
-                        .decode(body.path("params").path("tx").asText()));
+                byte[] tx = Base64.getDecoder()
+                        .decode(body.path("params").path("tx").asText());
                 broadcasts++;
-                answer.set("result", result.put("code", 0));
+                if (known(tx)) {
+                    // Tendermint 0.31.5's mempool cache holds pending and committed transactions
+                    answer.putObject("error").put("data", "Tx already exists in cache");
+                } else {
+                    mempool.add(tx);
+                    answer.set("result", result.put("code", 0));
+                }
             } else if (path.equals("/status")) {
+                statusAnswers++;
                 result.putObject("sync_info").put("latest_block_height", String.valueOf(height));
                 answer.set("result", result);
             } else if (path.equals("/block")) {
@@ -111,6 +120,11 @@ class ChainJobsTest {
             x.close();
         }
 
+        private boolean known(byte[] tx) {
+            return mempool.stream().anyMatch(t -> Arrays.equals(t, tx))
+                    || blocks.values().stream().flatMap(List::stream).anyMatch(t -> Arrays.equals(t, tx));
+        }
+
         private static ObjectNode result(int code) {
             return JSON.createObjectNode().put("code", code);
         }
@@ -132,12 +146,22 @@ class ChainJobsTest {
             return height;
         }
 
+        /** A block holding {@code tx}, committed and indexed, as if sent earlier by another run. */
+        synchronized void committedEarlier(byte[] tx) {
+            mempool.add(tx);
+            index(commitBlock(Map.of()));
+        }
+
         synchronized void index(long h) {
             indexed.add(h);
         }
 
         synchronized int mempoolSize() {
             return mempool.size();
+        }
+
+        synchronized int statusAnswers() {
+            return statusAnswers;
         }
 
         synchronized int indexLookUps() {
@@ -221,5 +245,19 @@ class ChainJobsTest {
         assertTrue(refused.refused(), refused.reason());
         assertTrue(refused.reason().contains("DeliverTx (code 7)"), refused.reason());
         assertEquals(ChainJobs.Outcome.COMMITTED, outcomes.get(2).get());
+    }
+
+    @Test
+    void aTransactionCommittedBeforeItsWaitBeganIsFoundInTheIndexNotSentAgain() throws Exception {
+        SignedTransaction tx = creates(1).get(0);
+        tendermint.committedEarlier(tx.bytes());
+        // The feed has gone past that block (nobody waited) once it asks for the height again after seeing it.
+        int seen = tendermint.statusAnswers();
+        while (tendermint.statusAnswers() < seen + 2) {
+            Thread.sleep(10);
+        }
+        // The member's cache knows it, so the block the feed skipped (nobody waited) may hold it: the index says so.
+        assertEquals(ChainJobs.Outcome.COMMITTED, jobs.submit(tx, 0));
+        assertEquals(1, tendermint.broadcasts, "not sent again");
     }
 }
