@@ -1,11 +1,12 @@
 package net.ledgerd.ingestor.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.ledgerd.ingestor.config.IngestorConfig;
@@ -25,6 +26,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * to a fresh topic (Kafka's append time as record timestamp), an ingestor in this JVM records the readings, and
  * every batch read back from the ledger as committed gives one latency sample per reading (Kafka append to
  * confirmation). Prints readings/s committed over the publishing window and after the drain, and p50/p99 latency.
+ *
+ * <p>A warm-up at the same rate may come first, so that the figures are those of a running ingestor and network
+ * rather than of cold JVMs compiling their code: the measured window starts when it ends and lasts until the drain
+ * ends. Latency counts the readings appended in the window, throughput and CPU the readings committed in it; lost
+ * readings and duplicates count every reading, the warm-up's too.
  */
 public final class IngestorBenchmark {
     /** What a run measured. */
@@ -40,15 +46,20 @@ public final class IngestorBenchmark {
             long transactions,
             long deadLetters,
             long lost,
-            long duplicates) {
+            long duplicates,
+            double warmupSeconds,
+            long committedInWindow,
+            double cpuSecondsInWindow) {
         @Override
         public String toString() {
             return String.format(
-                    "published %d readings in %.1f s; committed %d readings in %d transactions; while publishing:"
-                            + " %.0f readings/s committed; drained %.1f s after publishing stopped;"
-                            + " Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
-                            + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d",
+                    "published %d readings (a %.1f s warm-up, then %.1f s measured); committed %d readings in %d"
+                            + " transactions; while publishing: %.0f readings/s committed; drained %.1f s after"
+                            + " publishing stopped; Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
+                            + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d;"
+                            + " in the measured window: %d readings committed, this JVM's CPU %.1f s",
                     published,
+                    warmupSeconds,
                     publishSeconds,
                     committed,
                     transactions,
@@ -59,8 +70,25 @@ public final class IngestorBenchmark {
                     maxMs,
                     deadLetters,
                     lost,
-                    duplicates);
+                    duplicates,
+                    committedInWindow,
+                    cpuSecondsInWindow);
         }
+    }
+
+    /** Told when the measured window starts and ends, e.g. to read other processes' CPU time then. */
+    public interface Window {
+        Window NONE = new Window() {
+            @Override
+            public void started() {}
+
+            @Override
+            public void ended() {}
+        };
+
+        void started();
+
+        void ended();
     }
 
     private IngestorBenchmark() {}
@@ -72,20 +100,36 @@ public final class IngestorBenchmark {
     private static final class Samples implements CommitListener {
         private long[] latency = new long[1 << 16];
         private int n;
-        private final Set<Long> seen = new HashSet<>();
+        /** Per partition, bit (offset x 1024 + index) of each reading seen: a set of boxed longs cost ~3% of the JVM. */
+        private final Map<Integer, BitSet> seen = new HashMap<>();
+
+        private long distinct;
         long duplicates;
         final AtomicLong committed = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
-        volatile long committedBeforeStop = -1;
+        /** Readings appended to Kafka before this (the warm-up's) give no latency sample. */
+        volatile long measuredFromMs = Long.MIN_VALUE;
 
         @Override
         public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
             transactions.incrementAndGet();
             for (Segment s : segments) {
                 for (Reading r : s.readings()) {
-                    // offsets stay far below 2^40 and message.max_readings below 2^10 in any benchmark run
-                    if (!seen.add(((long) s.source().partition() << 50) | (s.offset() << 10) | r.index())) {
+                    // message.max_readings stays below 2^10 and offsets below 2^21 in any benchmark run
+                    if (s.offset() >= 1 << 21 || r.index() >= 1 << 10) {
+                        throw new IllegalStateException("reading " + r.index() + " of offset " + s.offset()
+                                + " is beyond what the benchmark counts");
+                    }
+                    BitSet bits = seen.computeIfAbsent(s.source().partition(), p -> new BitSet());
+                    int bit = (int) (s.offset() << 10) | r.index();
+                    if (bits.get(bit)) {
                         duplicates++;
+                    } else {
+                        bits.set(bit);
+                        distinct++;
+                    }
+                    if (s.appendTimeMs() < measuredFromMs) {
+                        continue;
                     }
                     if (n == latency.length) {
                         latency = Arrays.copyOf(latency, n * 2);
@@ -97,7 +141,7 @@ public final class IngestorBenchmark {
         }
 
         synchronized long distinct() {
-            return seen.size();
+            return distinct;
         }
 
         synchronized long duplicates() {
@@ -114,8 +158,23 @@ public final class IngestorBenchmark {
         }
     }
 
+    /** A run without warm-up (the short form in tests). */
     public static Result run(
             IngestorConfig base, int devices, int keys, int perMessage, double rate, Duration duration, Duration drain)
+            throws Exception {
+        return run(base, devices, keys, perMessage, rate, Duration.ZERO, duration, drain, Window.NONE);
+    }
+
+    public static Result run(
+            IngestorConfig base,
+            int devices,
+            int keys,
+            int perMessage,
+            double rate,
+            Duration warmup,
+            Duration duration,
+            Duration drain,
+            Window window)
             throws Exception {
         String topic = "bench-" + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", base.kafkaBootstrap()))) {
@@ -160,16 +219,29 @@ public final class IngestorBenchmark {
             Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
             ingestor.start();
             DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
+            long w0 = System.nanoTime();
+            if (!warmup.isZero()) {
+                sim.run(rate, warmup.toMillis());
+            }
+            double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+            // The broker stamps the append time; its clock is this machine's.
+            samples.measuredFromMs = System.currentTimeMillis();
+            long committedAtStart = samples.committed.get();
+            long cpuAtStart = processCpuNanos();
+            window.started();
             long t0 = System.nanoTime();
             sim.run(rate, duration.toMillis());
             double publishSeconds = (System.nanoTime() - t0) / 1e9;
-            long committedWhilePublishing = samples.committed.get();
+            long committedWhilePublishing = samples.committed.get() - committedAtStart;
             long published = sim.sentReadings();
             long drainDeadline = System.nanoTime() + drain.toNanos();
             while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
                 Thread.sleep(100);
             }
             double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
+            long committedInWindow = samples.committed.get() - committedAtStart;
+            double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
+            window.ended();
             app.ingestor().stop();
             ingestor.join(TimeUnit.SECONDS.toMillis(60));
             return new Result(
@@ -184,7 +256,16 @@ public final class IngestorBenchmark {
                     samples.transactions.get(),
                     app.metrics().deadLetters(),
                     published - samples.distinct(),
-                    samples.duplicates());
+                    samples.duplicates(),
+                    warmupSeconds,
+                    committedInWindow,
+                    cpuSeconds);
         }
+    }
+
+    /** This JVM's CPU time so far (all its threads, the JIT and GC too). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -1,5 +1,6 @@
 package net.ledgerd.ingestor.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,8 +27,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "10000", description = "readings per second published")
     double rate;
 
-    @Option(names = "--duration-s", defaultValue = "60")
+    @Option(names = "--duration-s", defaultValue = "60", description = "the measured publishing window")
     long seconds;
+
+    @Option(
+            names = "--warmup-s",
+            defaultValue = "20",
+            description = "publishing at --rate before the measured window, not counted (JIT compilation of this"
+                    + " JVM and the members)")
+    long warmupSeconds;
 
     @Option(names = "--devices", defaultValue = "100")
     int devices;
@@ -47,14 +55,37 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("configuration error: " + e.getMessage());
             return 2;
         }
-        spec.commandLine()
-                .getOut()
-                .printf(
-                        "ingestor benchmark: %.0f readings/s for %d s from %d devices x %d keys, %d readings per message%n",
-                        rate, seconds, devices, keys, perMessage);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                "ingestor benchmark: %.0f readings/s for %d s (after %d s of warm-up) from %d devices x %d keys,"
+                        + " %d readings per message%n",
+                rate, seconds, warmupSeconds, devices, keys, perMessage);
+        out.flush();
+        // bench-ingestor reads the other processes' CPU time when these two lines appear.
+        IngestorBenchmark.Window marks = new IngestorBenchmark.Window() {
+            @Override
+            public void started() {
+                out.println("measured window starts");
+                out.flush();
+            }
+
+            @Override
+            public void ended() {
+                out.println("measured window ends");
+                out.flush();
+            }
+        };
         IngestorBenchmark.Result r = IngestorBenchmark.run(
-                c, devices, keys, perMessage, rate, Duration.ofSeconds(seconds), Duration.ofSeconds(120));
-        spec.commandLine().getOut().println(r);
+                c,
+                devices,
+                keys,
+                perMessage,
+                rate,
+                Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(seconds),
+                Duration.ofSeconds(120),
+                marks);
+        out.println(r);
         return r.lost() == 0 && r.duplicates() == 0 && r.deadLetters() == 0 ? 0 : 1;
     }
 }

@@ -10,10 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestor's only way to the ledger: the members' Tendermint RPC (broadcast, height) and their app's HTTP API
- * (committed transactions). Every call is bounded by {@code callTimeout} (Tendermint 0.31.5's broadcast_tx_sync can
+ * The ingestor's only way to the ledger: the members' Tendermint RPC (broadcast, height, blocks, their results and
+ * the transaction index) and their app's HTTP API (committed transactions). Every call is bounded by {@code callTimeout} (Tendermint 0.31.5's broadcast_tx_sync can
  * never answer: a race in its ABCI socket client loses the CheckTx callback). A call that fails or times out moves
  * on to the next member, after a backoff that doubles up to 2 s, until its deadline; the member that answered last
  * is asked first next time, so reads keep coming from one member and do not go back in time.
@@ -129,7 +132,7 @@ public final class LedgerClient {
                         + error.path("message").asText("");
                 // The mempool cache already holds these bytes: accepted before, by this member.
                 if (data.contains("already exists in cache")) {
-                    return new BroadcastResult(true, 0, data.trim());
+                    return new BroadcastResult(true, 0, data.trim(), true);
                 }
                 throw new RetryableAnswerException("JSON-RPC error " + error);
             }
@@ -138,18 +141,26 @@ public final class LedgerClient {
                 throw new RetryableAnswerException("HTTP " + r.statusCode() + " without a result");
             }
             int code = result.path("code").asInt();
-            return new BroadcastResult(code == 0, code, result.path("log").asText(""));
+            return new BroadcastResult(code == 0, code, result.path("log").asText(""), false);
         });
     }
 
+    /** Tendermint's hash of a transaction (SHA-256 of its bytes), in hex as {@code /tx} takes it. */
+    public static String txHash(byte[] tx) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tx));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     /**
-     * The DeliverTx result code of a transaction included in a block (Tendermint's /tx, kv indexer), or empty when
-     * no block holds it (yet). Tendermint lists transactions that DeliverTx refused too; a non-zero code means the
-     * transaction is in a block but not on the ledger.
+     * The DeliverTx result code of a transaction included in a block (Tendermint's /tx, kv indexer, by {@link
+     * #txHash}), or empty when no block holds it (yet). Tendermint lists transactions that DeliverTx refused too; a
+     * non-zero code means the transaction is in a block but not on the ledger.
      */
-    public Optional<Integer> deliverCode(byte[] tx, Instant deadline)
+    public Optional<Integer> deliverCode(String hash, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        String hash = java.util.HexFormat.of().formatHex(sha256(tx));
         return withFailover("tx " + hash, rpc, preferredRpc, deadline, endpoint -> {
             HttpResponse<byte[]> r = get(endpoint, "/tx?hash=0x" + hash);
             JsonNode answer = JSON.readTree(r.body());
@@ -164,12 +175,46 @@ public final class LedgerClient {
         });
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+    /** The {@link #txHash}es of the transactions in the block at {@code height}, in block order (Tendermint /block). */
+    public List<String> blockTransactionHashes(long height, Instant deadline)
+            throws LedgerUnavailableException, InterruptedException {
+        return withFailover("block " + height, rpc, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(get(endpoint, "/block?height=" + height));
+            List<String> hashes = new ArrayList<>();
+            // amino JSON: null, not [], for a block without transactions
+            for (JsonNode tx : result.path("block").path("data").path("txs")) {
+                hashes.add(txHash(Base64.getDecoder().decode(tx.asText())));
+            }
+            return hashes;
+        });
+    }
+
+    /**
+     * The DeliverTx result codes of the block at {@code height}, in block order (Tendermint /block_results). The
+     * member stores them before the app's Commit: only a block known to be committed (see {@link #deliverCode}) may
+     * be judged by them.
+     */
+    public List<Integer> deliverCodes(long height, Instant deadline)
+            throws LedgerUnavailableException, InterruptedException {
+        return withFailover("block_results " + height, rpc, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(get(endpoint, "/block_results?height=" + height));
+            List<Integer> codes = new ArrayList<>();
+            // amino JSON leaves out a code of 0
+            for (JsonNode r : result.path("results").path("DeliverTx")) {
+                codes.add(r.path("code").asInt(0));
+            }
+            return codes;
+        });
+    }
+
+    /** The result of a JSON-RPC answer; an error (e.g. a height this member does not have yet) asks another one. */
+    private static JsonNode rpcResult(HttpResponse<byte[]> r) throws IOException, RetryableAnswerException {
+        JsonNode answer = JSON.readTree(r.body());
+        JsonNode result = answer.path("result");
+        if (r.statusCode() != 200 || !result.isObject()) {
+            throw new RetryableAnswerException("HTTP " + r.statusCode() + ": " + answer.path("error"));
         }
+        return result;
     }
 
     /** The latest committed height (Tendermint /status). */

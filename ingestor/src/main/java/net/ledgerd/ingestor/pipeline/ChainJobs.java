@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.ledgerd.ingestor.ledger.BroadcastResult;
 import net.ledgerd.ingestor.ledger.ChainHead;
 import net.ledgerd.ingestor.ledger.Coverage;
@@ -18,17 +22,20 @@ import net.ledgerd.tx.validation.ValidationException;
  * transaction until it is read back as committed. Both end by a deadline, with an answer or a reason.
  */
 final class ChainJobs {
-    /** How often a transaction still unconfirmed is sent again (a member may have dropped it, e.g. on restart). */
-    private static final Duration RESEND_EVERY = Duration.ofSeconds(5);
+    /**
+     * When a transaction still unconfirmed is first sent again (a member may have dropped it, e.g. on restart); the
+     * wait doubles after each resend, as a transaction queued behind others in the mempools only needs patience.
+     */
+    private static final Duration FIRST_RESEND = Duration.ofSeconds(5);
 
     private final LedgerClient ledger;
-    private final HeightWatcher heights;
+    private final CommitFeed commits;
     private final Duration callTimeout;
     private final Duration confirmTimeout;
 
-    ChainJobs(LedgerClient ledger, HeightWatcher heights, Duration callTimeout, Duration confirmTimeout) {
+    ChainJobs(LedgerClient ledger, CommitFeed commits, Duration callTimeout, Duration confirmTimeout) {
         this.ledger = ledger;
-        this.heights = heights;
+        this.commits = commits;
         this.callTimeout = callTimeout;
         this.confirmTimeout = confirmTimeout;
     }
@@ -79,10 +86,14 @@ final class ChainJobs {
         }
     }
 
-    /** Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed. */
+    /**
+     * Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed:
+     * committed in a block the app has stored, with DeliverTx code 0 (see {@link CommitFeed}).
+     */
     Outcome submit(SignedTransaction tx, int member) throws InterruptedException {
         Instant deadline = Instant.now().plus(confirmTimeout);
-        long seen = heights.height();
+        String hash = LedgerClient.txHash(tx.bytes());
+        CompletableFuture<Integer> inBlock = commits.await(hash);
         try {
             BroadcastResult b = ledger.broadcast(tx.bytes(), member, deadline);
             if (!b.accepted()) {
@@ -91,31 +102,30 @@ final class ChainJobs {
                         ? Outcome.COMMITTED
                         : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
-            Instant lastSent = Instant.now();
-            // After a new block, ask Tendermint's transaction index at once and once more a second later (the
-            // index follows the block). Tendermint 0.31.5 indexes a block's transactions only after the app's Commit
-            // has returned, so code 0 there means the transaction is in the app's committed store. This is a small
-            // key lookup on the member; reading the transaction back from the app's API instead cost that member's
-            // database a full read of every confirmed transaction (JFR: 40% of the polled member's app CPU).
-            int checks = 0;
+            // Accepted by CheckTx, the transaction was not committed before (CheckTx refuses a committed one; a member
+            // behind the others is the rare exception, left to the deadline), so the feed reads its block. Known to
+            // the member's cache, it may have been committed in a block the feed read before this wait began: the
+            // index is asked for it before it is sent again.
+            boolean maybeCommittedBefore = b.known();
+            Duration resendAfter = FIRST_RESEND;
+            Instant nextSend = Instant.now().plus(resendAfter);
             while (Instant.now().isBefore(deadline)) {
-                long h = heights.awaitAbove(seen, Duration.ofSeconds(1));
-                if (h > seen) {
-                    seen = h;
-                    checks = 2;
-                }
-                if (checks > 0) {
-                    checks--;
-                    Optional<Integer> code = ledger.deliverCode(tx.bytes(), deadline);
-                    if (code.isPresent()) {
-                        return code.get() == 0
-                                ? Outcome.COMMITTED
-                                : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
+                Instant until = nextSend.isBefore(deadline) ? nextSend : deadline;
+                Optional<Integer> code = answer(inBlock, Duration.between(Instant.now(), until));
+                if (code.isEmpty() && !Instant.now().isBefore(nextSend)) {
+                    if (maybeCommittedBefore) {
+                        code = ledger.deliverCode(hash, deadline);
+                    }
+                    if (code.isEmpty()) {
+                        ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
+                        resendAfter = resendAfter.multipliedBy(2);
+                        nextSend = Instant.now().plus(resendAfter);
                     }
                 }
-                if (Instant.now().isAfter(lastSent.plus(RESEND_EVERY))) {
-                    ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
-                    lastSent = Instant.now();
+                if (code.isPresent()) {
+                    return code.get() == 0
+                            ? Outcome.COMMITTED
+                            : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
                 }
             }
             return isCommitted(tx, Instant.now().plus(callTimeout))
@@ -123,6 +133,20 @@ final class ChainJobs {
                     : Outcome.unclear("not committed within " + confirmTimeout.toSeconds() + " s");
         } catch (LedgerUnavailableException e) {
             return Outcome.unclear(e.getMessage());
+        } finally {
+            commits.forget(hash, inBlock);
+        }
+    }
+
+    /** The DeliverTx code the feed reports within {@code timeout}, or empty. */
+    private static Optional<Integer> answer(CompletableFuture<Integer> inBlock, Duration timeout)
+            throws InterruptedException {
+        try {
+            return Optional.of(inBlock.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the commit feed completes waiters only with a code", e);
         }
     }
 

@@ -93,7 +93,7 @@ public final class Ingestor implements AutoCloseable {
     private final Limits limits;
     private final IngestorMetrics metrics;
     private final CommitListener listener;
-    private final HeightWatcher heights;
+    private final CommitFeed commits;
     private final ChainJobs jobs;
     private final ExecutorService pool;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -129,8 +129,8 @@ public final class Ingestor implements AutoCloseable {
         this.limits = limits;
         this.metrics = metrics;
         this.listener = listener;
-        this.heights = new HeightWatcher(ledger);
-        this.jobs = new ChainJobs(ledger, heights, limits.callTimeout(), limits.confirmTimeout());
+        this.commits = new CommitFeed(ledger);
+        this.jobs = new ChainJobs(ledger, commits, limits.callTimeout(), limits.confirmTimeout());
         this.pool = Executors.newFixedThreadPool(limits.inFlightMax(), r -> {
             Thread t = new Thread(r, "ledger-call");
             t.setDaemon(true);
@@ -584,6 +584,6 @@ public final class Ingestor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        heights.close();
+        commits.close();
     }
 }

@@ -1,0 +1,150 @@
+package net.ledgerd.ingestor.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import net.ledgerd.ingestor.ledger.LedgerClient;
+import net.ledgerd.ingestor.ledger.LedgerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which of the awaited transactions the ledger committed, read once per block rather than once per transaction in
+ * flight: one thread follows the committed height (/status every 200 ms) and reads each new block that may hold an
+ * awaited transaction: its transactions (/block), then, once the member's transaction index holds one of them, the
+ * DeliverTx codes of all (/block_results). Tendermint 0.31.5 indexes a block's transactions in one batch, from the
+ * events it fires only after the app's Commit has returned, so one indexed transaction says that the app has stored
+ * the whole block; the codes, stored before that Commit, are read only then. Three calls per block replace the
+ * {@code /tx} call each transaction in flight made after every block (hundreds a second with ~250 in flight).
+ *
+ * <p>Nothing here is assumed: an awaited transaction that this feed misses (a block it could not read in time, or
+ * one committed before the wait began) is left to its waiter's own checks and deadline (see {@link ChainJobs}).
+ */
+final class CommitFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CommitFeed.class);
+    /** How long one block may take to read (e.g. its member's index behind) before the feed moves on. */
+    private static final Duration PER_BLOCK = Duration.ofSeconds(60);
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final LedgerClient ledger;
+    private final Map<String, CompletableFuture<Integer>> awaited = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** The next height to read; set from the first height seen. */
+    private long next = -1;
+
+    CommitFeed(LedgerClient ledger) {
+        this.ledger = ledger;
+        this.thread = new Thread(this::run, "commit-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Completes with the DeliverTx code of the transaction with this {@link LedgerClient#txHash} once a block holding
+     * it is committed. Call it before sending the transaction: a block read while nobody waits is skipped.
+     */
+    CompletableFuture<Integer> await(String hash) {
+        return awaited.computeIfAbsent(hash, h -> new CompletableFuture<>());
+    }
+
+    /** Stops waiting for {@code hash} (answered, or given up). */
+    void forget(String hash, CompletableFuture<Integer> waiter) {
+        awaited.remove(hash, waiter);
+    }
+
+    private void run() {
+        String lastError = null;
+        while (running) {
+            try {
+                // Long enough for one try at every member (each bounded by the call timeout).
+                long height = ledger.height(Instant.now().plusSeconds(60));
+                if (next < 0) {
+                    next = height;
+                }
+                for (; next <= height && running; next++) {
+                    // Registration comes before sending, so a block that exists while nobody waits holds nothing
+                    // awaited.
+                    if (!awaited.isEmpty()) {
+                        try {
+                            read(next);
+                        } catch (LedgerUnavailableException | RuntimeException e) {
+                            // e.g. an answer of an unexpected shape; the feed must go on with the next block
+                            log.warn("cannot read block {} ({}); its waiters check on their own", next, e.toString());
+                        }
+                    }
+                }
+                lastError = null;
+                Thread.sleep(POLL.toMillis());
+            } catch (LedgerUnavailableException e) {
+                if (!e.getMessage().equals(lastError)) {
+                    log.warn("cannot read the committed height: {}", e.getMessage());
+                }
+                lastError = e.getMessage();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Answers the waiters of the transactions in block {@code height}; gives up on it after {@link #PER_BLOCK}
+     * (or a failed read), leaving them to their own checks.
+     */
+    private void read(long height) throws LedgerUnavailableException, InterruptedException {
+        Instant deadline = Instant.now().plus(PER_BLOCK);
+        List<String> hashes = ledger.blockTransactionHashes(height, deadline);
+        int ours = 0;
+        String probe = null;
+        for (String h : hashes) {
+            if (awaited.containsKey(h)) {
+                ours++;
+                probe = probe == null ? h : probe;
+            }
+        }
+        if (probe == null) {
+            return;
+        }
+        Optional<Integer> code;
+        while ((code = ledger.deliverCode(probe, deadline)).isEmpty()) {
+            if (Instant.now().isAfter(deadline) || !running) {
+                log.warn(
+                        "block {} is not in the transaction index after {} s; its waiters check on their own",
+                        height,
+                        PER_BLOCK.toSeconds());
+                return;
+            }
+            Thread.sleep(50);
+        }
+        if (ours == 1) {
+            answer(probe, code.get());
+            return;
+        }
+        List<Integer> codes = ledger.deliverCodes(height, deadline);
+        if (codes.size() != hashes.size()) {
+            throw new LedgerUnavailableException("block " + height + " holds " + hashes.size()
+                    + " transactions but its results list " + codes.size());
+        }
+        for (int i = 0; i < hashes.size(); i++) {
+            answer(hashes.get(i), codes.get(i));
+        }
+    }
+
+    private void answer(String hash, int code) {
+        CompletableFuture<Integer> waiter = awaited.remove(hash);
+        if (waiter != null) {
+            waiter.complete(code);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
