@@ -10,6 +10,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
@@ -900,16 +901,24 @@ class HistoryStoreTest {
         }
     }
 
+    /** A client of the test server whose commands {@code counter} counts. */
+    private static MongoClient countedClient(CommandCounter counter) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(counter)
+                .build());
+    }
+
+    private static MongoCollection<Document> freshHistory(MongoClient client) {
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return client.getDatabase(name).getCollection("ledgerd_history");
+    }
+
     @Test
     void newDocumentsAreInsertedAndOnlyStoredOnesReplaced() {
         CommandCounter counter = new CommandCounter();
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.uri()))
-                .addCommandListener(counter)
-                .build();
-        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (MongoClient client = MongoClients.create(settings)) {
-            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+        try (MongoClient client = countedClient(counter)) {
+            var docs = freshHistory(client);
             HistoryWriter writer = new HistoryWriter(docs, 64L << 20);
             List<Chain> chains = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -956,13 +965,8 @@ class HistoryStoreTest {
     @Test
     void aSteadyStreamWritesNoMoreBytesAPassAfterHoursThanInTheFirstHour() {
         CommandCounter counter = new CommandCounter();
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.uri()))
-                .addCommandListener(counter)
-                .build();
-        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (MongoClient client = MongoClients.create(settings)) {
-            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+        try (MongoClient client = countedClient(counter)) {
+            var docs = freshHistory(client);
             HistoryWriter writer = new HistoryWriter(docs, 64L << 20);
             Chain chain = new Chain("OwnerKeyEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE", "steady");
             writer.apply(List.of(new HistoryBlock(1, List.of(chain.create), Map.of())));
