@@ -130,9 +130,9 @@ public final class HistoryReader {
         double hi = 0;
         double sum = 0;
         Document tail = get(HistoryWriter.tailId(assetId));
+        Long tailIndex = SeriesTail.index(tail, level);
         for (long d = SeriesLevels.docIndex(firstSlot); d <= SeriesLevels.docIndex(lastSlot); d++) {
             Document own = get(HistoryWriter.seriesId(assetId, level, d));
-            Long tailIndex = SeriesTail.index(tail, level);
             if (own == null && (tailIndex == null || tailIndex != d)) {
                 continue;
             }

@@ -63,22 +63,24 @@ final class SeriesSlots {
     static SeriesSlots merged(SeriesSlots base, SeriesSlots over) {
         SeriesSlots m = new SeriesSlots();
         int i = 0;
-        int j = 0;
-        while (i < base.size() || j < over.size()) {
-            boolean fromOver = j < over.size() && (i == base.size() || over.slot.get(j) <= base.slot.get(i));
-            SeriesSlots s = fromOver ? over : base;
-            int k = fromOver ? j : i;
-            if (fromOver && i < base.size() && base.slot.get(i).equals(over.slot.get(j))) {
+        for (int j = 0; j < over.size(); j++) {
+            long s = over.slot.get(j);
+            for (; i < base.size() && base.slot.get(i) < s; i++) {
+                m.append(base, i);
+            }
+            if (i < base.size() && base.slot.get(i) == s) {
                 i++;
             }
-            m.insert(m.size(), s.slot.get(k), s.count.get(k), s.min.get(k), s.max.get(k), s.sum.get(k));
-            if (fromOver) {
-                j++;
-            } else {
-                i++;
-            }
+            m.append(over, j);
+        }
+        for (; i < base.size(); i++) {
+            m.append(base, i);
         }
         return m;
+    }
+
+    private void append(SeriesSlots from, int k) {
+        insert(size(), from.slot.get(k), from.count.get(k), from.min.get(k), from.max.get(k), from.sum.get(k));
     }
 
     private void insert(int at, long slotNumber, long n, double lo, double hi, double total) {
