@@ -29,8 +29,11 @@ final class AssetChain {
         READY
     }
 
-    /** A transaction in flight with the segments it carries (none for the CREATE) and the head it makes. */
-    record Flight(SignedTransaction tx, List<Segment> segments, ChainHead after) {}
+    /**
+     * A transaction in flight with the segments it carries (none for the CREATE), the head it makes, and the turn
+     * its broadcast settles (the next flight's broadcast waits for it).
+     */
+    record Flight(SignedTransaction tx, List<Segment> segments, ChainHead after, BroadcastTurn turn) {}
 
     final AssetKey key;
     final SignedTransaction create;
@@ -69,6 +72,11 @@ final class AssetChain {
     /** The head the next transaction spends: that of the last one in flight, else the confirmed one. */
     ChainHead tip() {
         return flights.isEmpty() ? head : flights.peekLast().after();
+    }
+
+    /** The turn the next transaction's broadcast waits for: the last flight's, or none when nothing is in flight. */
+    BroadcastTurn lastTurn() {
+        return flights.isEmpty() ? BroadcastTurn.passed() : flights.peekLast().turn();
     }
 
     void add(Segment s) {

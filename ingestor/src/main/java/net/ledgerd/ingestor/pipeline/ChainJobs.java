@@ -88,20 +88,44 @@ final class ChainJobs {
 
     /**
      * Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed:
-     * committed in a block the app has stored, with DeliverTx code 0 (see {@link CommitFeed}).
+     * committed in a block the app has stored, with DeliverTx code 0 (see {@link CommitFeed}). The broadcast starts
+     * only once {@code predecessor} (the turn of the asset's transaction in flight before it) was accepted, and
+     * settles {@code turn} with its own answer; when the predecessor was not accepted, {@code tx} is not sent.
      */
-    Outcome submit(SignedTransaction tx, int member) throws InterruptedException {
+    Outcome submit(SignedTransaction tx, int member, BroadcastTurn predecessor, BroadcastTurn turn)
+            throws InterruptedException {
+        try {
+            return submitInTurn(tx, member, predecessor, turn);
+        } finally {
+            // e.g. the members unreachable until the deadline: the successor must not wait for more
+            turn.settle(BroadcastTurn.Verdict.UNCLEAR);
+        }
+    }
+
+    private Outcome submitInTurn(SignedTransaction tx, int member, BroadcastTurn predecessor, BroadcastTurn turn)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(confirmTimeout);
+        BroadcastTurn.Verdict before = predecessor.await(deadline);
+        if (before != BroadcastTurn.Verdict.ACCEPTED) {
+            // Its input would not exist for CheckTx; the predecessor's own outcome says what to do with the asset.
+            turn.settle(before);
+            return before == BroadcastTurn.Verdict.REFUSED
+                    ? Outcome.refused("not sent: the transaction it spends was refused")
+                    : Outcome.unclear("not sent: the fate of the transaction it spends is unclear");
+        }
         String hash = LedgerClient.txHash(tx.bytes());
         CompletableFuture<Integer> inBlock = commits.await(hash);
         try {
             BroadcastResult b = ledger.broadcast(tx.bytes(), member, deadline);
             if (!b.accepted()) {
                 // Refused by CheckTx: a duplicate of a committed transaction is a success, anything else is not.
-                return isCommitted(tx, deadline)
+                boolean committed = isCommitted(tx, deadline);
+                turn.settle(committed ? BroadcastTurn.Verdict.ACCEPTED : BroadcastTurn.Verdict.REFUSED);
+                return committed
                         ? Outcome.COMMITTED
                         : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
+            turn.settle(BroadcastTurn.Verdict.ACCEPTED);
             // Accepted by CheckTx, the transaction was not committed before (CheckTx refuses a committed one; a member
             // behind the others is the rare exception, left to the deadline), so the feed reads its block. Known to
             // the member's cache, it may have been committed in a block the feed read before this wait began: the

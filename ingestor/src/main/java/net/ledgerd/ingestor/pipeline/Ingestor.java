@@ -388,10 +388,8 @@ public final class Ingestor implements AutoCloseable {
                 }
                 case ABSENT -> {
                     if (!c.pending.isEmpty()) {
-                        c.flights.addLast(new AssetChain.Flight(
-                                c.create, List.of(), new ChainHead(c.create.transaction(), Coverage.none())));
                         c.state = AssetChain.State.READY;
-                        send(c, c.create);
+                        send(c, c.create, List.of(), new ChainHead(c.create.transaction(), Coverage.none()));
                         sent.add(c);
                     }
                 }
@@ -405,7 +403,7 @@ public final class Ingestor implements AutoCloseable {
                                     || now - c.lastSentNanos
                                             >= limits.pipelineInterval().toNanos()
                                     || c.pendingReadings >= limits.batchMaxReadings())) {
-                        send(c, transfer(c));
+                        transfer(c);
                         sent.add(c);
                     }
                 }
@@ -419,7 +417,7 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
-    private SignedTransaction transfer(AssetChain c) {
+    private void transfer(AssetChain c) {
         ChainHead tip = c.tip();
         Integer retry = c.retryGroups.remove(tip.transaction().id());
         List<Segment> batch = new ArrayList<>();
@@ -439,12 +437,12 @@ public final class Ingestor implements AutoCloseable {
             bytes += b;
         }
         SignedTransaction tx = transactions.transfer(tip, batch);
-        c.flights.addLast(new AssetChain.Flight(
+        send(
+                c,
                 tx,
                 batch,
                 new ChainHead(
-                        tx.transaction(), Coverage.fromMetadata(tx.transaction().metadata()))));
-        return tx;
+                        tx.transaction(), Coverage.fromMetadata(tx.transaction().metadata())));
     }
 
     private void lookUp(AssetChain c) {
@@ -469,14 +467,18 @@ public final class Ingestor implements AutoCloseable {
         });
     }
 
-    private void send(AssetChain c, SignedTransaction tx) {
+    /** Puts {@code tx} in flight after the asset's last one and sends it once that one's broadcast was accepted. */
+    private void send(AssetChain c, SignedTransaction tx, List<Segment> segments, ChainHead after) {
+        BroadcastTurn predecessor = c.lastTurn();
+        BroadcastTurn turn = new BroadcastTurn();
+        c.flights.addLast(new AssetChain.Flight(tx, segments, after, turn));
         c.lastSentNanos = System.nanoTime();
         long gen = c.generation;
         inFlight++;
         pool.execute(() -> {
             ChainJobs.Outcome outcome;
             try {
-                outcome = jobs.submit(tx, c.member);
+                outcome = jobs.submit(tx, c.member, predecessor, turn);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = ChainJobs.Outcome.unclear("interrupted");

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,27 +24,54 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import net.ledgerd.ingestor.ledger.AssetKey;
+import net.ledgerd.ingestor.ledger.ChainHead;
+import net.ledgerd.ingestor.ledger.Coverage;
 import net.ledgerd.ingestor.ledger.LedgerClient;
 import net.ledgerd.ingestor.ledger.ReadingTransactions;
+import net.ledgerd.ingestor.ledger.Segment;
+import net.ledgerd.ingestor.readings.Reading;
+import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
+import net.ledgerd.tx.model.Input;
+import net.ledgerd.tx.model.Transaction;
+import net.ledgerd.tx.validation.ValidationException;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Confirmation against a fake member's Tendermint RPC that commits blocks and writes its index when told. */
+/**
+ * Confirmation and broadcast order against a fake member's Tendermint RPC that commits blocks and writes its index
+ * when told, and whose CheckTx refuses a TRANSFER whose input it has not seen.
+ */
 class ChainJobsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReadingTransactions TXS = new ReadingTransactions(Ed25519KeyPair.fromSeed(new byte[32]));
 
-    /** The parts of Tendermint 0.31.5's RPC the confirmation uses; blocks are made and indexed by the test. */
+    /**
+     * The parts of Tendermint 0.31.5's RPC the confirmation uses, and the app's GET of a committed transaction (none
+     * is); blocks are made and indexed by the test. Requests are served concurrently, as a member serves them.
+     */
     private static final class FakeTendermint {
         final HttpServer server;
+        final ExecutorService handlers = Executors.newCachedThreadPool();
         final List<byte[]> mempool = new ArrayList<>();
+        /** Ids of the transactions in the mempool or a block: the outputs a TRANSFER may spend. */
+        final Set<String> known = new HashSet<>();
+        /** Hashes CheckTx refuses. */
+        final Set<String> refuse = new HashSet<>();
+        /** The hash whose broadcast is answered only once another broadcast has arrived (or after a second). */
+        String slow;
+
+        final CountDownLatch anotherBroadcast = new CountDownLatch(1);
+        int refusals;
         final Map<Long, List<byte[]>> blocks = new HashMap<>();
         final Map<Long, List<Integer>> codes = new HashMap<>();
         final Set<Long> indexed = new HashSet<>();
@@ -56,6 +84,7 @@ class ChainJobsTest {
         FakeTendermint() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::handle);
+            server.setExecutor(handlers);
             server.start();
         }
 
@@ -63,23 +92,47 @@ class ChainJobsTest {
             return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         }
 
-        private synchronized void handle(HttpExchange x) throws IOException {
+        private void handle(HttpExchange x) throws IOException {
+            byte[] body = x.getRequestBody().readAllBytes();
+            if (x.getRequestMethod().equals("POST")) {
+                byte[] tx = Base64.getDecoder()
+                        .decode(JSON.readTree(body).path("params").path("tx").asText());
+                if (LedgerClient.txHash(tx).equals(slow)) {
+                    try {
+                        anotherBroadcast.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    anotherBroadcast.countDown();
+                }
+            }
+            answer(x, body);
+        }
+
+        private synchronized void answer(HttpExchange x, byte[] body) throws IOException {
             String path = x.getRequestURI().getPath();
             String query = x.getRequestURI().getQuery();
             ObjectNode answer = JSON.createObjectNode();
             ObjectNode result = JSON.createObjectNode();
+            int status = 200;
             if (x.getRequestMethod().equals("POST")) {
-                JsonNode body = JSON.readTree(x.getRequestBody());
                 byte[] tx = Base64.getDecoder()
-                        .decode(body.path("params").path("tx").asText());
+                        .decode(JSON.readTree(body).path("params").path("tx").asText());
                 broadcasts++;
                 if (known(tx)) {
                     // Tendermint 0.31.5's mempool cache holds pending and committed transactions
                     answer.putObject("error").put("data", "Tx already exists in cache");
+                } else if (refuse.contains(LedgerClient.txHash(tx)) || !inputsExist(tx)) {
+                    refusals++;
+                    answer.set("result", result.put("code", 1).put("log", "INPUT_DOES_NOT_EXIST"));
                 } else {
                     mempool.add(tx);
+                    this.known.add(parse(tx).id());
                     answer.set("result", result.put("code", 0));
                 }
+            } else if (path.startsWith("/api/v1/transactions/")) {
+                status = 404;
             } else if (path.equals("/status")) {
                 statusAnswers++;
                 result.putObject("sync_info").put("latest_block_height", String.valueOf(height));
@@ -115,7 +168,7 @@ class ChainJobsTest {
                 }
             }
             byte[] out = answer.toString().getBytes(StandardCharsets.UTF_8);
-            x.sendResponseHeaders(200, out.length);
+            x.sendResponseHeaders(status, out.length);
             x.getResponseBody().write(out);
             x.close();
         }
@@ -123,6 +176,24 @@ class ChainJobsTest {
         private boolean known(byte[] tx) {
             return mempool.stream().anyMatch(t -> Arrays.equals(t, tx))
                     || blocks.values().stream().flatMap(List::stream).anyMatch(t -> Arrays.equals(t, tx));
+        }
+
+        /** CheckTx's check view: every input spends a transaction in the mempool or a block. */
+        private boolean inputsExist(byte[] tx) {
+            for (Input in : parse(tx).inputs()) {
+                if (in.fulfills() != null && !known.contains(in.fulfills().transactionId())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static Transaction parse(byte[] tx) {
+            try {
+                return Transactions.parse(tx);
+            } catch (ValidationException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static ObjectNode result(int code) {
@@ -149,6 +220,7 @@ class ChainJobsTest {
         /** A block holding {@code tx}, committed and indexed, as if sent earlier by another run. */
         synchronized void committedEarlier(byte[] tx) {
             mempool.add(tx);
+            known.add(parse(tx).id());
             index(commitBlock(Map.of()));
         }
 
@@ -158,6 +230,14 @@ class ChainJobsTest {
 
         synchronized int mempoolSize() {
             return mempool.size();
+        }
+
+        synchronized int broadcasts() {
+            return broadcasts;
+        }
+
+        synchronized int refusals() {
+            return refusals;
         }
 
         synchronized int statusAnswers() {
@@ -181,8 +261,8 @@ class ChainJobsTest {
     @BeforeEach
     void start() throws IOException {
         tendermint = new FakeTendermint();
-        LedgerClient ledger = new LedgerClient(
-                List.of(tendermint.uri()), List.of(URI.create("http://127.0.0.1:1")), Duration.ofSeconds(2));
+        LedgerClient ledger =
+                new LedgerClient(List.of(tendermint.uri()), List.of(tendermint.uri()), Duration.ofSeconds(2));
         feed = new CommitFeed(ledger);
         jobs = new ChainJobs(ledger, feed, Duration.ofSeconds(2), Duration.ofSeconds(60));
         pool = Executors.newCachedThreadPool();
@@ -193,6 +273,7 @@ class ChainJobsTest {
         pool.shutdownNow();
         feed.close();
         tendermint.server.stop(0);
+        tendermint.handlers.shutdownNow();
     }
 
     private static List<SignedTransaction> creates(int n) {
@@ -203,10 +284,22 @@ class ChainJobsTest {
         return txs;
     }
 
+    /** Submits a transaction with nothing of its asset in flight before it. */
+    private ChainJobs.Outcome alone(SignedTransaction tx) throws InterruptedException {
+        return jobs.submit(tx, 0, BroadcastTurn.passed(), new BroadcastTurn());
+    }
+
+    private static SignedTransaction transferOn(SignedTransaction parent) {
+        Reading r = new Reading(IntNode.valueOf(1), "UTC", "temperature", DoubleNode.valueOf(21.5), "°C", 0);
+        return TXS.transfer(
+                new ChainHead(parent.transaction(), Coverage.none()),
+                List.of(new Segment(new TopicPartition("readings", 0), 0, 0, List.of(r))));
+    }
+
     private List<Future<ChainJobs.Outcome>> submitAll(List<SignedTransaction> txs) throws InterruptedException {
         List<Future<ChainJobs.Outcome>> outcomes = new ArrayList<>();
         for (SignedTransaction tx : txs) {
-            outcomes.add(pool.submit(() -> jobs.submit(tx, 0)));
+            outcomes.add(pool.submit(() -> alone(tx)));
         }
         while (tendermint.mempoolSize() < txs.size()) {
             Thread.sleep(10);
@@ -257,7 +350,42 @@ class ChainJobsTest {
             Thread.sleep(10);
         }
         // The member's cache knows it, so the block the feed skipped (nobody waited) may hold it: the index says so.
-        assertEquals(ChainJobs.Outcome.COMMITTED, jobs.submit(tx, 0));
+        assertEquals(ChainJobs.Outcome.COMMITTED, alone(tx));
         assertEquals(1, tendermint.broadcasts, "not sent again");
+    }
+
+    @Test
+    void aTransferIsBroadcastOnlyOnceTheTransactionItSpendsWasAccepted() throws Exception {
+        SignedTransaction create = creates(1).get(0);
+        SignedTransaction transfer = transferOn(create);
+        // The member is slow to answer the CREATE (as under load): a TRANSFER broadcast meanwhile would reach
+        // CheckTx first and be refused, its input not existing yet.
+        tendermint.slow = LedgerClient.txHash(create.bytes());
+        BroadcastTurn createTurn = new BroadcastTurn();
+        Future<ChainJobs.Outcome> parent =
+                pool.submit(() -> jobs.submit(create, 0, BroadcastTurn.passed(), createTurn));
+        Future<ChainJobs.Outcome> child = pool.submit(() -> jobs.submit(transfer, 0, createTurn, new BroadcastTurn()));
+        while (tendermint.broadcasts() < 2) {
+            Thread.sleep(10);
+        }
+        tendermint.index(tendermint.commitBlock(Map.of()));
+        assertEquals(ChainJobs.Outcome.COMMITTED, parent.get());
+        assertEquals(ChainJobs.Outcome.COMMITTED, child.get());
+        assertEquals(0, tendermint.refusals(), "the TRANSFER reached CheckTx before the CREATE it spends");
+    }
+
+    @Test
+    void aTransferWhoseParentWasRefusedIsNotSent() throws Exception {
+        SignedTransaction create = creates(1).get(0);
+        SignedTransaction transfer = transferOn(create);
+        tendermint.refuse.add(LedgerClient.txHash(create.bytes()));
+        BroadcastTurn createTurn = new BroadcastTurn();
+        Future<ChainJobs.Outcome> child = pool.submit(() -> jobs.submit(transfer, 0, createTurn, new BroadcastTurn()));
+        ChainJobs.Outcome parent = jobs.submit(create, 0, BroadcastTurn.passed(), createTurn);
+        assertTrue(parent.refused(), parent.reason());
+        ChainJobs.Outcome outcome = child.get();
+        assertTrue(outcome.refused(), "refused like its parent, so the asset's head is read from its history");
+        assertTrue(outcome.reason().startsWith("not sent"), outcome.reason());
+        assertEquals(1, tendermint.broadcasts(), "only the parent was sent");
     }
 }
