@@ -205,7 +205,6 @@ public final class IngestorBenchmark {
                 base.bufferMaxReadings(),
                 base.inFlightMax(),
                 base.pipelineDepth(),
-                base.pipelineInterval(),
                 base.callTimeout(),
                 base.confirmTimeout(),
                 "off",

@@ -40,7 +40,6 @@ public record IngestorConfig(
         int bufferMaxReadings,
         int inFlightMax,
         int pipelineDepth,
-        Duration pipelineInterval,
         Duration callTimeout,
         Duration confirmTimeout,
         String metricsAddress,
@@ -78,11 +77,10 @@ public record IngestorConfig(
         d.put("buffer.max_readings", "200000");
         d.put("inflight.max", "256");
         // Transactions of one asset in flight at once, each spending the previous one's output while it is still in
-        // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER.
+        // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER. With one
+        // in flight, the next waits for a block to be committed since it was sent (about one TRANSFER per asset and
+        // block), unless batch.max_readings are waiting.
         d.put("pipeline.depth", "4");
-        // With a transaction of the asset in flight, the next one waits this long for readings to gather, so that an
-        // asset sends about one TRANSFER per block rather than one per poll.
-        d.put("pipeline.interval_ms", "500");
         d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");
         d.put("metrics.address", "127.0.0.10:9464");
@@ -171,7 +169,6 @@ public record IngestorConfig(
                 positive(v, "buffer.max_readings"),
                 positive(v, "inflight.max"),
                 positive(v, "pipeline.depth"),
-                Duration.ofMillis(positive(v, "pipeline.interval_ms")),
                 Duration.ofMillis(positive(v, "ledger.call_timeout_ms")),
                 Duration.ofMillis(positive(v, "ledger.confirm_timeout_ms")),
                 metricsAddress(v, "metrics.address"),

@@ -47,7 +47,8 @@ final class AssetChain {
     final Deque<Segment> pending = new ArrayDeque<>();
     int pendingReadings;
     final Deque<Flight> flights = new ArrayDeque<>();
-    long lastSentNanos;
+    /** The committed height (as the commit feed knew it) when the last transaction was sent. */
+    long sentAtHeight = -1;
     /**
      * After transactions whose fate was unclear: for each head they spent, how many segments the one spending it
      * held. A rebuild on the same head with the same segments is the very same transaction (a harmless duplicate if

@@ -37,6 +37,8 @@ final class CommitFeed implements AutoCloseable {
     private volatile boolean running = true;
     /** The next height to read; set from the first height seen. */
     private long next = -1;
+    /** The latest committed height seen; -1 until one is. */
+    private volatile long height = -1;
 
     CommitFeed(LedgerClient ledger) {
         this.ledger = ledger;
@@ -53,6 +55,14 @@ final class CommitFeed implements AutoCloseable {
         return awaited.computeIfAbsent(hash, h -> new CompletableFuture<>());
     }
 
+    /**
+     * The latest committed height seen, at most one block read (or one poll) old; -1 until one is seen. The
+     * ingestor paces each asset's TRANSFERs by it (see {@link SendPolicy}).
+     */
+    long height() {
+        return height;
+    }
+
     /** Stops waiting for {@code hash} (answered, or given up). */
     void forget(String hash, CompletableFuture<Integer> waiter) {
         awaited.remove(hash, waiter);
@@ -63,24 +73,26 @@ final class CommitFeed implements AutoCloseable {
         while (running) {
             try {
                 // Long enough for one try at every member (each bounded by the call timeout).
-                long height = ledger.height(Instant.now().plusSeconds(60));
+                height = ledger.height(Instant.now().plusSeconds(60));
                 if (next < 0) {
                     next = height;
                 }
-                for (; next <= height && running; next++) {
-                    // Registration comes before sending, so a block that exists while nobody waits holds nothing
-                    // awaited.
-                    if (!awaited.isEmpty()) {
-                        try {
-                            read(next);
-                        } catch (LedgerUnavailableException | RuntimeException e) {
-                            // e.g. an answer of an unexpected shape; the feed must go on with the next block
-                            log.warn("cannot read block {} ({}); its waiters check on their own", next, e.toString());
-                        }
+                lastError = null;
+                if (next > height) {
+                    Thread.sleep(POLL.toMillis());
+                    continue;
+                }
+                // One block per status call, so that the height stays fresh for the senders while blocks are read.
+                // Registration comes before sending, so a block that exists while nobody waits holds nothing awaited.
+                if (!awaited.isEmpty()) {
+                    try {
+                        read(next);
+                    } catch (LedgerUnavailableException | RuntimeException e) {
+                        // e.g. an answer of an unexpected shape; the feed must go on with the next block
+                        log.warn("cannot read block {} ({}); its waiters check on their own", next, e.toString());
                     }
                 }
-                lastError = null;
-                Thread.sleep(POLL.toMillis());
+                next++;
             } catch (LedgerUnavailableException e) {
                 if (!e.getMessage().equals(lastError)) {
                     log.warn("cannot read the committed height: {}", e.getMessage());

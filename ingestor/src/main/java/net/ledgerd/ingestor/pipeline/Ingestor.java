@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>One consumer thread owns all state: it polls, parses, groups each message's readings by asset, decides what to
  * send, applies the answers and commits offsets. Blocking ledger calls (head look-ups, broadcast and confirmation)
  * run on a bounded pool and hand their answers back through a queue. Per asset up to {@code pipelineDepth}
- * transactions are in flight, each spending the previous one's output (see {@link AssetChain}); the next one waits
- * {@code pipelineInterval} for readings to gather, and the readings that arrive meanwhile go together into it.
+ * transactions are in flight, each spending the previous one's output (see {@link AssetChain}) and broadcast only
+ * once its predecessor's broadcast was accepted (see {@link BroadcastTurn}); the next one waits for a block to be
+ * committed since the last was sent (see {@link SendPolicy}), and the readings that arrive meanwhile go together
+ * into it.
  *
  * <p>Exactly once: an offset is committed to Kafka only when every reading of its message is read back from the
  * ledger as committed (or its message is in the dead-letter topic). After a restart or a rebalance the consumer
@@ -68,7 +70,6 @@ public final class Ingestor implements AutoCloseable {
             int bufferMaxReadings,
             int inFlightMax,
             int pipelineDepth,
-            Duration pipelineInterval,
             Duration callTimeout,
             Duration confirmTimeout,
             Duration progressInterval) {}
@@ -95,6 +96,7 @@ public final class Ingestor implements AutoCloseable {
     private final CommitListener listener;
     private final CommitFeed commits;
     private final ChainJobs jobs;
+    private final SendPolicy policy;
     private final ExecutorService pool;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final OffsetTracker offsets = new OffsetTracker();
@@ -131,6 +133,7 @@ public final class Ingestor implements AutoCloseable {
         this.listener = listener;
         this.commits = new CommitFeed(ledger);
         this.jobs = new ChainJobs(ledger, commits, limits.callTimeout(), limits.confirmTimeout());
+        this.policy = new SendPolicy(limits.pipelineDepth(), limits.batchMaxReadings());
         this.pool = Executors.newFixedThreadPool(limits.inFlightMax(), r -> {
             Thread t = new Thread(r, "ledger-call");
             t.setDaemon(true);
@@ -374,7 +377,7 @@ public final class Ingestor implements AutoCloseable {
     }
 
     private void dispatch() {
-        long now = System.nanoTime();
+        long height = commits.height();
         List<AssetChain> sent = new ArrayList<>();
         for (AssetChain c : chains.values()) {
             if (inFlight >= limits.inFlightMax()) {
@@ -397,12 +400,7 @@ public final class Ingestor implements AutoCloseable {
                     if (c.head != null) {
                         dropCovered(c);
                     }
-                    if (!c.pending.isEmpty()
-                            && c.flights.size() < limits.pipelineDepth()
-                            && (c.flights.isEmpty()
-                                    || now - c.lastSentNanos
-                                            >= limits.pipelineInterval().toNanos()
-                                    || c.pendingReadings >= limits.batchMaxReadings())) {
+                    if (policy.transferDue(c, height)) {
                         transfer(c);
                         sent.add(c);
                     }
@@ -472,7 +470,7 @@ public final class Ingestor implements AutoCloseable {
         BroadcastTurn predecessor = c.lastTurn();
         BroadcastTurn turn = new BroadcastTurn();
         c.flights.addLast(new AssetChain.Flight(tx, segments, after, turn));
-        c.lastSentNanos = System.nanoTime();
+        c.sentAtHeight = commits.height();
         long gen = c.generation;
         inFlight++;
         pool.execute(() -> {

@@ -48,7 +48,6 @@ public final class IngestorApp implements AutoCloseable {
                         config.bufferMaxReadings(),
                         config.inFlightMax(),
                         config.pipelineDepth(),
-                        config.pipelineInterval(),
                         config.callTimeout(),
                         config.confirmTimeout(),
                         config.progressInterval()),
