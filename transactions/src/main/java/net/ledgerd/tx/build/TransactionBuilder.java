@@ -9,16 +9,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.conditions.Condition;
 import net.ledgerd.tx.conditions.ConditionDetails;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
-import net.ledgerd.tx.json.Canonical;
+import net.ledgerd.tx.json.ServerTree;
 import net.ledgerd.tx.json.StrictJson;
 import net.ledgerd.tx.model.Fulfills;
 import net.ledgerd.tx.model.Operation;
 import net.ledgerd.tx.model.Output;
 import net.ledgerd.tx.model.Transaction;
+import net.ledgerd.tx.model.TransactionReader;
 import net.ledgerd.tx.validation.ValidationException;
 
 /**
@@ -222,10 +224,13 @@ public final class TransactionBuilder {
         for (PendingInput in : inputs) {
             conditions.add(in.details);
         }
-        ObjectNode tx = TransactionSigner.sign(unsignedJson(), conditions, keys);
-        byte[] bytes = Canonical.serializeUtf8(tx);
+        TransactionSigner.Signed signed = TransactionSigner.signCanonical(unsignedJson(), conditions, keys);
+        byte[] bytes = signed.bytes();
         try {
-            return new SignedTransaction(Transactions.parse(bytes), bytes);
+            // The transaction as a server reads it from the bytes; copied from the tree where that is the same.
+            Optional<ObjectNode> read = ServerTree.of(signed.json());
+            return new SignedTransaction(
+                    read.isPresent() ? TransactionReader.read(read.get()) : Transactions.parse(bytes), bytes);
         } catch (ValidationException e) {
             throw new IllegalStateException("the built transaction does not parse: " + e, e);
         }

@@ -13,7 +13,7 @@ import net.ledgerd.tx.conditions.Ed25519Sha256Fulfillment;
 import net.ledgerd.tx.conditions.Fulfillment;
 import net.ledgerd.tx.conditions.ThresholdSha256Fulfillment;
 import net.ledgerd.tx.crypto.Ed25519KeyPair;
-import net.ledgerd.tx.hashing.TxDigests;
+import net.ledgerd.tx.hashing.SigningBody;
 import net.ledgerd.tx.hashing.TxHashes;
 import net.ledgerd.tx.model.Fulfills;
 import net.ledgerd.tx.validation.ValidationException;
@@ -33,6 +33,18 @@ public final class TransactionSigner {
      * @param keys the private keys to sign with
      */
     public static ObjectNode sign(ObjectNode tx, List<? extends JsonNode> inputConditions, Ed25519KeyPair... keys) {
+        return signCanonical(tx, inputConditions, keys).json();
+    }
+
+    /** A signed transaction tree and its canonical serialization. */
+    public record Signed(ObjectNode json, byte[] bytes) {}
+
+    /**
+     * As {@link #sign}, also giving the canonical bytes, from the one serialization taken for the signing messages
+     * (see {@link SigningBody}) rather than from serializing the signed tree again.
+     */
+    public static Signed signCanonical(
+            ObjectNode tx, List<? extends JsonNode> inputConditions, Ed25519KeyPair... keys) {
         Map<String, Ed25519KeyPair> byKey = new HashMap<>();
         for (Ed25519KeyPair k : keys) {
             byKey.put(k.publicKeyBase58(), k);
@@ -45,7 +57,8 @@ public final class TransactionSigner {
             ((ObjectNode) in).putNull("fulfillment");
         }
         tx.putNull("id");
-        TxDigests digests = TxHashes.digests(tx);
+        SigningBody body = TxHashes.signingBody(tx);
+        List<String> uris = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             JsonNode fl = inputs.get(i).get("fulfills");
             Fulfills fulfills = fl == null || fl.isNull()
@@ -53,7 +66,7 @@ public final class TransactionSigner {
                     : new Fulfills(
                             fl.get("transaction_id").asText(),
                             fl.get("output_index").asInt());
-            byte[] message = digests.inputMessage(fulfills);
+            byte[] message = body.inputMessage(fulfills);
             Fulfillment f;
             try {
                 f = fulfill(inputConditions.get(i), message, byKey);
@@ -64,10 +77,14 @@ public final class TransactionSigner {
                 throw new IllegalArgumentException(
                         "input " + i + ": the given keys cannot fulfill condition " + inputConditions.get(i));
             }
-            ((ObjectNode) inputs.get(i)).put("fulfillment", f.uri());
+            uris.add(f.uri());
         }
-        tx.put("id", TxHashes.computeId(tx));
-        return tx;
+        SigningBody.Signed signed = body.sign(uris);
+        for (int i = 0; i < inputs.size(); i++) {
+            ((ObjectNode) inputs.get(i)).put("fulfillment", uris.get(i));
+        }
+        tx.put("id", signed.id());
+        return new Signed(tx, signed.bytes());
     }
 
     /**

@@ -24,6 +24,11 @@ public final class TxDigests {
 
     /** The 32-byte message the fulfillment of an input with this {@code fulfills} (null for CREATE) signs. */
     public byte[] inputMessage(Fulfills fulfills) {
+        return inputMessage(signingState, fulfills);
+    }
+
+    /** The message of an input, finished from a copy of the signing state (which stays as it is). */
+    static byte[] inputMessage(SHA3Digest signingState, Fulfills fulfills) {
         SHA3Digest d = new SHA3Digest(signingState);
         if (fulfills != null) {
             byte[] suffix = fulfills.signingSuffix().getBytes(StandardCharsets.UTF_8);

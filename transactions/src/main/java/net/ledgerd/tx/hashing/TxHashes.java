@@ -35,12 +35,30 @@ public final class TxHashes {
     public static TxDigests digests(ObjectNode tx) {
         CanonicalWriter w = writer();
         int[] spans = new int[2 * Math.max(1, tx.path("inputs").size())];
-        int n = writeRecording(w, tx, spans);
-        byte[] buf = w.buffer();
-        SHA3Digest idDigest = new SHA3Digest(256);
-        idDigest.update(buf, 0, w.size());
-        byte[] id = new byte[32];
-        idDigest.doFinal(id, 0);
+        int n = writeRecording(w, tx, spans, new int[2]);
+        return new TxDigests(sha3Hex(w.buffer(), w.size()), signingState(w.buffer(), w.size(), spans, n));
+    }
+
+    /**
+     * The canonical serialization of {@code tx} with id null, taken once to sign it: the signing state, then the
+     * signed transaction's id and bytes made by putting the fulfillments and the id in place (see {@link
+     * SigningBody}). Every input must be an object with a {@code fulfillment} key.
+     */
+    public static SigningBody signingBody(ObjectNode tx) {
+        CanonicalWriter w = writer();
+        int inputs = tx.path("inputs").size();
+        int[] spans = new int[2 * Math.max(1, inputs)];
+        int[] id = {-1, -1};
+        int n = writeRecording(w, tx, spans, id);
+        if (n != inputs || id[0] < 0) {
+            throw new IllegalArgumentException("every input needs a fulfillment key and the transaction an id key");
+        }
+        byte[] body = w.toByteArray();
+        return new SigningBody(body, spans, n, id[0], id[1], signingState(body, body.length, spans, n));
+    }
+
+    /** SHA3-256 over the body with every recorded fulfillment value written as {@code null}. */
+    private static SHA3Digest signingState(byte[] buf, int size, int[] spans, int n) {
         SHA3Digest signing = new SHA3Digest(256);
         int prev = 0;
         for (int i = 0; i < n; i++) {
@@ -50,12 +68,23 @@ public final class TxHashes {
             signing.update(NULL, 0, NULL.length);
             prev = end;
         }
-        signing.update(buf, prev, w.size() - prev);
-        return new TxDigests(Hex.toHexString(id), signing);
+        signing.update(buf, prev, size - prev);
+        return signing;
     }
 
-    /** Writes the tx with id null; records [start, end) of each input's fulfillment value. */
-    private static int writeRecording(CanonicalWriter w, ObjectNode tx, int[] spans) {
+    static String sha3Hex(byte[] buf, int size) {
+        SHA3Digest d = new SHA3Digest(256);
+        d.update(buf, 0, size);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return Hex.toHexString(out);
+    }
+
+    /**
+     * Writes the tx with id null; records [start, end) of each input's fulfillment value in {@code spans} and of the
+     * id's value in {@code id}.
+     */
+    private static int writeRecording(CanonicalWriter w, ObjectNode tx, int[] spans, int[] id) {
         int count = 0;
         w.raw('{');
         String[] keys = CanonicalWriter.sortedFieldNames(tx);
@@ -68,7 +97,9 @@ public final class TxHashes {
             w.raw(':');
             JsonNode v = tx.get(k);
             if (k.equals("id")) {
+                id[0] = w.size();
                 w.nullValue();
+                id[1] = w.size();
             } else if (k.equals("inputs") && v.isArray()) {
                 w.raw('[');
                 for (int j = 0; j < v.size(); j++) {

@@ -1,5 +1,7 @@
 package net.ledgerd.tx.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       765-byte CREATE (the BEP-23 benchmark size)
  *   <li>{@code transferCheck}: parse + the whole rule order against an in-memory ledger holding
  *       the spent output (asset id, amounts, fulfillment against the output condition, signature)
+ *   <li>{@code signTransfer}: building and signing a TRANSFER whose metadata holds 250 readings in
+ *       columns, as the ingestor makes them (5.8 kB)
  * </ul>
  *
  * {@code keys=same}: every transaction signed by one key (a device or ingestor key, cached);
@@ -59,6 +63,10 @@ public class TxBenchmarks {
     /** The committed ledger the transfers spend from: every CREATE, in memory. */
     private LedgerOverlay ledger;
 
+    private Ed25519KeyPair signer;
+    private Transaction spent;
+    private ObjectNode readings;
+
     private int i;
 
     @Setup(Level.Trial)
@@ -80,6 +88,43 @@ public class TxBenchmarks {
             transfers[k] = t.bytes();
             ledger.add(c.transaction());
         }
+        signer = shared;
+        spent = TransactionBuilder.create(shared)
+                .output(1, shared.publicKeyBase58())
+                .sign(shared)
+                .transaction();
+        readings = readingColumns(250);
+    }
+
+    /** Metadata like the ingestor's: readings and their Kafka messages in columns. */
+    private static ObjectNode readingColumns(int n) {
+        var f = JsonNodeFactory.instance;
+        var m = f.objectNode();
+        var r = m.putObject("readings");
+        var t = r.putArray("t");
+        var v = r.putArray("v");
+        var i = r.putArray("i");
+        r.put("tz", "UTC");
+        for (int k = 0; k < n; k++) {
+            t.add(1_700_000_000L + k);
+            v.add(21.5 + (k % 100) / 10.0);
+            i.add(k % 10);
+        }
+        var messages = m.putObject("messages").put("topic", "readings");
+        var partition = messages.putArray("partition");
+        var offset = messages.putArray("offset");
+        var count = messages.putArray("count");
+        for (int k = 0; k < n / 10; k++) {
+            partition.add(k % 3);
+            offset.add(1000 + k);
+            count.add(10);
+        }
+        m.putArray("covered")
+                .addObject()
+                .put("topic", "readings")
+                .put("partition", 0)
+                .put("offset", 1024);
+        return m;
     }
 
     /** A CREATE of exactly 765 bytes (canonical JSON), like an IoT reading. */
@@ -121,6 +166,14 @@ public class TxBenchmarks {
         return tx;
     }
 
+    @Benchmark
+    public SignedTransaction signTransfer() {
+        return TransactionBuilder.transfer(spent, 0)
+                .output(1, signer.publicKeyBase58())
+                .metadata(readings)
+                .sign(signer);
+    }
+
     public static void main(String[] args) throws Exception {
         boolean quick = Boolean.getBoolean("bench.short");
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -155,6 +208,14 @@ public class TxBenchmarks {
                 quick ? new String[] {System.getProperty("bench.keys", "same")} : new String[] {"same", "distinct"});
     }
 
+    private Object run(String which) throws ValidationException {
+        return switch (which) {
+            case "createCheck" -> createCheck();
+            case "transferCheck" -> transferCheck();
+            default -> signTransfer();
+        };
+    }
+
     /**
      * Throughput per CPU-second of this thread (ThreadMXBean CPU time), which other processes on a
      * shared machine do not distort the way they distort wall-clock throughput.
@@ -168,12 +229,11 @@ public class TxBenchmarks {
             TxBenchmarks b = new TxBenchmarks();
             b.keys = keys;
             b.setup();
-            for (String which : new String[] {"createCheck", "transferCheck"}) {
-                boolean create = which.equals("createCheck");
+            for (String which : new String[] {"createCheck", "transferCheck", "signTransfer"}) {
                 long end = mx.getCurrentThreadCpuTime() + seconds * 1_000_000_000L;
                 while (mx.getCurrentThreadCpuTime() < end) {
                     for (int k = 0; k < 1000; k++) {
-                        Object r = create ? b.createCheck() : b.transferCheck();
+                        Object r = b.run(which);
                         if (r == null) {
                             throw new IllegalStateException();
                         }
@@ -185,7 +245,7 @@ public class TxBenchmarks {
                 long now = start;
                 while (now < end) {
                     for (int k = 0; k < 1000; k++) {
-                        Object r = create ? b.createCheck() : b.transferCheck();
+                        Object r = b.run(which);
                         if (r == null) {
                             throw new IllegalStateException();
                         }
