@@ -205,6 +205,7 @@ public final class IngestorBenchmark {
                 base.bufferMaxReadings(),
                 base.inFlightMax(),
                 base.pipelineDepth(),
+                base.pipelineSendLead(),
                 base.callTimeout(),
                 base.confirmTimeout(),
                 "off",

@@ -40,6 +40,7 @@ public record IngestorConfig(
         int bufferMaxReadings,
         int inFlightMax,
         int pipelineDepth,
+        Duration pipelineSendLead,
         Duration callTimeout,
         Duration confirmTimeout,
         String metricsAddress,
@@ -77,10 +78,12 @@ public record IngestorConfig(
         d.put("buffer.max_readings", "200000");
         d.put("inflight.max", "256");
         // Transactions of one asset in flight at once, each spending the previous one's output while it is still in
-        // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER. With one
-        // in flight, the next waits for a block to be committed since it was sent (about one TRANSFER per asset and
-        // block), unless batch.max_readings are waiting.
+        // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER.
         d.put("pipeline.depth", "4");
+        // With one in flight, the next goes once per committed height, when the last block interval less this lead
+        // has passed since the height was seen: about when the next block's proposal takes the mempool, less time
+        // for the broadcast and CheckTx (see SendPolicy). A full batch.max_readings goes at once.
+        d.put("pipeline.send_lead_ms", "700");
         d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");
         d.put("metrics.address", "127.0.0.10:9464");
@@ -169,6 +172,7 @@ public record IngestorConfig(
                 positive(v, "buffer.max_readings"),
                 positive(v, "inflight.max"),
                 positive(v, "pipeline.depth"),
+                Duration.ofMillis(positive(v, "pipeline.send_lead_ms")),
                 Duration.ofMillis(positive(v, "ledger.call_timeout_ms")),
                 Duration.ofMillis(positive(v, "ledger.confirm_timeout_ms")),
                 metricsAddress(v, "metrics.address"),

@@ -37,8 +37,8 @@ final class CommitFeed implements AutoCloseable {
     private volatile boolean running = true;
     /** The next height to read; set from the first height seen. */
     private long next = -1;
-    /** The latest committed height seen; -1 until one is. */
-    private volatile long height = -1;
+
+    private volatile BlockClock clock = BlockClock.NONE;
 
     CommitFeed(LedgerClient ledger) {
         this.ledger = ledger;
@@ -56,11 +56,11 @@ final class CommitFeed implements AutoCloseable {
     }
 
     /**
-     * The latest committed height seen, at most one block read (or one poll) old; -1 until one is seen. The
+     * The latest committed height seen, at most one block read (or one poll) old, with the chain's pace. The
      * ingestor paces each asset's TRANSFERs by it (see {@link SendPolicy}).
      */
-    long height() {
-        return height;
+    BlockClock clock() {
+        return clock;
     }
 
     /** Stops waiting for {@code hash} (answered, or given up). */
@@ -73,7 +73,8 @@ final class CommitFeed implements AutoCloseable {
         while (running) {
             try {
                 // Long enough for one try at every member (each bounded by the call timeout).
-                height = ledger.height(Instant.now().plusSeconds(60));
+                long height = ledger.height(Instant.now().plusSeconds(60));
+                clock = clock.seen(height, System.nanoTime());
                 if (next < 0) {
                     next = height;
                 }

@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * send, applies the answers and commits offsets. Blocking ledger calls (head look-ups, broadcast and confirmation)
  * run on a bounded pool and hand their answers back through a queue. Per asset up to {@code pipelineDepth}
  * transactions are in flight, each spending the previous one's output (see {@link AssetChain}) and broadcast only
- * once its predecessor's broadcast was accepted (see {@link BroadcastTurn}); the next one waits for a block to be
- * committed since the last was sent (see {@link SendPolicy}), and the readings that arrive meanwhile go together
- * into it.
+ * once its predecessor's broadcast was accepted (see {@link BroadcastTurn}); the next one goes about once per
+ * block, as late as still makes the next one (see {@link SendPolicy}), and the readings that arrive meanwhile go
+ * together into it.
  *
  * <p>Exactly once: an offset is committed to Kafka only when every reading of its message is read back from the
  * ledger as committed (or its message is in the dead-letter topic). After a restart or a rebalance the consumer
@@ -70,6 +70,7 @@ public final class Ingestor implements AutoCloseable {
             int bufferMaxReadings,
             int inFlightMax,
             int pipelineDepth,
+            Duration sendLead,
             Duration callTimeout,
             Duration confirmTimeout,
             Duration progressInterval) {}
@@ -133,7 +134,7 @@ public final class Ingestor implements AutoCloseable {
         this.listener = listener;
         this.commits = new CommitFeed(ledger);
         this.jobs = new ChainJobs(ledger, commits, limits.callTimeout(), limits.confirmTimeout());
-        this.policy = new SendPolicy(limits.pipelineDepth(), limits.batchMaxReadings());
+        this.policy = new SendPolicy(limits.pipelineDepth(), limits.batchMaxReadings(), limits.sendLead());
         this.pool = Executors.newFixedThreadPool(limits.inFlightMax(), r -> {
             Thread t = new Thread(r, "ledger-call");
             t.setDaemon(true);
@@ -377,7 +378,8 @@ public final class Ingestor implements AutoCloseable {
     }
 
     private void dispatch() {
-        long height = commits.height();
+        BlockClock clock = commits.clock();
+        long now = System.nanoTime();
         List<AssetChain> sent = new ArrayList<>();
         for (AssetChain c : chains.values()) {
             if (inFlight >= limits.inFlightMax()) {
@@ -400,7 +402,7 @@ public final class Ingestor implements AutoCloseable {
                     if (c.head != null) {
                         dropCovered(c);
                     }
-                    if (policy.transferDue(c, height)) {
+                    if (policy.transferDue(c, clock, now)) {
                         transfer(c);
                         sent.add(c);
                     }
@@ -470,7 +472,7 @@ public final class Ingestor implements AutoCloseable {
         BroadcastTurn predecessor = c.lastTurn();
         BroadcastTurn turn = new BroadcastTurn();
         c.flights.addLast(new AssetChain.Flight(tx, segments, after, turn));
-        c.sentAtHeight = commits.height();
+        c.sentAtHeight = commits.clock().height();
         long gen = c.generation;
         inFlight++;
         pool.execute(() -> {

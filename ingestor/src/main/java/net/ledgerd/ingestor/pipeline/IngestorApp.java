@@ -48,6 +48,7 @@ public final class IngestorApp implements AutoCloseable {
                         config.bufferMaxReadings(),
                         config.inFlightMax(),
                         config.pipelineDepth(),
+                        config.pipelineSendLead(),
                         config.callTimeout(),
                         config.confirmTimeout(),
                         config.progressInterval()),
