@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which of the awaited transactions the ledger committed, read once per block rather than once per transaction in
- * flight: one thread follows the committed height (/status every 200 ms) and reads each new block that may hold an
- * awaited transaction: its transactions (/block), then, once the member's transaction index holds one of them, the
+ * flight: one thread follows the committed height (/status every 200 ms, also the senders' {@link BlockClock}),
+ * another reads each new block that may hold an awaited transaction: its transactions (/block), then, once the member's transaction index holds one of them, the
  * DeliverTx codes of all (/block_results). Tendermint 0.31.5 indexes a block's transactions in one batch, from the
  * events it fires only after the app's Commit has returned, so one indexed transaction says that the app has stored
  * the whole block; the codes, stored before that Commit, are read only then. Three calls per block replace the
@@ -34,6 +34,7 @@ final class CommitFeed implements AutoCloseable {
     private final LedgerClient ledger;
     private final Map<String, CompletableFuture<Integer>> awaited = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final Thread heights;
     private volatile boolean running = true;
     /** The next height to read; set from the first height seen. */
     private long next = -1;
@@ -42,6 +43,9 @@ final class CommitFeed implements AutoCloseable {
 
     CommitFeed(LedgerClient ledger) {
         this.ledger = ledger;
+        this.heights = new Thread(this::followHeight, "block-clock");
+        heights.setDaemon(true);
+        heights.start();
         this.thread = new Thread(this::run, "commit-feed");
         thread.setDaemon(true);
         thread.start();
@@ -56,7 +60,7 @@ final class CommitFeed implements AutoCloseable {
     }
 
     /**
-     * The latest committed height seen, at most one block read (or one poll) old, with the chain's pace. The
+     * The latest committed height seen, at most one poll old, with the chain's pace. The
      * ingestor paces each asset's TRANSFERs by it (see {@link SendPolicy}).
      */
     BlockClock clock() {
@@ -68,22 +72,41 @@ final class CommitFeed implements AutoCloseable {
         awaited.remove(hash, waiter);
     }
 
-    private void run() {
+    /**
+     * Follows the committed height (/status every {@link #POLL}) on a thread of its own, so that a block read waiting
+     * for the index does not make the height late for the senders.
+     */
+    private void followHeight() {
         String lastError = null;
         while (running) {
             try {
                 // Long enough for one try at every member (each bounded by the call timeout).
                 long height = ledger.height(Instant.now().plusSeconds(60));
                 clock = clock.seen(height, System.nanoTime());
-                if (next < 0) {
+                lastError = null;
+                Thread.sleep(POLL.toMillis());
+            } catch (LedgerUnavailableException e) {
+                if (!e.getMessage().equals(lastError)) {
+                    log.warn("cannot read the committed height: {}", e.getMessage());
+                }
+                lastError = e.getMessage();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                long height = clock.height();
+                if (next < 0 && height >= 0) {
                     next = height;
                 }
-                lastError = null;
-                if (next > height) {
+                if (next < 0 || next > height) {
                     Thread.sleep(POLL.toMillis());
                     continue;
                 }
-                // One block per status call, so that the height stays fresh for the senders while blocks are read.
                 // Registration comes before sending, so a block that exists while nobody waits holds nothing awaited.
                 if (!awaited.isEmpty()) {
                     try {
@@ -94,11 +117,6 @@ final class CommitFeed implements AutoCloseable {
                     }
                 }
                 next++;
-            } catch (LedgerUnavailableException e) {
-                if (!e.getMessage().equals(lastError)) {
-                    log.warn("cannot read the committed height: {}", e.getMessage());
-                }
-                lastError = e.getMessage();
             } catch (InterruptedException e) {
                 return;
             }
@@ -158,6 +176,7 @@ final class CommitFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        heights.interrupt();
         thread.interrupt();
     }
 }
