@@ -113,8 +113,11 @@ public final class IngestorBenchmark {
         long duplicates;
         final AtomicLong committed = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
-        /** Readings appended to Kafka before this (the warm-up's) give no latency sample. */
-        volatile long measuredFromMs = Long.MIN_VALUE;
+        /**
+         * Readings appended to Kafka before this (the warm-up's) give no latency sample; none does before the window
+         * starts (the warm-up's readings committed during the warm-up are not part of the window).
+         */
+        volatile long measuredFromMs = Long.MAX_VALUE;
 
         @Override
         public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
