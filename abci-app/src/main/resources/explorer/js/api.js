@@ -86,11 +86,24 @@ export class EventFeed {
 }
 
 /**
- * The readings of a transaction's metadata as [{t, tz, v}]: the ingestor writes them in columns
- * ({t: [..], tz: zone or [..], v: [..]}); one object per reading is read as it is.
+ * The readings of a transaction's metadata as [{t, tz, v}]: the ingestor writes them as the JSON text of columns
+ * ({dt: [first, difference, ..], tz: zone or [..], v: [..]}; earlier as JSON columns with t: [..]); one object per
+ * reading is read as it is.
  */
-export function readingList(readings) {
+export function readingList(metadataReadings) {
+  let readings = metadataReadings;
+  if (typeof readings === 'string') {
+    try {
+      readings = JSON.parse(readings);
+    } catch {
+      return [];
+    }
+  }
   if (Array.isArray(readings)) return readings;
+  if (readings && Array.isArray(readings.dt)) {
+    let at = 0;
+    readings = { ...readings, t: readings.dt.map((d, i) => (at = i === 0 ? d : at + d)) };
+  }
   if (!readings || !Array.isArray(readings.t) || !Array.isArray(readings.v)) return [];
   return readings.t.map((t, i) => ({ t, v: readings.v[i], tz: Array.isArray(readings.tz) ? readings.tz[i] : readings.tz }));
 }

@@ -15,8 +15,7 @@ import org.bson.Document;
 
 /**
  * What the history documents keep of a committed transaction: the entry an asset's history page
- * lists, its readings (the ingestor's metadata shape {@code {"readings":{"t":[..],"v":[..],..}}}, in
- * columns, or one object per reading {@code {"readings":[{"t","v",..}]}}) and
+ * lists, its readings (the ingestor's metadata shapes, see {@link ReadingColumns}) and
  * the owners of its outputs. Pure functions of the transaction.
  */
 final class HistoryEntries {
@@ -54,7 +53,8 @@ final class HistoryEntries {
      * A metadata {@code readings} value as one object {@code {"t","tz","v"}} per reading: the ingestor's columns
      * ({@code {"t":[..],"tz":zone or [..],"v":[..]}}) are turned into objects; an array is read as it is.
      */
-    static List<JsonNode> readingObjects(JsonNode readings) {
+    static List<JsonNode> readingObjects(JsonNode metadataReadings) {
+        JsonNode readings = ReadingColumns.of(metadataReadings);
         List<JsonNode> result = new ArrayList<>();
         if (readings.isArray()) {
             readings.forEach(result::add);

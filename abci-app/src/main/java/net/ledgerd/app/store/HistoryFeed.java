@@ -35,6 +35,13 @@ public final class HistoryFeed implements AutoCloseable {
     /** How long Commit waits for room in a full queue before leaving the block to the catch-up. */
     static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Passes begin at least this far apart while following: every active asset's head, last page and series tail
+     * are rewritten once per pass, whatever the number of blocks it covers, so under load a pass per block cost a
+     * member's database most of its CPU per transaction; the history lags the chain by this much more.
+     */
+    static final Duration PASS_INTERVAL = Duration.ofSeconds(2);
+
     static final long FIRST_PAUSE_MS = 500;
     static final long MAX_PAUSE_MS = 30_000;
 
@@ -52,6 +59,7 @@ public final class HistoryFeed implements AutoCloseable {
     private volatile boolean lastAttemptFailed;
     private volatile boolean closed;
     private long appliedThrough;
+    private long lastPassStartedNanos = System.nanoTime() - PASS_INTERVAL.toNanos();
 
     HistoryFeed(
             HistoryWriter writer,
@@ -139,6 +147,7 @@ public final class HistoryFeed implements AutoCloseable {
                     queue.clear();
                     catchUp();
                 } else {
+                    awaitPassInterval();
                     applyQueued(1, TimeUnit.SECONDS);
                 }
                 pause = FIRST_PAUSE_MS;
@@ -164,6 +173,14 @@ public final class HistoryFeed implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Waits until {@link #PASS_INTERVAL} since the last pass began, or until closed. */
+    private void awaitPassInterval() throws InterruptedException {
+        long left;
+        while (!closed && (left = lastPassStartedNanos + PASS_INTERVAL.toNanos() - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }
 
@@ -226,6 +243,7 @@ public final class HistoryFeed implements AutoCloseable {
         if (pass.isEmpty()) {
             return 0;
         }
+        lastPassStartedNanos = System.nanoTime();
         int written = writer.apply(pass);
         passes.incrementAndGet();
         lastAttemptFailed = false;

@@ -260,8 +260,8 @@ class ExplorerBrowserTest {
                                 + "return new Response(text, {status: r.status, headers: r.headers}); };"
                                 + "location.hash = '#/tx/' + id;",
                         tx.id(),
-                        // readings are stored in columns ("v": [..]) by the ingestor
-                        "(\"v\":\\s*\\[?)" + value.replace(".", "\\."),
+                        // the ingestor records readings as the JSON text of columns ("{\"v\":[..]}" in the served JSON)
+                        "(\\\\?\"v\\\\?\":\\s*\\[?)" + value.replace(".", "\\."),
                         "$1" + (values.get(2) + 1));
         waitForPage("tx");
         assertEquals("failed", attribute("#verification", "data-outcome"), text("#verification"));

@@ -49,7 +49,8 @@ public final class IngestorBenchmark {
             long duplicates,
             double warmupSeconds,
             long committedInWindow,
-            double cpuSecondsInWindow) {
+            double cpuSecondsInWindow,
+            String latencyBySecondOfAppend) {
         @Override
         public String toString() {
             return String.format(
@@ -57,7 +58,8 @@ public final class IngestorBenchmark {
                             + " transactions; while publishing: %.0f readings/s committed; drained %.1f s after"
                             + " publishing stopped; Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
                             + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d;"
-                            + " in the measured window: %d readings committed, this JVM's CPU %.1f s",
+                            + " in the measured window: %d readings committed, this JVM's CPU %.1f s;"
+                            + " latency p50/p99 (s) of the readings appended in each 10 s of the window: %s",
                     published,
                     warmupSeconds,
                     publishSeconds,
@@ -72,7 +74,8 @@ public final class IngestorBenchmark {
                     lost,
                     duplicates,
                     committedInWindow,
-                    cpuSecondsInWindow);
+                    cpuSecondsInWindow,
+                    latencyBySecondOfAppend);
         }
     }
 
@@ -99,6 +102,9 @@ public final class IngestorBenchmark {
      */
     private static final class Samples implements CommitListener {
         private long[] latency = new long[1 << 16];
+        /** The append time of each sample, ms after the window began. */
+        private long[] appendedAt = new long[1 << 16];
+
         private int n;
         /** Per partition, bit (offset x 1024 + index) of each reading seen: a set of boxed longs cost ~3% of the JVM. */
         private final Map<Integer, BitSet> seen = new HashMap<>();
@@ -107,8 +113,11 @@ public final class IngestorBenchmark {
         long duplicates;
         final AtomicLong committed = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
-        /** Readings appended to Kafka before this (the warm-up's) give no latency sample. */
-        volatile long measuredFromMs = Long.MIN_VALUE;
+        /**
+         * Readings appended to Kafka before this (the warm-up's) give no latency sample; none does before the window
+         * starts (the warm-up's readings committed during the warm-up are not part of the window).
+         */
+        volatile long measuredFromMs = Long.MAX_VALUE;
 
         @Override
         public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
@@ -133,7 +142,9 @@ public final class IngestorBenchmark {
                     }
                     if (n == latency.length) {
                         latency = Arrays.copyOf(latency, n * 2);
+                        appendedAt = Arrays.copyOf(appendedAt, n * 2);
                     }
+                    appendedAt[n] = s.appendTimeMs() - measuredFromMs;
                     latency[n++] = confirmedAtMs - s.appendTimeMs();
                 }
                 committed.addAndGet(s.readings().size());
@@ -155,6 +166,39 @@ public final class IngestorBenchmark {
             long[] sorted = Arrays.copyOf(latency, n);
             Arrays.sort(sorted);
             return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
+        }
+
+        /**
+         * p50/p99 per 10 s of append time: whether latency is steady or a backlog growing (or left by the warm-up)
+         * shrinking, which one figure for the whole window hides.
+         */
+        synchronized String percentilesPer10Seconds() {
+            Map<Long, long[]> buckets = new java.util.TreeMap<>();
+            Map<Long, Integer> sizes = new HashMap<>();
+            for (int k = 0; k < n; k++) {
+                long bucket = appendedAt[k] / 10_000;
+                long[] b = buckets.computeIfAbsent(bucket, x -> new long[16]);
+                int size = sizes.getOrDefault(bucket, 0);
+                if (size == b.length) {
+                    b = Arrays.copyOf(b, size * 2);
+                    buckets.put(bucket, b);
+                }
+                b[size] = latency[k];
+                sizes.put(bucket, size + 1);
+            }
+            StringBuilder out = new StringBuilder();
+            buckets.forEach((bucket, b) -> {
+                long[] sorted = Arrays.copyOf(b, sizes.get(bucket));
+                Arrays.sort(sorted);
+                out.append(out.length() == 0 ? "" : ", ")
+                        .append(bucket * 10)
+                        .append("s ")
+                        .append(String.format(
+                                "%.1f/%.1f",
+                                sorted[(sorted.length - 1) / 2] / 1000.0,
+                                sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1000.0));
+            });
+            return out.toString();
         }
     }
 
@@ -259,7 +303,8 @@ public final class IngestorBenchmark {
                     samples.duplicates(),
                     warmupSeconds,
                     committedInWindow,
-                    cpuSeconds);
+                    cpuSeconds,
+                    samples.percentilesPer10Seconds());
         }
     }
 

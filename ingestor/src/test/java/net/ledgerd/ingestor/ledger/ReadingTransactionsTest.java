@@ -63,7 +63,8 @@ class ReadingTransactionsTest {
                 new Reading(LongNode.valueOf(1), "Europe/Berlin", "t", DoubleNode.valueOf(Double.MIN_NORMAL), "", 1),
                 new Reading(
                         TextNode.valueOf("2026-12-02T10:00:00.123+01:00"), "UTC", "t", TextNode.valueOf("on"), "", 2),
-                new Reading(LongNode.valueOf(-7), "UTC", "t", BooleanNode.FALSE, "", 999));
+                new Reading(LongNode.valueOf(-7), "UTC", "t", BooleanNode.FALSE, "", 999),
+                new Reading(LongNode.valueOf(8), "Z\"\\", "t", TextNode.valueOf("q\"b\\s\u0001é\uD834\uDD1E"), "", 5));
         Segment one = segment(1, 0);
         Segment big = new Segment(TP, 1_000_000_000L, 0, extreme);
         int base = txs.transfer(head, List.of(one)).bytes().length;
@@ -97,7 +98,7 @@ class ReadingTransactionsTest {
     }
 
     @Test
-    void readingsAreRecordedInColumnsAndReadBackInOrder() throws Exception {
+    void readingsAreRecordedAsTextInColumnsAndReadBackInOrder() throws Exception {
         ReadingTransactions txs = new ReadingTransactions(OWNER);
         SignedTransaction create = txs.create(new AssetKey("dev-1", "temperature", "°C"));
         Segment other = new Segment(
@@ -109,15 +110,13 @@ class ReadingTransactionsTest {
         SignedTransaction t = txs.transfer(
                 new ChainHead(create.transaction(), Coverage.none()), List.of(segment(3, 1.5, 2.5), other));
         var m = t.transaction().metadata();
-        assertEquals("[1000,1001,5]", m.path("readings").path("t").toString());
+        // Timestamps as differences from the one before, the first as it is; zones per reading as they differ.
         assertEquals(
-                "[\"UTC\",\"UTC\",\"Europe/Paris\"]",
-                m.path("readings").path("tz").toString());
-        assertEquals("[1.5,2.5,9.5]", m.path("readings").path("v").toString());
-        assertEquals("[0,1,3]", m.path("readings").path("i").toString());
+                "{\"dt\":[1000,1,-996],\"tz\":[\"UTC\",\"UTC\",\"Europe/Paris\"],\"v\":[1.5,2.5,9.5],\"i\":[0,1,3]}",
+                m.path("readings").textValue());
         assertEquals(
-                "{\"count\":[2,1],\"offset\":[3,4],\"partition\":[2,0],\"topic\":\"readings\"}",
-                m.path("messages").toString());
+                "{\"topic\":\"readings\",\"partition\":[2,0],\"offset\":[3,4],\"count\":[2,1]}",
+                m.path("messages").textValue());
         List<ReadingTransactions.Recorded> back = ReadingTransactions.recorded(m);
         ReadingTransactions.Recorded last = back.get(2);
         assertEquals(
@@ -135,13 +134,67 @@ class ReadingTransactionsTest {
         SignedTransaction sameZone =
                 txs.transfer(new ChainHead(create.transaction(), Coverage.none()), List.of(segment(3, 1.5, 2.5)));
         assertEquals(
-                "\"UTC\"",
-                sameZone.transaction().metadata().path("readings").path("tz").toString());
+                "{\"dt\":[1000,1],\"tz\":\"UTC\",\"v\":[1.5,2.5],\"i\":[0,1]}",
+                sameZone.transaction().metadata().path("readings").textValue());
         assertEquals(
                 "UTC",
                 ReadingTransactions.recorded(sameZone.transaction().metadata())
                         .get(1)
                         .tz());
+    }
+
+    @Test
+    void timestampsThatAreNotAllIntegersAreKeptAsSent() throws Exception {
+        ReadingTransactions txs = new ReadingTransactions(OWNER);
+        SignedTransaction create = txs.create(new AssetKey("dev-1", "temperature", "°C"));
+        Segment iso = new Segment(
+                TP,
+                8,
+                0,
+                List.of(
+                        new Reading(TextNode.valueOf("2026-12-02T10:00:00Z"), "UTC", "k", LongNode.valueOf(3), "", 0),
+                        new Reading(LongNode.valueOf(1_796_000_000_000L), "UTC", "k", TextNode.valueOf("on"), "", 1)));
+        var m = txs.transfer(new ChainHead(create.transaction(), Coverage.none()), List.of(iso))
+                .transaction()
+                .metadata();
+        assertEquals(
+                "{\"t\":[\"2026-12-02T10:00:00Z\",1796000000000],\"tz\":\"UTC\",\"v\":[3,\"on\"],\"i\":[0,1]}",
+                m.path("readings").textValue());
+        List<ReadingTransactions.Recorded> back = ReadingTransactions.recorded(m);
+        assertEquals("\"2026-12-02T10:00:00Z\"", back.get(0).t().toString());
+        assertEquals("1796000000000", back.get(1).t().toString());
+        assertEquals("\"on\"", back.get(1).v().toString());
+    }
+
+    @Test
+    void theEarlierJsonColumnsAreStillRead() throws Exception {
+        var m = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"readings\":{\"t\":[7,9],\"tz\":\"UTC\",\"v\":[1.5,2],\"i\":[0,2]},"
+                        + "\"messages\":{\"topic\":\"r\",\"partition\":[1],\"offset\":[40],\"count\":[2]},"
+                        + "\"covered\":[{\"topic\":\"r\",\"partition\":1,\"offset\":40}]}");
+        List<ReadingTransactions.Recorded> back = ReadingTransactions.recorded(m);
+        assertEquals(2, back.size());
+        assertEquals(
+                List.of("r", 1, 40L, 2, "9", "UTC", "2"),
+                List.of(
+                        back.get(1).topic(),
+                        back.get(1).partition(),
+                        back.get(1).offset(),
+                        back.get(1).index(),
+                        back.get(1).t().toString(),
+                        back.get(1).tz(),
+                        back.get(1).v().toString()));
+    }
+
+    @Test
+    void metadataWhoseTextIsNotJsonIsNamed() {
+        var m = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("readings", "{\"dt\":[1,")
+                .put("messages", "{}");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ReadingTransactions.recorded(m));
+        assertTrue(e.getMessage().startsWith("metadata.readings is not JSON text"), e.getMessage());
     }
 
     @Test
