@@ -316,6 +316,7 @@ public final class Ingestor implements AutoCloseable {
 
     private void confirmed(AssetChain c, AssetChain.Flight f, long now) {
         c.head = f.after();
+        c.coverageUnchecked = true;
         if (f.segments().isEmpty()) {
             return;
         }
@@ -354,6 +355,7 @@ public final class Ingestor implements AutoCloseable {
      * transaction whose fate was unclear and that committed after all. They count as confirmed now.
      */
     private void dropCovered(AssetChain c) {
+        c.coverageUnchecked = false;
         List<Segment> covered = new ArrayList<>();
         for (Iterator<Segment> it = c.pending.iterator(); it.hasNext(); ) {
             Segment s = it.next();
@@ -399,7 +401,7 @@ public final class Ingestor implements AutoCloseable {
                     }
                 }
                 case READY -> {
-                    if (c.head != null) {
+                    if (c.head != null && c.coverageUnchecked) {
                         dropCovered(c);
                     }
                     if (policy.transferDue(c, clock, now)) {
