@@ -9,7 +9,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -168,8 +167,6 @@ final class HistoryWriter {
         passEnd = newPassEnd;
     }
 
-    private record SeriesDoc(int level, long index) {}
-
     private static Long asLong(Object value) {
         return value == null ? null : ((Number) value).longValue();
     }
@@ -188,6 +185,8 @@ final class HistoryWriter {
         final Map<String, Long> positions = new HashMap<>();
         /** Per asset, its entries in each block of the pass (in height order). */
         final Map<String, List<long[]>> entriesPerBlock = new HashMap<>();
+        /** The entries of the pages the pass changes, stored as their text when written ({@link #writeTailsLast}). */
+        final Map<String, ArrayNode> pageEntries = new HashMap<>();
 
         final long transactions;
         long height;
@@ -284,28 +283,25 @@ final class HistoryWriter {
             long readings = 0;
             Long tmin = head == null ? null : asLong(head.get("tmin"));
             Long tmax = head == null ? null : asLong(head.get("tmax"));
-            Map<SeriesDoc, List<HistoryEntries.Reading>> numeric = new LinkedHashMap<>();
+            SeriesReadings numeric = new SeriesReadings();
             for (ObjectNode tx : txs) {
-                Document page = open(pageId(assetId, position / PAGE_SIZE));
+                List<HistoryEntries.Reading> txReadings = HistoryEntries.readings(tx);
+                String pageId = pageId(assetId, position / PAGE_SIZE);
+                Document page = open(pageId);
                 if (page != null) {
-                    ArrayNode entries = HistoryEntries.pageEntries(page);
-                    entries.add(HistoryEntries.entry(tx, height, position));
-                    page.put("e", entries.toString());
+                    pageEntries
+                            .computeIfAbsent(pageId, k -> HistoryEntries.pageEntries(page))
+                            .add(HistoryEntries.entry(tx, height, position, txReadings));
                 }
                 position++;
-                for (HistoryEntries.Reading r : HistoryEntries.readings(tx)) {
+                for (HistoryEntries.Reading r : txReadings) {
                     if (!r.numeric()) {
                         continue;
                     }
                     readings++;
                     tmin = tmin == null ? r.millis() : Math.min(tmin, r.millis());
                     tmax = tmax == null ? r.millis() : Math.max(tmax, r.millis());
-                    for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                        long slot = SeriesLevels.slot(r.millis(), level);
-                        numeric.computeIfAbsent(
-                                        new SeriesDoc(level, SeriesLevels.docIndex(slot)), k -> new ArrayList<>())
-                                .add(r);
-                    }
+                    numeric.add(r.millis(), r.value().doubleValue());
                 }
             }
             positions.put(assetId, position);
@@ -335,23 +331,17 @@ final class HistoryWriter {
          * that index through its height and the part the tail still has: the part is dropped and
          * the index's readings skipped up to that height, where the uninterrupted part was empty.
          */
-        void series(String assetId, Map<SeriesDoc, List<HistoryEntries.Reading>> numeric) {
+        void series(String assetId, SeriesReadings numeric) {
             Document tail = open(tailId(assetId));
             if (tail == null) {
                 return;
             }
             for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                int l = level;
-                Map<Long, List<HistoryEntries.Reading>> byIndex = new LinkedHashMap<>();
-                numeric.forEach((where, rs) -> {
-                    if (where.level() == l) {
-                        byIndex.put(where.index(), rs);
-                    }
-                });
-                if (byIndex.isEmpty()) {
-                    continue;
+                List<SeriesReadings.Group> byIndex = numeric.byDocument(level);
+                long newest = Long.MIN_VALUE;
+                for (SeriesReadings.Group g : byIndex) {
+                    newest = Math.max(newest, g.index());
                 }
-                long newest = Collections.max(byIndex.keySet());
                 Long held = SeriesTail.index(tail, level);
                 long current;
                 SeriesSlots part;
@@ -377,27 +367,23 @@ final class HistoryWriter {
                 if (ownHolds) {
                     part = new SeriesSlots();
                 }
-                for (Map.Entry<Long, List<HistoryEntries.Reading>> e : byIndex.entrySet()) {
-                    if (e.getKey() == current) {
+                for (SeriesReadings.Group g : byIndex) {
+                    if (g.index() == current) {
                         if (!ownHolds) {
                             SeriesSlots base = SeriesSlots.of(own);
-                            for (HistoryEntries.Reading r : e.getValue()) {
-                                part.add(
-                                        SeriesLevels.slot(r.millis(), level),
-                                        r.value().doubleValue(),
-                                        base);
+                            for (int k = 0; k < g.size(); k++) {
+                                part.add(g.slots()[k], g.values()[k], base);
                             }
                         }
                         continue;
                     }
-                    Document older = open(seriesId(assetId, level, e.getKey()));
+                    Document older = open(seriesId(assetId, level, g.index()));
                     if (older == null) {
                         continue;
                     }
                     SeriesSlots slots = SeriesSlots.of(older);
-                    for (HistoryEntries.Reading r : e.getValue()) {
-                        slots.add(
-                                SeriesLevels.slot(r.millis(), level), r.value().doubleValue());
+                    for (int k = 0; k < g.size(); k++) {
+                        slots.add(g.slots()[k], g.values()[k]);
                     }
                     slots.writeTo(older);
                 }
@@ -416,6 +402,8 @@ final class HistoryWriter {
          * when a pass is redone.
          */
         int writeTailsLast() {
+            // A page's text once per pass, however many of its entries the pass adds.
+            pageEntries.forEach((id, entries) -> open.get(id).put("e", entries.toString()));
             Map<Boolean, List<String>> tails =
                     changed.stream().collect(Collectors.partitioningBy(id -> id.startsWith(TAIL_PREFIX)));
             return write(tails.get(false)) + write(tails.get(true));
