@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * Keeps the history documents, behind Commit (see {@link HistoryFeed}), in one pass over the blocks
@@ -50,6 +51,10 @@ final class HistoryWriter {
     private static final String TAIL_PREFIX = "t/";
 
     private final MongoCollection<Document> docs;
+    /** The same collection written with documents encoded beforehand (see {@link RawDocuments}). */
+    private final MongoCollection<RawBsonDocument> rawDocs;
+
+    private final RawDocuments raw;
     private final HistoryDocumentCache cache;
     private CommittedIds stored;
     private long through;
@@ -57,6 +62,8 @@ final class HistoryWriter {
 
     HistoryWriter(MongoCollection<Document> docs, long cacheBytes) {
         this.docs = docs;
+        this.rawDocs = docs.withDocumentClass(RawBsonDocument.class);
+        this.raw = new RawDocuments(docs.getCodecRegistry().get(Document.class));
         this.stored = loadStoredIds();
         Document m = docs.find(Filters.eq("_id", APPLIED_MARKER)).first();
         this.through = m == null ? -1 : ((Number) m.get("h")).longValue();
@@ -492,16 +499,19 @@ final class HistoryWriter {
         int write(List<String> ids) {
             List<Document> written = ids.stream().map(open::get).toList();
             LedgerCollections.insertOrReplace(
-                    docs,
+                    rawDocs,
                     written.stream()
                             .filter(d -> fresh.contains(String.valueOf(d.get("_id"))))
+                            .map(raw::inserted)
                             .toList());
             LedgerCollections.bulkWrite(
-                    docs,
+                    rawDocs,
                     written.stream()
                             .filter(d -> !fresh.contains(String.valueOf(d.get("_id"))))
                             .map(d -> new ReplaceOneModel<>(
-                                    Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
+                                    Filters.eq("_id", d.get("_id")),
+                                    raw.replacement(d),
+                                    new ReplaceOptions().upsert(true)))
                             .toList());
             written.forEach(d -> cache.put(String.valueOf(d.get("_id")), d));
             ids.forEach(stored::add);
