@@ -1,7 +1,6 @@
 package net.ledgerd.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -193,7 +192,7 @@ final class HistoryWriter {
         /** Per asset, its entries in each block of the pass (in height order). */
         final Map<String, List<long[]>> entriesPerBlock = new HashMap<>();
         /** The entries of the pages the pass changes, stored as their text when written ({@link #writeTailsLast}). */
-        final Map<String, ArrayNode> pageEntries = new HashMap<>();
+        final Map<String, PageText> pageTexts = new HashMap<>();
 
         final long transactions;
         long height;
@@ -296,8 +295,8 @@ final class HistoryWriter {
                 String pageId = pageId(assetId, position / PAGE_SIZE);
                 Document page = open(pageId);
                 if (page != null) {
-                    pageEntries
-                            .computeIfAbsent(pageId, k -> HistoryEntries.pageEntries(page))
+                    pageTexts
+                            .computeIfAbsent(pageId, k -> PageText.of(page))
                             .add(HistoryEntries.entry(tx, height, position, txReadings));
                 }
                 position++;
@@ -410,7 +409,7 @@ final class HistoryWriter {
          */
         int writeTailsLast() {
             // A page's text once per pass, however many of its entries the pass adds.
-            pageEntries.forEach((id, entries) -> open.get(id).put("e", entries.toString()));
+            pageTexts.forEach((id, text) -> open.get(id).put("e", text.text()));
             Map<Boolean, List<String>> tails =
                     changed.stream().collect(Collectors.partitioningBy(id -> id.startsWith(TAIL_PREFIX)));
             return write(tails.get(false)) + write(tails.get(true));
