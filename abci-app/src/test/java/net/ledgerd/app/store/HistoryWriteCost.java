@@ -14,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -265,6 +266,8 @@ class HistoryWriteCost {
             long wallNanos = 0;
             long javaNanos = 0;
             long userNanos = 0;
+            long[] passNanos = new long[blocks.size()];
+            int pass = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (HistoryBlock b : blocks) {
                 long before = cpuTicks(pid);
@@ -272,7 +275,8 @@ class HistoryWriteCost {
                 long javaBefore = threads.getCurrentThreadCpuTime();
                 long userBefore = threads.getCurrentThreadUserTime();
                 written += writer.apply(List.of(b));
-                javaNanos += threads.getCurrentThreadCpuTime() - javaBefore;
+                passNanos[pass++] = threads.getCurrentThreadCpuTime() - javaBefore;
+                javaNanos += passNanos[pass - 1];
                 userNanos += threads.getCurrentThreadUserTime() - userBefore;
                 wallNanos += System.nanoTime() - started;
                 ticks += cpuTicks(pid) - before;
@@ -293,10 +297,11 @@ class HistoryWriteCost {
                     (double) written / transactions,
                     counter.perTransaction(transactions));
             System.out.printf(
-                    "%s: writer thread CPU %.2f ms per pass (user %.2f, system %.2f: the sends), %.3f ms per"
-                            + " transaction%n",
+                    "%s: writer thread CPU %.2f ms per pass, median %.2f (user %.2f, system %.2f: the sends),"
+                            + " %.3f ms per transaction%n",
                     load,
                     javaNanos / 1e6 / blocks.size(),
+                    Arrays.stream(passNanos).sorted().toArray()[blocks.size() / 2] / 1e6,
                     userNanos / 1e6 / blocks.size(),
                     (javaNanos - userNanos) / 1e6 / blocks.size(),
                     javaNanos / 1e6 / transactions);
