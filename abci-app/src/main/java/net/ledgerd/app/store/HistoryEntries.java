@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,10 +40,23 @@ final class HistoryEntries {
         }
     }
 
+    /**
+     * A transaction's readings in order, those without a place on the time axis or a value left out: the
+     * ingestor's columns are read as they are, without an object per reading (see {@link #readingObjects}).
+     */
     static List<Reading> readings(ObjectNode tx) {
+        JsonNode readings = tx.path("metadata").path("readings");
         List<Reading> result = new ArrayList<>();
-        for (JsonNode r : readingObjects(tx.path("metadata").path("readings"))) {
-            add(result, r.get("t"), r.get("v"));
+        if (readings.isArray()) {
+            for (JsonNode r : readings) {
+                add(result, r.get("t"), r.get("v"));
+            }
+        } else if (readings.path("t").isArray() && readings.path("v").isArray()) {
+            JsonNode t = readings.path("t");
+            JsonNode v = readings.path("v");
+            for (int i = 0; i < Math.min(t.size(), v.size()); i++) {
+                add(result, t.get(i), v.get(i));
+            }
         }
         return result;
     }
@@ -85,9 +97,9 @@ final class HistoryEntries {
     /**
      * The history entry of a transaction at a position of its asset's history, in the shape the
      * API serves: id, operation, block height, position, what it spends, its outputs, its metadata
-     * when small (else {@code metadata_omitted}), and the span of its readings.
+     * when small (else {@code metadata_omitted}), and the span of its readings ({@link #readings}).
      */
-    static ObjectNode entry(ObjectNode tx, long height, long position) {
+    static ObjectNode entry(ObjectNode tx, long height, long position, List<Reading> readings) {
         ObjectNode e = JSON.createObjectNode();
         e.put("id", tx.path("id").asText())
                 .put("operation", tx.path("operation").asText())
@@ -112,13 +124,12 @@ final class HistoryEntries {
         JsonNode metadata = tx.path("metadata");
         if (metadata.isMissingNode() || metadata.isNull()) {
             e.putNull("metadata");
-        } else if (metadata.toString().getBytes(StandardCharsets.UTF_8).length <= INLINE_METADATA_BYTES) {
+        } else if (JsonSize.atMost(metadata, INLINE_METADATA_BYTES)) {
             e.set("metadata", metadata);
         } else {
             e.putNull("metadata");
             e.put("metadata_omitted", true);
         }
-        List<Reading> readings = readings(tx);
         if (!readings.isEmpty()) {
             long from = Long.MAX_VALUE;
             long to = Long.MIN_VALUE;

@@ -137,8 +137,8 @@ public final class HistoryReader {
                 continue;
             }
             SeriesSlots stored = SeriesTail.current(tail, level, d, own);
-            for (int k = 0; k < stored.slot.size(); k++) {
-                long s = stored.slot.get(k);
+            for (int k = 0; k < stored.size(); k++) {
+                long s = stored.slot(k);
                 if (s < firstSlot || s > lastSlot) {
                     continue;
                 }
@@ -148,10 +148,10 @@ public final class HistoryReader {
                     n = 0;
                 }
                 current = g;
-                lo = n == 0 ? stored.min.get(k) : Math.min(lo, stored.min.get(k));
-                hi = n == 0 ? stored.max.get(k) : Math.max(hi, stored.max.get(k));
-                sum = n == 0 ? stored.sum.get(k) : sum + stored.sum.get(k);
-                n += stored.count.get(k);
+                lo = n == 0 ? stored.min(k) : Math.min(lo, stored.min(k));
+                hi = n == 0 ? stored.max(k) : Math.max(hi, stored.max(k));
+                sum = n == 0 ? stored.sum(k) : sum + stored.sum(k);
+                n += stored.count(k);
             }
         }
         if (n > 0) {

@@ -1,7 +1,6 @@
 package net.ledgerd.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -9,7 +8,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.ledgerd.tx.ledger.OutputLink;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * Keeps the history documents, behind Commit (see {@link HistoryFeed}), in one pass over the blocks
@@ -51,6 +50,10 @@ final class HistoryWriter {
     private static final String TAIL_PREFIX = "t/";
 
     private final MongoCollection<Document> docs;
+    /** The same collection written with documents encoded beforehand (see {@link RawDocuments}). */
+    private final MongoCollection<RawBsonDocument> rawDocs;
+
+    private final RawDocuments raw;
     private final HistoryDocumentCache cache;
     private CommittedIds stored;
     private long through;
@@ -58,6 +61,8 @@ final class HistoryWriter {
 
     HistoryWriter(MongoCollection<Document> docs, long cacheBytes) {
         this.docs = docs;
+        this.rawDocs = docs.withDocumentClass(RawBsonDocument.class);
+        this.raw = new RawDocuments(docs.getCodecRegistry().get(Document.class));
         this.stored = loadStoredIds();
         Document m = docs.find(Filters.eq("_id", APPLIED_MARKER)).first();
         this.through = m == null ? -1 : ((Number) m.get("h")).longValue();
@@ -168,8 +173,6 @@ final class HistoryWriter {
         passEnd = newPassEnd;
     }
 
-    private record SeriesDoc(int level, long index) {}
-
     private static Long asLong(Object value) {
         return value == null ? null : ((Number) value).longValue();
     }
@@ -188,6 +191,8 @@ final class HistoryWriter {
         final Map<String, Long> positions = new HashMap<>();
         /** Per asset, its entries in each block of the pass (in height order). */
         final Map<String, List<long[]>> entriesPerBlock = new HashMap<>();
+        /** The entries of the pages the pass changes, stored as their text when written ({@link #writeTailsLast}). */
+        final Map<String, PageText> pageTexts = new HashMap<>();
 
         final long transactions;
         long height;
@@ -284,28 +289,25 @@ final class HistoryWriter {
             long readings = 0;
             Long tmin = head == null ? null : asLong(head.get("tmin"));
             Long tmax = head == null ? null : asLong(head.get("tmax"));
-            Map<SeriesDoc, List<HistoryEntries.Reading>> numeric = new LinkedHashMap<>();
+            SeriesReadings numeric = new SeriesReadings();
             for (ObjectNode tx : txs) {
-                Document page = open(pageId(assetId, position / PAGE_SIZE));
+                List<HistoryEntries.Reading> txReadings = HistoryEntries.readings(tx);
+                String pageId = pageId(assetId, position / PAGE_SIZE);
+                Document page = open(pageId);
                 if (page != null) {
-                    ArrayNode entries = HistoryEntries.pageEntries(page);
-                    entries.add(HistoryEntries.entry(tx, height, position));
-                    page.put("e", entries.toString());
+                    pageTexts
+                            .computeIfAbsent(pageId, k -> PageText.of(page))
+                            .add(HistoryEntries.entry(tx, height, position, txReadings));
                 }
                 position++;
-                for (HistoryEntries.Reading r : HistoryEntries.readings(tx)) {
+                for (HistoryEntries.Reading r : txReadings) {
                     if (!r.numeric()) {
                         continue;
                     }
                     readings++;
                     tmin = tmin == null ? r.millis() : Math.min(tmin, r.millis());
                     tmax = tmax == null ? r.millis() : Math.max(tmax, r.millis());
-                    for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                        long slot = SeriesLevels.slot(r.millis(), level);
-                        numeric.computeIfAbsent(
-                                        new SeriesDoc(level, SeriesLevels.docIndex(slot)), k -> new ArrayList<>())
-                                .add(r);
-                    }
+                    numeric.add(r.millis(), r.value().doubleValue());
                 }
             }
             positions.put(assetId, position);
@@ -335,23 +337,17 @@ final class HistoryWriter {
          * that index through its height and the part the tail still has: the part is dropped and
          * the index's readings skipped up to that height, where the uninterrupted part was empty.
          */
-        void series(String assetId, Map<SeriesDoc, List<HistoryEntries.Reading>> numeric) {
+        void series(String assetId, SeriesReadings numeric) {
             Document tail = open(tailId(assetId));
             if (tail == null) {
                 return;
             }
             for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                int l = level;
-                Map<Long, List<HistoryEntries.Reading>> byIndex = new LinkedHashMap<>();
-                numeric.forEach((where, rs) -> {
-                    if (where.level() == l) {
-                        byIndex.put(where.index(), rs);
-                    }
-                });
-                if (byIndex.isEmpty()) {
-                    continue;
+                List<SeriesReadings.Group> byIndex = numeric.byDocument(level);
+                long newest = Long.MIN_VALUE;
+                for (SeriesReadings.Group g : byIndex) {
+                    newest = Math.max(newest, g.index());
                 }
-                long newest = Collections.max(byIndex.keySet());
                 Long held = SeriesTail.index(tail, level);
                 long current;
                 SeriesSlots part;
@@ -377,27 +373,23 @@ final class HistoryWriter {
                 if (ownHolds) {
                     part = new SeriesSlots();
                 }
-                for (Map.Entry<Long, List<HistoryEntries.Reading>> e : byIndex.entrySet()) {
-                    if (e.getKey() == current) {
+                for (SeriesReadings.Group g : byIndex) {
+                    if (g.index() == current) {
                         if (!ownHolds) {
                             SeriesSlots base = SeriesSlots.of(own);
-                            for (HistoryEntries.Reading r : e.getValue()) {
-                                part.add(
-                                        SeriesLevels.slot(r.millis(), level),
-                                        r.value().doubleValue(),
-                                        base);
+                            for (int k = 0; k < g.size(); k++) {
+                                part.add(g.slots()[k], g.values()[k], base);
                             }
                         }
                         continue;
                     }
-                    Document older = open(seriesId(assetId, level, e.getKey()));
+                    Document older = open(seriesId(assetId, level, g.index()));
                     if (older == null) {
                         continue;
                     }
                     SeriesSlots slots = SeriesSlots.of(older);
-                    for (HistoryEntries.Reading r : e.getValue()) {
-                        slots.add(
-                                SeriesLevels.slot(r.millis(), level), r.value().doubleValue());
+                    for (int k = 0; k < g.size(); k++) {
+                        slots.add(g.slots()[k], g.values()[k]);
                     }
                     slots.writeTo(older);
                 }
@@ -416,6 +408,8 @@ final class HistoryWriter {
          * when a pass is redone.
          */
         int writeTailsLast() {
+            // A page's text once per pass, however many of its entries the pass adds.
+            pageTexts.forEach((id, text) -> open.get(id).put("e", text.text()));
             Map<Boolean, List<String>> tails =
                     changed.stream().collect(Collectors.partitioningBy(id -> id.startsWith(TAIL_PREFIX)));
             return write(tails.get(false)) + write(tails.get(true));
@@ -504,16 +498,19 @@ final class HistoryWriter {
         int write(List<String> ids) {
             List<Document> written = ids.stream().map(open::get).toList();
             LedgerCollections.insertOrReplace(
-                    docs,
+                    rawDocs,
                     written.stream()
                             .filter(d -> fresh.contains(String.valueOf(d.get("_id"))))
+                            .map(raw::inserted)
                             .toList());
             LedgerCollections.bulkWrite(
-                    docs,
+                    rawDocs,
                     written.stream()
                             .filter(d -> !fresh.contains(String.valueOf(d.get("_id"))))
                             .map(d -> new ReplaceOneModel<>(
-                                    Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)))
+                                    Filters.eq("_id", d.get("_id")),
+                                    raw.replacement(d),
+                                    new ReplaceOptions().upsert(true)))
                             .toList());
             written.forEach(d -> cache.put(String.valueOf(d.get("_id")), d));
             ids.forEach(stored::add);

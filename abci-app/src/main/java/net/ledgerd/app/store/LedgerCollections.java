@@ -13,6 +13,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -83,7 +84,7 @@ final class LedgerCollections {
      * Every bulk update, replace and delete of the store goes through here: unordered, in commands
      * of at most {@value #WRITES_PER_COMMAND} writes.
      */
-    static void bulkWrite(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+    static <T> void bulkWrite(MongoCollection<T> collection, List<? extends WriteModel<T>> writes) {
         for (int from = 0; from < writes.size(); from += WRITES_PER_COMMAND) {
             collection.bulkWrite(
                     writes.subList(from, Math.min(writes.size(), from + WRITES_PER_COMMAND)),
@@ -100,11 +101,11 @@ final class LedgerCollections {
      * inserts the caller did not see land) is replaced whole instead, and the inserts go on after it:
      * the result is that of replacing every document whole.
      */
-    static void insertOrReplace(MongoCollection<Document> collection, List<Document> docs) {
+    static <T extends Map<String, ?>> void insertOrReplace(MongoCollection<T> collection, List<T> docs) {
         int replaced = 0;
         int from = 0;
         while (from < docs.size()) {
-            List<Document> chunk = docs.subList(from, Math.min(docs.size(), from + INSERTS_PER_COMMAND));
+            List<T> chunk = docs.subList(from, Math.min(docs.size(), from + INSERTS_PER_COMMAND));
             try {
                 collection.insertMany(chunk, new InsertManyOptions().ordered(true));
                 from += chunk.size();
@@ -114,7 +115,7 @@ final class LedgerCollections {
                 if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                Document stored = chunk.get(first.getIndex());
+                T stored = chunk.get(first.getIndex());
                 collection.replaceOne(Filters.eq("_id", stored.get("_id")), stored, new ReplaceOptions().upsert(true));
                 replaced++;
                 from += first.getIndex() + 1;
