@@ -45,7 +45,7 @@ final class HistoryEntries {
      * ingestor's columns are read as they are, without an object per reading (see {@link #readingObjects}).
      */
     static List<Reading> readings(ObjectNode tx) {
-        JsonNode readings = tx.path("metadata").path("readings");
+        JsonNode readings = ReadingColumns.of(tx.path("metadata").path("readings"));
         List<Reading> result = new ArrayList<>();
         if (readings.isArray()) {
             for (JsonNode r : readings) {
