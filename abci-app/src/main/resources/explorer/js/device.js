@@ -119,20 +119,21 @@ export async function devicePage(view, feed, device, selectedAsset) {
 
   await Promise.all([load(null), loadTable()]);
 
-  // The history is written just behind Commit: each answer says through which height it holds the
-  // blocks, and one older than the event's block is asked again (every 250 ms, for up to 30 s).
+  // The history is written behind Commit, a pass at most every 5 s: each answer says through which
+  // height it holds the blocks, and one older than the event's block is asked again (every second,
+  // for up to 30 s).
   let pending = null;
   async function refresh(height, tries) {
     const covered = await Promise.all([load(range), loadTable()]);
     if (Math.min(...covered) < height && tries > 1) {
-      pending = setTimeout(() => refresh(height, tries - 1).catch(console.error), 250);
+      pending = setTimeout(() => refresh(height, tries - 1).catch(console.error), 1000);
     }
   }
   // Events of one block arrive together: one reload after them.
   const stop = feed.listen((event) => {
     if (event.asset_id !== asset.asset_id) return;
     clearTimeout(pending);
-    pending = setTimeout(() => refresh(event.height, 120).catch(console.error), 200);
+    pending = setTimeout(() => refresh(event.height, 30).catch(console.error), 200);
   });
   return () => {
     stop();
