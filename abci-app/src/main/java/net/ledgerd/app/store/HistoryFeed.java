@@ -62,6 +62,8 @@ public final class HistoryFeed implements AutoCloseable {
     private volatile boolean closed;
     private long appliedThrough;
     private long lastPassStartedNanos = System.nanoTime() - PASS_INTERVAL.toNanos();
+    /** The highest height a caller of {@link #awaitHeight} waits for: the pass for it is not held back. */
+    private volatile long awaitedHeight = -1;
 
     HistoryFeed(
             HistoryWriter writer,
@@ -121,6 +123,7 @@ public final class HistoryFeed implements AutoCloseable {
 
     /** Waits until the history holds every block through {@code height}; false if it did not in time. */
     public synchronized boolean awaitHeight(long height, Duration timeout) throws InterruptedException {
+        awaitedHeight = Math.max(awaitedHeight, height);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (appliedThrough < height) {
             long left = deadline - System.nanoTime();
@@ -178,10 +181,15 @@ public final class HistoryFeed implements AutoCloseable {
         }
     }
 
-    /** Waits until {@link #PASS_INTERVAL} since the last pass began, or until closed. */
+    /**
+     * Waits until {@link #PASS_INTERVAL} since the last pass began, or until closed, or while someone waits for a
+     * height the history does not hold yet ({@link #awaitHeight}: a reader asking for it is served at once).
+     */
     private void awaitPassInterval() throws InterruptedException {
         long left;
-        while (!closed && (left = lastPassStartedNanos + PASS_INTERVAL.toNanos() - System.nanoTime()) > 0) {
+        while (!closed
+                && awaitedHeight <= appliedThrough()
+                && (left = lastPassStartedNanos + PASS_INTERVAL.toNanos() - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }

@@ -38,6 +38,20 @@ public final class HistoryReader {
         return docs.find(Filters.eq("_id", id)).first();
     }
 
+    /**
+     * The asset's head; for a committed asset whose history the writer has not reached yet (it runs behind Commit,
+     * a pass at most every few seconds), an empty one, so the answer is an empty history at {@code history_height}
+     * rather than a 404; empty for an unknown asset.
+     */
+    private Optional<Document> head(String assetId) {
+        Document head = get(HistoryWriter.headId(assetId));
+        if (head != null) {
+            return Optional.of(head);
+        }
+        boolean committed = c.assets.find(c.byTransactionId(assetId)).first() != null;
+        return committed ? Optional.of(new Document()) : Optional.empty();
+    }
+
     private static long number(Document d, String key) {
         Object v = d.get(key);
         return v == null ? 0 : ((Number) v).longValue();
@@ -46,13 +60,15 @@ public final class HistoryReader {
     /**
      * Up to {@code limit} (1..100) entries of an asset's history, newest first, before position
      * {@code cursor} (null: from the newest). {@code next_cursor} continues to older entries; it is
-     * null on the page holding the CREATE. Empty when no transaction of the asset is committed.
+     * null on the page holding the CREATE. Empty when the asset is not committed; no entries while its history is
+     * not written yet.
      */
     public Optional<ObjectNode> history(String assetId, int limit, String cursor) {
-        Document head = get(HistoryWriter.headId(assetId));
-        if (head == null) {
+        Optional<Document> found = head(assetId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Document head = found.get();
         long total = number(head, "n");
         long end = total;
         if (cursor != null) {
@@ -97,10 +113,11 @@ public final class HistoryReader {
      * which. Empty when no transaction of the asset is committed.
      */
     public Optional<ObjectNode> readings(String assetId, Long from, Long to, int points) {
-        Document head = get(HistoryWriter.headId(assetId));
-        if (head == null) {
+        Optional<Document> found = head(assetId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Document head = found.get();
         ObjectNode result = JSON.createObjectNode();
         result.put("asset_id", assetId);
         result.put("total_readings", number(head, "rn"));
@@ -246,10 +263,11 @@ public final class HistoryReader {
      * transaction of the asset is committed.
      */
     public boolean exportReadings(String assetId, Long from, Long to, Consumer<ObjectNode> sink) {
-        Document head = get(HistoryWriter.headId(assetId));
-        if (head == null) {
+        Optional<Document> found = head(assetId);
+        if (found.isEmpty()) {
             return false;
         }
+        Document head = found.get();
         Document asset = c.assets
                 .find(c.byTransactionId(assetId))
                 .projection(Projections.include("data"))

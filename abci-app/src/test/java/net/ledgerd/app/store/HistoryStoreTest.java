@@ -882,6 +882,47 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aCommittedAssetWhoseHistoryIsNotWrittenYetHasAnEmptyHistory() throws Exception {
+        List<List<ObjectNode>> blocks = randomBlocks(1, "OwnerKey777777777777777777777777777777777");
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (LedgerStore store = LedgerStore.openWithoutHistoryWriter(server.uri(), name)) {
+            databases.put(store, name);
+            commitWithoutWaiting(store, 1, blocks.get(0));
+            String asset = HistoryEntries.assetIdOf(blocks.get(0).get(0));
+            // Committed, not yet in the history (the writer runs behind Commit): empty, not unknown.
+            assertEquals(
+                    0,
+                    store.history()
+                            .history(asset, 10, null)
+                            .orElseThrow()
+                            .path("total")
+                            .asLong());
+            assertEquals(
+                    0,
+                    store.history()
+                            .history(asset, 10, null)
+                            .orElseThrow()
+                            .path("entries")
+                            .size());
+            assertEquals(
+                    0,
+                    store.history()
+                            .readings(asset, null, null, 100)
+                            .orElseThrow()
+                            .path("points")
+                            .size());
+            assertTrue(store.history().history("cafe".repeat(16), 10, null).isEmpty(), "an unknown asset");
+            store.historyFeed().applyQueued(0, TimeUnit.SECONDS);
+            assertTrue(store.history()
+                            .history(asset, 10, null)
+                            .orElseThrow()
+                            .path("total")
+                            .asLong()
+                    > 0);
+        }
+    }
+
+    @Test
     void blocksQueuedTogetherWriteEachTouchedDocumentOnce() throws Exception {
         List<List<ObjectNode>> blocks = randomBlocks(8, "OwnerKey888888888888888888888888888888888");
         Map<String, Document> whole = uninterrupted(blocks);
