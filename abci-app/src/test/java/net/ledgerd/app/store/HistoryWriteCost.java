@@ -165,7 +165,6 @@ class HistoryWriteCost {
         List<ObjectNode> block = new ArrayList<>();
         Map<String, JsonNode> spent = new HashMap<>();
         for (int a = 0; a < creates.size(); a++) {
-            ObjectNode head = heads.get(a);
             ObjectNode meta = JSON.createObjectNode();
             ObjectNode readings = meta.putObject("readings");
             ArrayNode t = readings.putArray("t");
@@ -190,14 +189,7 @@ class HistoryWriteCost {
                     .put("topic", "readings")
                     .put("partition", a % 12)
                     .put("offset", height * 100 + n / 50);
-            ObjectNode tx =
-                    uniformId(HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), (int) height, key(a), meta));
-            tx.putObject("asset").put("id", creates.get(a).path("id").asText());
-            spent.put(
-                    head.path("id").asText() + ":0",
-                    head.path("outputs").path(0).path("condition").path("details"));
-            heads.set(a, tx);
-            block.add(tx);
+            block.add(chained(height, creates, heads, a, meta, spent));
         }
         return new HistoryBlock(height, block, spent);
     }
@@ -209,7 +201,6 @@ class HistoryWriteCost {
         List<ObjectNode> block = new ArrayList<>();
         Map<String, JsonNode> spent = new HashMap<>();
         for (int a = 0; a < creates.size(); a++) {
-            ObjectNode head = heads.get(a);
             ObjectNode meta = JSON.createObjectNode();
             ArrayNode readings = meta.putArray("readings");
             for (int r = 0; r < 10 * seconds; r++) {
@@ -220,16 +211,28 @@ class HistoryWriteCost {
                         .put("o", 0)
                         .put("i", r);
             }
-            ObjectNode tx =
-                    uniformId(HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), (int) height, key(a), meta));
-            tx.putObject("asset").put("id", creates.get(a).path("id").asText());
-            spent.put(
-                    head.path("id").asText() + ":0",
-                    head.path("outputs").path(0).path("condition").path("details"));
-            heads.set(a, tx);
-            block.add(tx);
+            block.add(chained(height, creates, heads, a, meta, spent));
         }
         return new HistoryBlock(height, block, spent);
+    }
+
+    /** Asset {@code a}'s next TRANSFER with {@code meta}, spending its head: recorded as the new head and in {@code spent}. */
+    private static ObjectNode chained(
+            long height,
+            List<ObjectNode> creates,
+            List<ObjectNode> heads,
+            int a,
+            ObjectNode meta,
+            Map<String, JsonNode> spent) {
+        ObjectNode head = heads.get(a);
+        ObjectNode tx =
+                uniformId(HistoryStoreTest.tx("TRANSFER", head.path("id").asText(), (int) height, key(a), meta));
+        tx.putObject("asset").put("id", creates.get(a).path("id").asText());
+        spent.put(
+                head.path("id").asText() + ":0",
+                head.path("outputs").path(0).path("condition").path("details"));
+        heads.set(a, tx);
+        return tx;
     }
 
     private static final Random IDS = new Random(42);
