@@ -14,6 +14,7 @@ import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.Segment;
 import net.ledgerd.ingestor.pipeline.CommitListener;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
+import net.ledgerd.ingestor.pipeline.Timeline;
 import net.ledgerd.ingestor.readings.Reading;
 import net.ledgerd.ingestor.simulate.DeviceSimulator;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,7 +51,8 @@ public final class IngestorBenchmark {
             double warmupSeconds,
             long committedInWindow,
             double cpuSecondsInWindow,
-            String latencyBySecondOfAppend) {
+            String latencyBySecondOfAppend,
+            String latencyByStage) {
         @Override
         public String toString() {
             return String.format(
@@ -59,7 +61,8 @@ public final class IngestorBenchmark {
                             + " publishing stopped; Kafka append -> commit latency p50 %d ms, p99 %d ms, max %d ms;"
                             + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d;"
                             + " in the measured window: %d readings committed, this JVM's CPU %.1f s;"
-                            + " latency p50/p99 (s) of the readings appended in each 10 s of the window: %s",
+                            + " latency p50/p99 (s) of the readings appended in each 10 s of the window: %s;"
+                            + " where it went, p50/p99 (ms) of each stage: %s",
                     published,
                     warmupSeconds,
                     publishSeconds,
@@ -75,7 +78,8 @@ public final class IngestorBenchmark {
                     duplicates,
                     committedInWindow,
                     cpuSecondsInWindow,
-                    latencyBySecondOfAppend);
+                    latencyBySecondOfAppend,
+                    latencyByStage);
         }
     }
 
@@ -101,11 +105,17 @@ public final class IngestorBenchmark {
      * (partition, message offset, index in the message) to count the readings confirmed twice.
      */
     private static final class Samples implements CommitListener {
+        static final String[] STAGES = {
+            "append to send", "send to CheckTx accepted", "to its block decided", "to block stored", "to confirmed"
+        };
+
         private long[] latency = new long[1 << 16];
         /** The append time of each sample, ms after the window began. */
         private long[] appendedAt = new long[1 << 16];
 
         private int n;
+        /** Per sample, the time spent in each of {@link #STAGES} (see {@link Timeline}); -1 where not known. */
+        private long[][] stage = new long[STAGES.length][1 << 16];
         /** Per partition, bit (offset x 1024 + index) of each reading seen: a set of boxed longs cost ~3% of the JVM. */
         private final Map<Integer, BitSet> seen = new HashMap<>();
 
@@ -120,8 +130,9 @@ public final class IngestorBenchmark {
         volatile long measuredFromMs = Long.MAX_VALUE;
 
         @Override
-        public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, long confirmedAtMs) {
+        public synchronized void committed(AssetKey asset, String txId, List<Segment> segments, Timeline timeline) {
             transactions.incrementAndGet();
+            long confirmedAtMs = timeline.confirmedAtMs();
             for (Segment s : segments) {
                 for (Reading r : s.readings()) {
                     // message.max_readings stays below 2^10 and offsets below 2^21 in any benchmark run
@@ -143,6 +154,20 @@ public final class IngestorBenchmark {
                     if (n == latency.length) {
                         latency = Arrays.copyOf(latency, n * 2);
                         appendedAt = Arrays.copyOf(appendedAt, n * 2);
+                        for (int k = 0; k < stage.length; k++) {
+                            stage[k] = Arrays.copyOf(stage[k], n * 2);
+                        }
+                    }
+                    long[] marks = {
+                        s.appendTimeMs(),
+                        timeline.sentAtMs(),
+                        timeline.acceptedAtMs(),
+                        timeline.blockSeenAtMs(),
+                        timeline.storedAtMs(),
+                        confirmedAtMs
+                    };
+                    for (int k = 0; k < stage.length; k++) {
+                        stage[k][n] = marks[k] < 0 || marks[k + 1] < 0 ? -1 : marks[k + 1] - marks[k];
                     }
                     appendedAt[n] = s.appendTimeMs() - measuredFromMs;
                     latency[n++] = confirmedAtMs - s.appendTimeMs();
@@ -166,6 +191,26 @@ public final class IngestorBenchmark {
             long[] sorted = Arrays.copyOf(latency, n);
             Arrays.sort(sorted);
             return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
+        }
+
+        /** p50/p99 of each stage over the samples whose timeline knows it. */
+        synchronized String percentilesPerStage() {
+            StringBuilder out = new StringBuilder();
+            for (int k = 0; k < STAGES.length; k++) {
+                long[] known = Arrays.stream(stage[k], 0, n)
+                        .filter(v -> v >= 0)
+                        .sorted()
+                        .toArray();
+                out.append(k == 0 ? "" : ", ").append(STAGES[k]).append(' ');
+                if (known.length == 0) {
+                    out.append("-");
+                } else {
+                    out.append(known[(known.length - 1) / 2])
+                            .append('/')
+                            .append(known[Math.max(0, (int) Math.ceil(0.99 * known.length) - 1)]);
+                }
+            }
+            return out.toString();
         }
 
         /**
@@ -304,7 +349,8 @@ public final class IngestorBenchmark {
                     warmupSeconds,
                     committedInWindow,
                     cpuSeconds,
-                    samples.percentilesPer10Seconds());
+                    samples.percentilesPer10Seconds(),
+                    samples.percentilesPerStage());
         }
     }
 

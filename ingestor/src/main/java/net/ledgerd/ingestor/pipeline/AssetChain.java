@@ -30,10 +30,10 @@ final class AssetChain {
     }
 
     /**
-     * A transaction in flight with the segments it carries (none for the CREATE), the head it makes, and the turn
-     * its broadcast settles (the next flight's broadcast waits for it).
+     * A transaction in flight with the segments it carries (none for the CREATE), the head it makes, the turn its
+     * broadcast settles (the next flight's broadcast waits for it), and when it was handed to a sender (epoch ms).
      */
-    record Flight(SignedTransaction tx, List<Segment> segments, ChainHead after, BroadcastTurn turn) {}
+    record Flight(SignedTransaction tx, List<Segment> segments, ChainHead after, BroadcastTurn turn, long sentAtMs) {}
 
     final AssetKey key;
     final SignedTransaction create;

@@ -72,17 +72,26 @@ final class ChainJobs {
 
     /**
      * What became of a transaction: committed (read back from the ledger), or the reason it is not; {@code refused}
-     * when the ledger said no (its head may have moved on), otherwise its fate is unclear (no answer in time).
+     * when the ledger said no (its head may have moved on), otherwise its fate is unclear (no answer in time). For one
+     * the commit feed found: when its broadcast was accepted and its block seen and stored (see {@link Timeline}; -1
+     * when it was found committed otherwise).
      */
-    record Outcome(boolean committed, boolean refused, String reason) {
-        static final Outcome COMMITTED = new Outcome(true, false, "");
+    record Outcome(
+            boolean committed, boolean refused, String reason, long acceptedAtMs, long blockSeenAtMs, long storedAtMs) {
+        static final Outcome COMMITTED = new Outcome(true, false, "", -1, -1, -1);
+
+        static Outcome inBlock(long acceptedAtMs, CommitFeed.InBlock b) {
+            return b.code() == 0
+                    ? new Outcome(true, false, "", acceptedAtMs, b.blockSeenAtMs(), b.storedAtMs())
+                    : refused("in a block but refused by DeliverTx (code " + b.code() + ")");
+        }
 
         static Outcome refused(String reason) {
-            return new Outcome(false, true, reason);
+            return new Outcome(false, true, reason, -1, -1, -1);
         }
 
         static Outcome unclear(String reason) {
-            return new Outcome(false, false, reason);
+            return new Outcome(false, false, reason, -1, -1, -1);
         }
     }
 
@@ -114,7 +123,7 @@ final class ChainJobs {
                     : Outcome.unclear("not sent: the fate of the transaction it spends is unclear");
         }
         String hash = LedgerClient.txHash(tx.bytes());
-        CompletableFuture<Integer> inBlock = commits.await(hash);
+        CompletableFuture<CommitFeed.InBlock> inBlock = commits.await(hash);
         try {
             BroadcastResult b = ledger.broadcast(tx.bytes(), member, deadline);
             if (!b.accepted()) {
@@ -126,6 +135,7 @@ final class ChainJobs {
                         : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
             turn.settle(BroadcastTurn.Verdict.ACCEPTED);
+            long acceptedAtMs = System.currentTimeMillis();
             // Accepted by CheckTx, the transaction was not committed before (CheckTx refuses a committed one; a member
             // behind the others is the rare exception, left to the deadline), so the feed reads its block. Known to
             // the member's cache, it may have been committed in a block the feed read before this wait began: the
@@ -135,21 +145,21 @@ final class ChainJobs {
             Instant nextSend = Instant.now().plus(resendAfter);
             while (Instant.now().isBefore(deadline)) {
                 Instant until = nextSend.isBefore(deadline) ? nextSend : deadline;
-                Optional<Integer> code = answer(inBlock, Duration.between(Instant.now(), until));
-                if (code.isEmpty() && !Instant.now().isBefore(nextSend)) {
-                    if (maybeCommittedBefore) {
-                        code = ledger.deliverCode(hash, deadline);
-                    }
-                    if (code.isEmpty()) {
-                        ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
-                        resendAfter = resendAfter.multipliedBy(2);
-                        nextSend = Instant.now().plus(resendAfter);
-                    }
+                Optional<CommitFeed.InBlock> found = answer(inBlock, Duration.between(Instant.now(), until));
+                if (found.isPresent()) {
+                    return Outcome.inBlock(acceptedAtMs, found.get());
                 }
-                if (code.isPresent()) {
-                    return code.get() == 0
-                            ? Outcome.COMMITTED
-                            : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
+                if (!Instant.now().isBefore(nextSend)) {
+                    Optional<Integer> code =
+                            maybeCommittedBefore ? ledger.deliverCode(hash, deadline) : Optional.empty();
+                    if (code.isPresent()) {
+                        return code.get() == 0
+                                ? Outcome.COMMITTED
+                                : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
+                    }
+                    ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
+                    resendAfter = resendAfter.multipliedBy(2);
+                    nextSend = Instant.now().plus(resendAfter);
                 }
             }
             return isCommitted(tx, Instant.now().plus(callTimeout))
@@ -162,8 +172,8 @@ final class ChainJobs {
         }
     }
 
-    /** The DeliverTx code the feed reports within {@code timeout}, or empty. */
-    private static Optional<Integer> answer(CompletableFuture<Integer> inBlock, Duration timeout)
+    /** What the feed reports within {@code timeout}, or empty. */
+    private static Optional<CommitFeed.InBlock> answer(CompletableFuture<CommitFeed.InBlock> inBlock, Duration timeout)
             throws InterruptedException {
         try {
             return Optional.of(inBlock.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS));

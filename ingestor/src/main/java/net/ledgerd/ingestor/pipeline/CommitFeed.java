@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which of the awaited transactions the ledger committed, read once per block rather than once per transaction in
- * flight: one thread follows the committed height (/status every 200 ms, also the senders' {@link BlockClock}),
- * another reads each new block that may hold an awaited transaction: its transactions (/block), then, once the member's transaction index holds one of them, the
+ * flight: one thread follows the committed height (/status every 100 ms, also the senders' {@link BlockClock}) and
+ * asks once per height when the next height's first round starts (/consensus_state); another, woken when the height
+ * moves, reads each new block that may hold an awaited transaction: its transactions (/block), then, once the
+ * member's transaction index holds one of them, the
  * DeliverTx codes of all (/block_results). Tendermint 0.31.5 indexes a block's transactions in one batch, from the
  * events it fires only after the app's Commit has returned, so one indexed transaction says that the app has stored
  * the whole block; the codes, stored before that Commit, are read only then. Three calls per block replace the
@@ -29,10 +31,23 @@ final class CommitFeed implements AutoCloseable {
     /** How long one block may take to read (e.g. its member's index behind) before the feed moves on. */
     private static final Duration PER_BLOCK = Duration.ofSeconds(60);
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** /status every 100 ms: a block is seen ~50 ms after its decision on average, at ten cheap calls a second. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /** How often a block just seen is looked for in the index until the app has stored it. */
+    private static final Duration INDEX_POLL = Duration.ofMillis(20);
+
+    /** Notified when the clock moves, so that the block reader starts on a new block at once. */
+    private final Object moved = new Object();
 
     private final LedgerClient ledger;
-    private final Map<String, CompletableFuture<Integer>> awaited = new ConcurrentHashMap<>();
+    /**
+     * An awaited transaction found in a committed block: its DeliverTx code, when the block's height was first seen
+     * at /status (or, for a block read late, when the feed came to it), and when the block was found stored.
+     */
+    record InBlock(int code, long blockSeenAtMs, long storedAtMs) {}
+
+    private final Map<String, CompletableFuture<InBlock>> awaited = new ConcurrentHashMap<>();
     private final Thread thread;
     private final Thread heights;
     private volatile boolean running = true;
@@ -52,10 +67,10 @@ final class CommitFeed implements AutoCloseable {
     }
 
     /**
-     * Completes with the DeliverTx code of the transaction with this {@link LedgerClient#txHash} once a block holding
-     * it is committed. Call it before sending the transaction: a block read while nobody waits is skipped.
+     * Completes with the DeliverTx code of the transaction with this {@link LedgerClient#txHash}, and when its block was
+     * seen and stored, once a block holding it is committed. Call it before sending the transaction: a block read while nobody waits is skipped.
      */
-    CompletableFuture<Integer> await(String hash) {
+    CompletableFuture<InBlock> await(String hash) {
         return awaited.computeIfAbsent(hash, h -> new CompletableFuture<>());
     }
 
@@ -68,7 +83,7 @@ final class CommitFeed implements AutoCloseable {
     }
 
     /** Stops waiting for {@code hash} (answered, or given up). */
-    void forget(String hash, CompletableFuture<Integer> waiter) {
+    void forget(String hash, CompletableFuture<InBlock> waiter) {
         awaited.remove(hash, waiter);
     }
 
@@ -82,7 +97,16 @@ final class CommitFeed implements AutoCloseable {
             try {
                 // Long enough for one try at every member (each bounded by the call timeout).
                 long height = ledger.height(Instant.now().plusSeconds(60));
-                clock = clock.seen(height, System.nanoTime());
+                BlockClock before = clock;
+                clock = before.seen(height, System.nanoTime());
+                if (clock != before) {
+                    synchronized (moved) {
+                        moved.notifyAll();
+                    }
+                }
+                if (!clock.nextRoundKnown() && clock.height() == height) {
+                    learnNextRound(height);
+                }
                 lastError = null;
                 Thread.sleep(POLL.toMillis());
             } catch (LedgerUnavailableException e) {
@@ -96,6 +120,23 @@ final class CommitFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks when the round after {@code height} starts; asked again at the next poll while the member is still
+     * committing. Without an answer the senders go by the last block interval (see {@link BlockClock}).
+     */
+    private void learnNextRound(long height) throws InterruptedException {
+        try {
+            Optional<Instant> start =
+                    ledger.nextRoundStart(height, Instant.now().plus(POLL));
+            if (start.isPresent() && clock.height() == height) {
+                clock = clock.nextRoundAt(System.nanoTime()
+                        + Duration.between(Instant.now(), start.get()).toNanos());
+            }
+        } catch (LedgerUnavailableException e) {
+            log.debug("cannot read when the round after height {} starts: {}", height, e.getMessage());
+        }
+    }
+
     private void run() {
         while (running) {
             try {
@@ -104,7 +145,11 @@ final class CommitFeed implements AutoCloseable {
                     next = height;
                 }
                 if (next < 0 || next > height) {
-                    Thread.sleep(POLL.toMillis());
+                    synchronized (moved) {
+                        if (clock.height() == height) {
+                            moved.wait(POLL.toMillis());
+                        }
+                    }
                     continue;
                 }
                 // Registration comes before sending, so a block that exists while nobody waits holds nothing awaited.
@@ -129,6 +174,10 @@ final class CommitFeed implements AutoCloseable {
      */
     private void read(long height) throws LedgerUnavailableException, InterruptedException {
         Instant deadline = Instant.now().plus(PER_BLOCK);
+        BlockClock seen = clock;
+        long seenAtMs = seen.height() == height
+                ? System.currentTimeMillis() - (System.nanoTime() - seen.seenAtNanos()) / 1_000_000
+                : System.currentTimeMillis();
         List<String> hashes = ledger.blockTransactionHashes(height, deadline);
         int ours = 0;
         String probe = null;
@@ -150,10 +199,11 @@ final class CommitFeed implements AutoCloseable {
                         PER_BLOCK.toSeconds());
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(INDEX_POLL.toMillis());
         }
+        long storedAtMs = System.currentTimeMillis();
         if (ours == 1) {
-            answer(probe, code.get());
+            answer(probe, new InBlock(code.get(), seenAtMs, storedAtMs));
             return;
         }
         List<Integer> codes = ledger.deliverCodes(height, deadline);
@@ -162,14 +212,14 @@ final class CommitFeed implements AutoCloseable {
                     + " transactions but its results list " + codes.size());
         }
         for (int i = 0; i < hashes.size(); i++) {
-            answer(hashes.get(i), codes.get(i));
+            answer(hashes.get(i), new InBlock(codes.get(i), seenAtMs, storedAtMs));
         }
     }
 
-    private void answer(String hash, int code) {
-        CompletableFuture<Integer> waiter = awaited.remove(hash);
+    private void answer(String hash, InBlock inBlock) {
+        CompletableFuture<InBlock> waiter = awaited.remove(hash);
         if (waiter != null) {
-            waiter.complete(code);
+            waiter.complete(inBlock);
         }
     }
 

@@ -6,8 +6,9 @@ import net.ledgerd.ingestor.ledger.Segment;
 
 /**
  * Told of every batch of readings the ingestor has read back from the ledger as committed (metrics, benchmark):
- * with the transaction carrying them, or for readings found covered by a head read from the ledger, that head.
+ * with the transaction carrying them, or for readings found covered by a head read from the ledger, that head; and
+ * when the transaction passed each stage on its way.
  */
 public interface CommitListener {
-    void committed(AssetKey asset, String transactionId, List<Segment> segments, long confirmedAtMs);
+    void committed(AssetKey asset, String transactionId, List<Segment> segments, Timeline timeline);
 }

@@ -309,12 +309,12 @@ public final class Ingestor implements AutoCloseable {
         // The chain commits in order: this transaction's predecessors in flight are committed too.
         long now = System.currentTimeMillis();
         for (int i = 0; i <= position; i++) {
-            confirmed(c, c.flights.pollFirst(), now);
+            confirmed(c, c.flights.pollFirst(), s.outcome(), now);
         }
         hints.record(c.assetId(), s.tx().id());
     }
 
-    private void confirmed(AssetChain c, AssetChain.Flight f, long now) {
+    private void confirmed(AssetChain c, AssetChain.Flight f, ChainJobs.Outcome outcome, long now) {
         c.head = f.after();
         c.coverageUnchecked = true;
         if (f.segments().isEmpty()) {
@@ -329,7 +329,12 @@ public final class Ingestor implements AutoCloseable {
         }
         buffered -= readings;
         if (listener != null) {
-            listener.committed(c.key, f.tx().id(), f.segments(), now);
+            listener.committed(
+                    c.key,
+                    f.tx().id(),
+                    f.segments(),
+                    new Timeline(
+                            f.sentAtMs(), outcome.acceptedAtMs(), outcome.blockSeenAtMs(), outcome.storedAtMs(), now));
         }
     }
 
@@ -375,7 +380,7 @@ public final class Ingestor implements AutoCloseable {
             offsets.done(s.source(), s.offset());
         }
         if (listener != null) {
-            listener.committed(c.key, c.head.transaction().id(), covered, now);
+            listener.committed(c.key, c.head.transaction().id(), covered, Timeline.confirmedOnly(now));
         }
     }
 
@@ -473,7 +478,7 @@ public final class Ingestor implements AutoCloseable {
     private void send(AssetChain c, SignedTransaction tx, List<Segment> segments, ChainHead after) {
         BroadcastTurn predecessor = c.lastTurn();
         BroadcastTurn turn = new BroadcastTurn();
-        c.flights.addLast(new AssetChain.Flight(tx, segments, after, turn));
+        c.flights.addLast(new AssetChain.Flight(tx, segments, after, turn, System.currentTimeMillis()));
         c.sentAtHeight = commits.clock().height();
         long gen = c.generation;
         inFlight++;
