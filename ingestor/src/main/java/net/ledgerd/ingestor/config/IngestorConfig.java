@@ -80,10 +80,10 @@ public record IngestorConfig(
         // Transactions of one asset in flight at once, each spending the previous one's output while it is still in
         // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER.
         d.put("pipeline.depth", "4");
-        // With one in flight, the next goes once per committed height, this lead before the next block's proposal
-        // takes the mempool (the member's next round start): time for the broadcast, CheckTx and the gossip to the
-        // proposer (see SendPolicy). A full batch.max_readings goes at once.
-        d.put("pipeline.send_lead_ms", "800");
+        // With one in flight, the next goes once per committed height, when the last block interval less this lead
+        // has passed since the height was seen: about when the next block's proposal takes the mempool, less time
+        // for the broadcast and CheckTx (see SendPolicy). A full batch.max_readings goes at once.
+        d.put("pipeline.send_lead_ms", "700");
         d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");
         d.put("metrics.address", "127.0.0.10:9464");

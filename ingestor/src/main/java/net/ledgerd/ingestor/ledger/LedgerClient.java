@@ -237,28 +237,6 @@ public final class LedgerClient {
         });
     }
 
-    /**
-     * When the member's consensus starts the first round of the height after {@code committed} (Tendermint
-     * /consensus_state start_time: its commit time of {@code committed} plus timeout_commit), which is when that
-     * height's proposer takes its mempool; empty while the member is at another height (e.g. still committing).
-     * Tendermint holds its consensus lock while it executes a block, so this call can take that long.
-     */
-    public Optional<Instant> nextRoundStart(long committed, Instant deadline)
-            throws LedgerUnavailableException, InterruptedException {
-        return withFailover("consensus_state", rpc, preferredRpc, deadline, endpoint -> {
-            JsonNode round = rpcResult(get(endpoint, "/consensus_state")).path("round_state");
-            String[] hrs = round.path("height/round/step").asText().split("/");
-            if (hrs.length != 3 || !hrs[0].equals(Long.toString(committed + 1))) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Instant.parse(round.path("start_time").asText()));
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new RetryableAnswerException("unreadable start_time: " + round.path("start_time"));
-            }
-        });
-    }
-
     /** The committed transaction with this id, as the app's HTTP API serves it, or empty if it is not committed. */
     public Optional<JsonNode> committedTransaction(String id, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {

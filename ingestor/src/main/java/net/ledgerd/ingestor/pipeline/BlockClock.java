@@ -2,15 +2,12 @@ package net.ledgerd.ingestor.pipeline;
 
 /**
  * The latest committed height as the commit feed saw it: {@code height} (-1 before the first), when it was first
- * seen ({@link System#nanoTime}), the time from the height before it to this one ({@code intervalNanos}, 0 while
- * unknown), and when the member's consensus starts the next height's first round ({@code nextRoundNanos}, the
- * moment the next block's proposer takes its mempool; {@link #UNKNOWN} until read). A block is counted at /status
- * once it is decided, before its execution, so the interval is the chain's pace: execution, timeout_commit,
- * proposal and votes.
+ * seen ({@link System#nanoTime}), and the time from the height before it to this one ({@code intervalNanos}, 0 while
+ * unknown). A block is counted at /status once it is decided, before its execution, so the interval is the chain's
+ * pace: execution, timeout_commit, proposal and votes.
  */
-record BlockClock(long height, long seenAtNanos, long intervalNanos, long nextRoundNanos) {
-    static final long UNKNOWN = Long.MIN_VALUE;
-    static final BlockClock NONE = new BlockClock(-1, 0, 0, UNKNOWN);
+record BlockClock(long height, long seenAtNanos, long intervalNanos) {
+    static final BlockClock NONE = new BlockClock(-1, 0, 0);
 
     /** The clock after {@code newHeight} was seen at {@code nowNanos}; this one if it is not newer. */
     BlockClock seen(long newHeight, long nowNanos) {
@@ -19,23 +16,6 @@ record BlockClock(long height, long seenAtNanos, long intervalNanos, long nextRo
         }
         // Blocks the feed did not see one by one share the time since the last one it saw.
         long interval = height < 0 ? 0 : (nowNanos - seenAtNanos) / (newHeight - height);
-        return new BlockClock(newHeight, nowNanos, interval, UNKNOWN);
-    }
-
-    /** This clock, knowing when the next height's first round starts. */
-    BlockClock nextRoundAt(long nanos) {
-        return new BlockClock(height, seenAtNanos, intervalNanos, nanos);
-    }
-
-    boolean nextRoundKnown() {
-        return nextRoundNanos != UNKNOWN;
-    }
-
-    /**
-     * When the next block's proposal is expected: the round start the member reported, or else one more interval
-     * like the last one after this height was seen.
-     */
-    long nextProposalNanos() {
-        return nextRoundKnown() ? nextRoundNanos : seenAtNanos + intervalNanos;
+        return new BlockClock(newHeight, nowNanos, interval);
     }
 }

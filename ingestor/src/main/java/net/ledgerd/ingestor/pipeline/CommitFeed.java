@@ -14,9 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which of the awaited transactions the ledger committed, read once per block rather than once per transaction in
- * flight: one thread follows the committed height (/status every 100 ms, also the senders' {@link BlockClock}) and
- * asks once per height when the next height's first round starts (/consensus_state); another, woken when the height
- * moves, reads each new block that may hold an awaited transaction: its transactions (/block), then, once the
+ * flight: one thread follows the committed height (/status every 200 ms, also the senders' {@link BlockClock}),
+ * another reads each new block that may hold an awaited transaction: its transactions (/block), then, once the
  * member's transaction index holds one of them, the
  * DeliverTx codes of all (/block_results). Tendermint 0.31.5 indexes a block's transactions in one batch, from the
  * events it fires only after the app's Commit has returned, so one indexed transaction says that the app has stored
@@ -31,14 +30,7 @@ final class CommitFeed implements AutoCloseable {
     /** How long one block may take to read (e.g. its member's index behind) before the feed moves on. */
     private static final Duration PER_BLOCK = Duration.ofSeconds(60);
 
-    /** /status every 100 ms: a block is seen ~50 ms after its decision on average, at ten cheap calls a second. */
-    private static final Duration POLL = Duration.ofMillis(100);
-
-    /** How often a block just seen is looked for in the index until the app has stored it. */
-    private static final Duration INDEX_POLL = Duration.ofMillis(20);
-
-    /** Notified when the clock moves, so that the block reader starts on a new block at once. */
-    private final Object moved = new Object();
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final LedgerClient ledger;
     /**
@@ -97,16 +89,7 @@ final class CommitFeed implements AutoCloseable {
             try {
                 // Long enough for one try at every member (each bounded by the call timeout).
                 long height = ledger.height(Instant.now().plusSeconds(60));
-                BlockClock before = clock;
-                clock = before.seen(height, System.nanoTime());
-                if (clock != before) {
-                    synchronized (moved) {
-                        moved.notifyAll();
-                    }
-                }
-                if (!clock.nextRoundKnown() && clock.height() == height) {
-                    learnNextRound(height);
-                }
+                clock = clock.seen(height, System.nanoTime());
                 lastError = null;
                 Thread.sleep(POLL.toMillis());
             } catch (LedgerUnavailableException e) {
@@ -120,23 +103,6 @@ final class CommitFeed implements AutoCloseable {
         }
     }
 
-    /**
-     * Asks when the round after {@code height} starts; asked again at the next poll while the member is still
-     * committing. Without an answer the senders go by the last block interval (see {@link BlockClock}).
-     */
-    private void learnNextRound(long height) throws InterruptedException {
-        try {
-            Optional<Instant> start =
-                    ledger.nextRoundStart(height, Instant.now().plus(POLL));
-            if (start.isPresent() && clock.height() == height) {
-                clock = clock.nextRoundAt(System.nanoTime()
-                        + Duration.between(Instant.now(), start.get()).toNanos());
-            }
-        } catch (LedgerUnavailableException e) {
-            log.debug("cannot read when the round after height {} starts: {}", height, e.getMessage());
-        }
-    }
-
     private void run() {
         while (running) {
             try {
@@ -145,11 +111,7 @@ final class CommitFeed implements AutoCloseable {
                     next = height;
                 }
                 if (next < 0 || next > height) {
-                    synchronized (moved) {
-                        if (clock.height() == height) {
-                            moved.wait(POLL.toMillis());
-                        }
-                    }
+                    Thread.sleep(POLL.toMillis());
                     continue;
                 }
                 // Registration comes before sending, so a block that exists while nobody waits holds nothing awaited.
@@ -199,7 +161,7 @@ final class CommitFeed implements AutoCloseable {
                         PER_BLOCK.toSeconds());
                 return;
             }
-            Thread.sleep(INDEX_POLL.toMillis());
+            Thread.sleep(50);
         }
         long storedAtMs = System.currentTimeMillis();
         if (ours == 1) {

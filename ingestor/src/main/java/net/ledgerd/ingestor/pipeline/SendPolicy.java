@@ -7,11 +7,10 @@ import java.time.Duration;
  * TRANSFER costs the members a fixed share of CPU (~18 ms over the four members' processes besides its readings),
  * and two TRANSFERs of one asset in one block commit their readings no sooner than one would.
  *
- * <p>With a transaction of the asset in flight, the next one goes once per committed height, {@code lead} before the
- * next block's proposal takes the mempool: when the member's consensus starts the next height (Tendermint's round
- * start, its commit time plus timeout_commit, see {@link BlockClock}), or, while that is unknown, the chain's last
- * block interval after the height was seen. The readings that arrive until then still make that block, together;
- * {@code lead} covers the broadcast, CheckTx and the gossip to the proposer. Sending as soon
+ * <p>With a transaction of the asset in flight, the next one goes once per committed height, not before the chain's
+ * last block interval less {@code lead} has passed since that height was seen. The next block's proposal takes the
+ * mempool at about that time (its predecessor executed and timeout_commit passed), so the readings that arrive
+ * until then still make it, together; {@code lead} covers the feed's lag, the broadcast and CheckTx. Sending as soon
  * as the height moves instead would send each asset's TRANSFER a block earlier than needed, and the readings that
  * arrive meanwhile would wait a whole block more. With nothing in flight a TRANSFER goes at once, a full
  * {@code batch.max_readings} at once, and never more than {@code pipeline.depth} are in flight.
@@ -35,6 +34,6 @@ final class SendPolicy {
         if (c.flights.isEmpty() || c.pendingReadings >= batchMaxReadings) {
             return true;
         }
-        return clock.height() > c.sentAtHeight && nowNanos >= clock.nextProposalNanos() - leadNanos;
+        return clock.height() > c.sentAtHeight && nowNanos - clock.seenAtNanos() >= clock.intervalNanos() - leadNanos;
     }
 }

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -81,10 +80,6 @@ class ChainJobsTest {
         int statusAnswers;
         int broadcasts;
         long height = 1;
-        /** When the next height's first round starts (/consensus_state); null: the call fails. */
-        Instant roundStart;
-        /** Whether consensus is still committing the latest block (/consensus_state at that height, not the next). */
-        boolean committing;
 
         FakeTendermint() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -141,12 +136,6 @@ class ChainJobsTest {
             } else if (path.equals("/status")) {
                 statusAnswers++;
                 result.putObject("sync_info").put("latest_block_height", String.valueOf(height));
-                answer.set("result", result);
-            } else if (path.equals("/consensus_state") && roundStart != null) {
-                long at = committing ? height : height + 1;
-                result.putObject("round_state")
-                        .put("height/round/step", at + "/0/" + (committing ? 8 : 1))
-                        .put("start_time", roundStart.toString());
                 answer.set("result", result);
             } else if (path.equals("/block")) {
                 ArrayNode txs = result.putObject("block").putObject("data").putArray("txs");
@@ -237,11 +226,6 @@ class ChainJobsTest {
 
         synchronized void index(long h) {
             indexed.add(h);
-        }
-
-        synchronized void consensus(Instant roundStart, boolean committing) {
-            this.roundStart = roundStart;
-            this.committing = committing;
         }
 
         synchronized int mempoolSize() {
@@ -403,47 +387,5 @@ class ChainJobsTest {
         assertTrue(outcome.refused(), "refused like its parent, so the asset's head is read from its history");
         assertTrue(outcome.reason().startsWith("not sent"), outcome.reason());
         assertEquals(1, tendermint.broadcasts(), "only the parent was sent");
-    }
-
-    /** The feed's clock once it is at {@code height} and {@code ready}, within 5 s. */
-    private BlockClock clockAt(long height, java.util.function.Predicate<BlockClock> ready)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        BlockClock c = feed.clock();
-        while (!(c.height() == height && ready.test(c)) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            c = feed.clock();
-        }
-        return c;
-    }
-
-    @Test
-    void theClockLearnsWhenTheNextHeightsFirstRoundStarts() throws Exception {
-        Instant start = Instant.now().plusMillis(1500);
-        tendermint.consensus(start, false);
-        long h = tendermint.commitBlock(Map.of());
-        BlockClock c = clockAt(h, BlockClock::nextRoundKnown);
-        assertTrue(c.nextRoundKnown(), "the round start of height " + (h + 1) + " is read");
-        long expected =
-                System.nanoTime() + Duration.between(Instant.now(), start).toNanos();
-        assertTrue(
-                Math.abs(c.nextProposalNanos() - expected) < TimeUnit.MILLISECONDS.toNanos(50),
-                "the proposal is expected when the member's round starts");
-    }
-
-    @Test
-    void aRoundStartOfAnotherHeightIsNotTaken() throws Exception {
-        tendermint.consensus(Instant.now().plusSeconds(30), true);
-        long h = tendermint.commitBlock(Map.of());
-        BlockClock c = clockAt(h, x -> true);
-        Thread.sleep(300);
-        assertEquals(h, feed.clock().height());
-        assertFalse(feed.clock().nextRoundKnown(), "still committing height " + h + ": its start is not the next's");
-        assertEquals(
-                c.seenAtNanos() + c.intervalNanos(),
-                feed.clock().nextProposalNanos(),
-                "without it, one more interval like the last after the height was seen");
-        tendermint.consensus(Instant.now().plusSeconds(30), false);
-        assertTrue(clockAt(h, BlockClock::nextRoundKnown).nextRoundKnown(), "asked again until the member moves on");
     }
 }

@@ -54,7 +54,7 @@ class SendPolicyTest {
     private static final long MS = 1_000_000;
 
     /** Height 8 seen at 10 s, 3 s after height 7. */
-    private static final BlockClock AT_8 = new BlockClock(7, 7_000 * MS, 0, BlockClock.UNKNOWN).seen(8, 10_000 * MS);
+    private static final BlockClock AT_8 = new BlockClock(7, 7_000 * MS, 0).seen(8, 10_000 * MS);
 
     @Test
     void nothingWaitingSendsNothing() {
@@ -79,18 +79,6 @@ class SendPolicyTest {
         assertTrue(policy.transferDue(chain, AT_8, 12_300 * MS));
         sentAt(8);
         assertFalse(policy.transferDue(chain, AT_8, 20_000 * MS), "it would share a block with the one just sent");
-    }
-
-    @Test
-    void withTheNextRoundKnownTheNextGoesTheLeadBeforeIt() {
-        sentAt(7);
-        arrive(10);
-        // the member said the round after height 8 starts at 11.5 s (its commit time plus timeout_commit)
-        BlockClock known = AT_8.nextRoundAt(11_500 * MS);
-        assertFalse(policy.transferDue(chain, known, 10_799 * MS));
-        assertTrue(policy.transferDue(chain, known, 10_800 * MS), "the lead (0.7 s) before the round starts");
-        sentAt(8);
-        assertFalse(policy.transferDue(chain, known, 11_600 * MS), "once per height");
     }
 
     @Test
