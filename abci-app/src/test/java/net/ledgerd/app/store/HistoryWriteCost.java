@@ -79,11 +79,8 @@ class HistoryWriteCost {
         measure("bench CREATEs, 10 blocks of 500", List.of(), blocks);
     }
 
-    @Test
-    void ingestorTransfers() throws IOException {
-        int assets = Integer.getInteger("cost.assets", 200);
-        int warmupSeconds = Integer.getInteger("cost.warmupSeconds", 0);
-        List<ObjectNode> heads = new ArrayList<>();
+    /** The CREATE of each of {@code assets} ingestor assets: device {@code dev-<a>}, key temperature, unit C. */
+    private static List<ObjectNode> ingestorCreates(int assets) {
         List<ObjectNode> creates = new ArrayList<>();
         for (int a = 0; a < assets; a++) {
             ObjectNode tx = uniformId(HistoryStoreTest.tx("CREATE", null, 0, key(a), null));
@@ -93,8 +90,16 @@ class HistoryWriteCost {
                     .put("key", "temperature")
                     .put("unit", "C");
             creates.add(tx);
-            heads.add(tx);
         }
+        return creates;
+    }
+
+    @Test
+    void ingestorTransfers() throws IOException {
+        int assets = Integer.getInteger("cost.assets", 200);
+        int warmupSeconds = Integer.getInteger("cost.warmupSeconds", 0);
+        List<ObjectNode> creates = ingestorCreates(assets);
+        List<ObjectNode> heads = new ArrayList<>(creates);
         List<HistoryBlock> setup = new ArrayList<>(List.of(new HistoryBlock(1, creates, Map.of())));
         long second = 0;
         // A stream that has run for a while: its series documents are as full as that makes them.
@@ -119,18 +124,10 @@ class HistoryWriteCost {
         int warmupBlocks = Integer.getInteger("cost.warmupBlocks", 30);
         int measuredBlocks = 30;
         Random random = new Random(7);
-        List<ObjectNode> heads = new ArrayList<>();
-        List<ObjectNode> creates = new ArrayList<>();
+        List<ObjectNode> creates = ingestorCreates(assets);
+        List<ObjectNode> heads = new ArrayList<>(creates);
         long[] clocks = new long[assets];
         for (int a = 0; a < assets; a++) {
-            ObjectNode tx = uniformId(HistoryStoreTest.tx("CREATE", null, 0, key(a), null));
-            tx.putObject("asset")
-                    .putObject("data")
-                    .put("device", "dev-" + a)
-                    .put("key", "temperature")
-                    .put("unit", "C");
-            creates.add(tx);
-            heads.add(tx);
             clocks[a] = 1_764_000_000_000L + random.nextInt(1000);
         }
         List<HistoryBlock> setup = new ArrayList<>(List.of(new HistoryBlock(1, creates, Map.of())));

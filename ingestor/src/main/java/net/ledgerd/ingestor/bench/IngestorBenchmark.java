@@ -190,7 +190,12 @@ public final class IngestorBenchmark {
             }
             long[] sorted = Arrays.copyOf(latency, n);
             Arrays.sort(sorted);
-            return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
+            return nearestRank(sorted, p);
+        }
+
+        /** The nearest-rank {@code p} quantile (p in (0, 1]) of non-empty {@code sorted}. */
+        private static long nearestRank(long[] sorted, double p) {
+            return sorted[Math.max(0, Math.min(sorted.length, (int) Math.ceil(p * sorted.length)) - 1)];
         }
 
         /** p50/p99 of each stage over the samples whose timeline knows it. */
@@ -205,9 +210,7 @@ public final class IngestorBenchmark {
                 if (known.length == 0) {
                     out.append("-");
                 } else {
-                    out.append(known[(known.length - 1) / 2])
-                            .append('/')
-                            .append(known[Math.max(0, (int) Math.ceil(0.99 * known.length) - 1)]);
+                    out.append(nearestRank(known, 0.50)).append('/').append(nearestRank(known, 0.99));
                 }
             }
             return out.toString();
@@ -239,9 +242,7 @@ public final class IngestorBenchmark {
                         .append(bucket * 10)
                         .append("s ")
                         .append(String.format(
-                                "%.1f/%.1f",
-                                sorted[(sorted.length - 1) / 2] / 1000.0,
-                                sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1000.0));
+                                "%.1f/%.1f", nearestRank(sorted, 0.50) / 1000.0, nearestRank(sorted, 0.99) / 1000.0));
             });
             return out.toString();
         }
