@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import net.ledgerd.app.store.HistoryFeed;
 
 /**
  * Everything the app is configured with, in one place. Sources, later ones winning: built-in
@@ -28,27 +29,31 @@ public record AppConfig(
         URI tendermintRpc,
         int maxRequestBytes,
         Duration checkTimeout,
-        Duration commitTimeout) {
+        Duration commitTimeout,
+        Duration historyPassInterval) {
 
     public enum Transport {
         SOCKET,
         GRPC
     }
 
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "abci.address", "127.0.0.1:26658",
-            "abci.transport", "socket",
-            "abci.max_frame_bytes", "104857600",
-            "mongodb.uri", "mongodb://127.0.0.1:27017",
-            "mongodb.database", "bigchain",
-            "http.address", "0.0.0.0:9984",
-            "tendermint.rpc", "http://127.0.0.1:26657",
-            "http.max_request_bytes", "15728640",
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("abci.address", "127.0.0.1:26658"),
+            Map.entry("abci.transport", "socket"),
+            Map.entry("abci.max_frame_bytes", "104857600"),
+            Map.entry("mongodb.uri", "mongodb://127.0.0.1:27017"),
+            Map.entry("mongodb.database", "bigchain"),
+            Map.entry("http.address", "0.0.0.0:9984"),
+            Map.entry("tendermint.rpc", "http://127.0.0.1:26657"),
+            Map.entry("http.max_request_bytes", "15728640"),
             // POST /transactions with mode=sync or commit: how long to wait for this app's CheckTx verdict
             // (Tendermint holds CheckTx through a whole Commit), then for its commit (Tendermint's own
             // timeout_broadcast_tx_commit default).
-            "http.check_timeout_ms", "20000",
-            "http.commit_timeout_ms", "10000");
+            Map.entry("http.check_timeout_ms", "20000"),
+            Map.entry("http.commit_timeout_ms", "10000"),
+            // How often the history documents are brought up to date behind Commit (HistoryFeed): longer costs
+            // the database less CPU per block, and the history, the series and the explorer lag the chain more.
+            Map.entry("history.pass_interval_ms", String.valueOf(HistoryFeed.DEFAULT_PASS_INTERVAL.toMillis())));
 
     public static AppConfig load(Path file, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -102,7 +107,8 @@ public record AppConfig(
                 httpUri(v, "tendermint.rpc"),
                 positiveInt(v, "http.max_request_bytes"),
                 Duration.ofMillis(positiveInt(v, "http.check_timeout_ms")),
-                Duration.ofMillis(positiveInt(v, "http.commit_timeout_ms")));
+                Duration.ofMillis(positiveInt(v, "http.commit_timeout_ms")),
+                Duration.ofMillis(positiveInt(v, "history.pass_interval_ms")));
     }
 
     private static InetSocketAddress address(Map<String, String> v, String key) {

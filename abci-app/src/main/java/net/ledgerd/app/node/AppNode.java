@@ -38,7 +38,7 @@ public final class AppNode implements AutoCloseable {
     }
 
     public static AppNode start(AppConfig config) {
-        LedgerStore store = LedgerStore.open(config.mongodbUri(), config.database());
+        LedgerStore store = LedgerStore.open(config.mongodbUri(), config.database(), config.historyPassInterval());
         AppMetrics metrics = new AppMetrics();
         metrics.watchHistory(store.historyFeed());
         LedgerApplication app = new LedgerApplication(store, metrics);

@@ -36,13 +36,16 @@ public final class HistoryFeed implements AutoCloseable {
     static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * Passes begin at least this far apart while following. Every active asset's head, last page (up to ~30 KB of
-     * text) and series tail are rewritten once per pass, whatever the number of blocks it covers: a pass per block
-     * was most of a member's database CPU under load (FerretDB ~350 ms per pass of 60 transactions). At 10,000
-     * readings/s from 60 assets the members' databases took 0.063-0.072 ms per reading with a pass per block or two
-     * (2 s), 0.049-0.051 with 5 s. The history (explorer, paged history, series) lags the chain by up to this more.
+     * Passes begin at least this far apart while following, unless configured otherwise (the app's {@code
+     * history.pass_interval_ms}). Every active asset's head, last page (up to ~30 KB of text) and series tail are
+     * rewritten once per pass, whatever the number of blocks it covers: a pass per block was most of a member's
+     * database CPU under load (FerretDB ~350 ms per pass of 60 transactions). At 10,000 readings/s from 60 assets
+     * the members' databases took 0.063-0.072 ms per reading with a pass per block or two (2 s), 0.049-0.051 with
+     * 5 s, 0.035-0.041 with 30 s (the ingestor's latency then met p99 3 s between passes, and each pass, on all four
+     * members at about the same time, showed as a spike; see the README's tenth session). The history
+     * (explorer, paged history, series) lags the chain by up to this more.
      */
-    static final Duration PASS_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(5);
 
     static final long FIRST_PAUSE_MS = 500;
     static final long MAX_PAUSE_MS = 30_000;
@@ -61,15 +64,19 @@ public final class HistoryFeed implements AutoCloseable {
     private volatile boolean lastAttemptFailed;
     private volatile boolean closed;
     private long appliedThrough;
-    private long lastPassStartedNanos = System.nanoTime() - PASS_INTERVAL.toNanos();
+    private final long passIntervalNanos;
+    private long lastPassStartedNanos;
     /** The highest height a caller of {@link #awaitHeight} waits for: the pass for it is not held back. */
     private volatile long awaitedHeight = -1;
 
     HistoryFeed(
             HistoryWriter writer,
             LongFunction<List<BlockRecord>> storedAbove,
-            Function<BlockRecord, HistoryBlock> stored) {
+            Function<BlockRecord, HistoryBlock> stored,
+            Duration passInterval) {
         this.writer = writer;
+        this.passIntervalNanos = passInterval.toNanos();
+        this.lastPassStartedNanos = System.nanoTime() - passIntervalNanos;
         this.storedAbove = storedAbove;
         this.stored = stored;
         this.appliedThrough = writer.appliedThrough();
@@ -182,14 +189,14 @@ public final class HistoryFeed implements AutoCloseable {
     }
 
     /**
-     * Waits until {@link #PASS_INTERVAL} since the last pass began, or until closed, or while someone waits for a
+     * Waits until the pass interval since the last pass began, or until closed, or while someone waits for a
      * height the history does not hold yet ({@link #awaitHeight}: a reader asking for it is served at once).
      */
     private void awaitPassInterval() throws InterruptedException {
         long left;
         while (!closed
                 && awaitedHeight <= appliedThrough()
-                && (left = lastPassStartedNanos + PASS_INTERVAL.toNanos() - System.nanoTime()) > 0) {
+                && (left = lastPassStartedNanos + passIntervalNanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -59,13 +60,14 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     private volatile CommittedIds committedIds;
 
-    private LedgerStore(MongoClient client, Schema.Opened opened) {
+    private LedgerStore(MongoClient client, Schema.Opened opened, Duration historyPassInterval) {
         this.client = client;
         this.c = opened.collections();
         this.readModel = new ReadModel(c, opened.textIndexes());
         HistoryWriter historyWriter = new HistoryWriter(c.history, HISTORY_CACHE_BYTES);
         historyWriter.adoptCompleteMarker(latestBlock().map(BlockRecord::height).orElse(-1L));
-        this.historyFeed = new HistoryFeed(historyWriter, this::storedBlocksAbove, this::historyOfStored);
+        this.historyFeed =
+                new HistoryFeed(historyWriter, this::storedBlocksAbove, this::historyOfStored, historyPassInterval);
         this.historyReader = new HistoryReader(c.history, c);
         this.committedIds = loadCommittedIds();
     }
@@ -88,17 +90,26 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
      * Connects, creates what BigchainDB 2.2.2 creates if missing, adopts a BigchainDB database, and
      * starts the history writer (which first catches up with the stored blocks).
      */
-    public static LedgerStore open(String uri, String database) {
-        LedgerStore store = openWithoutHistoryWriter(uri, database);
+    public static LedgerStore open(String uri, String database, Duration historyPassInterval) {
+        LedgerStore store = openWithoutHistoryWriter(uri, database, historyPassInterval);
         store.historyFeed.start();
         return store;
     }
 
+    /** As {@link #open}, with the history passes {@link HistoryFeed#DEFAULT_PASS_INTERVAL} apart. */
+    public static LedgerStore open(String uri, String database) {
+        return open(uri, database, HistoryFeed.DEFAULT_PASS_INTERVAL);
+    }
+
     /** As {@link #open}, with the history writer not started: blocks stay queued (for tests). */
     static LedgerStore openWithoutHistoryWriter(String uri, String database) {
+        return openWithoutHistoryWriter(uri, database, HistoryFeed.DEFAULT_PASS_INTERVAL);
+    }
+
+    private static LedgerStore openWithoutHistoryWriter(String uri, String database, Duration historyPassInterval) {
         MongoClient client = MongoClients.create(uri);
         try {
-            return new LedgerStore(client, Schema.prepare(client.getDatabase(database)));
+            return new LedgerStore(client, Schema.prepare(client.getDatabase(database)), historyPassInterval);
         } catch (RuntimeException e) {
             client.close();
             throw e;

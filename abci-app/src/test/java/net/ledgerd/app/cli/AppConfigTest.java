@@ -19,6 +19,7 @@ class AppConfigTest {
         assertEquals(AppConfig.Transport.SOCKET, c.transport());
         assertEquals(java.time.Duration.ofSeconds(20), c.checkTimeout());
         assertEquals(java.time.Duration.ofSeconds(10), c.commitTimeout());
+        assertEquals(java.time.Duration.ofSeconds(5), c.historyPassInterval());
     }
 
     @Test
@@ -45,6 +46,7 @@ class AppConfigTest {
         assertMessage("mongodb.database", Map.of("mongodb.database", "a.b"));
         assertMessage("http.check_timeout_ms", Map.of("http.check_timeout_ms", "0"));
         assertMessage("http.commit_timeout_ms", Map.of("http.commit_timeout_ms", "10s"));
+        assertMessage("history.pass_interval_ms", Map.of("history.pass_interval_ms", "0"));
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "no.such.key=1\n");
         var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.load(file, Map.of(), Map.of()));

@@ -923,6 +923,29 @@ class HistoryStoreTest {
     }
 
     @Test
+    void passesKeepTheConfiguredIntervalUnlessAReaderWaits() throws Exception {
+        List<List<ObjectNode>> blocks = randomBlocks(7, "OwnerKey777777777777777777777777777777777");
+        String name = "hist_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (LedgerStore store = LedgerStore.open(server.uri(), name, Duration.ofSeconds(60))) {
+            databases.put(store, name);
+            commitWithoutWaiting(store, 1, blocks.get(0));
+            assertTrue(store.historyFeed().awaitHeight(1, Duration.ofSeconds(60)));
+            long passes = store.historyFeed().passes();
+            for (int i = 1; i < blocks.size(); i++) {
+                commitWithoutWaiting(store, i + 1, blocks.get(i));
+            }
+            // The next pass is due 60 s after the first began: the later blocks wait for it, longer than the
+            // default interval...
+            Thread.sleep(HistoryFeed.DEFAULT_PASS_INTERVAL.toMillis() + 1_000);
+            assertEquals(1, store.historyFeed().appliedThrough());
+            assertEquals(passes, store.historyFeed().passes());
+            // ...unless a reader waits for them, which is served at once.
+            assertTrue(store.historyFeed().awaitHeight(blocks.size(), Duration.ofSeconds(30)));
+            assertEquals(uninterrupted(blocks), historyDocuments(store));
+        }
+    }
+
+    @Test
     void blocksQueuedTogetherWriteEachTouchedDocumentOnce() throws Exception {
         List<List<ObjectNode>> blocks = randomBlocks(8, "OwnerKey888888888888888888888888888888888");
         Map<String, Document> whole = uninterrupted(blocks);
