@@ -91,7 +91,7 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
      * starts the history writer (which first catches up with the stored blocks).
      */
     public static LedgerStore open(String uri, String database, Duration historyPassInterval) {
-        LedgerStore store = openWithoutHistoryWriter(uri, database, historyPassInterval);
+        LedgerStore store = connect(uri, database, historyPassInterval);
         store.historyFeed.start();
         return store;
     }
@@ -103,10 +103,11 @@ public final class LedgerStore implements LedgerView, AutoCloseable {
 
     /** As {@link #open}, with the history writer not started: blocks stay queued (for tests). */
     static LedgerStore openWithoutHistoryWriter(String uri, String database) {
-        return openWithoutHistoryWriter(uri, database, HistoryFeed.DEFAULT_PASS_INTERVAL);
+        return connect(uri, database, HistoryFeed.DEFAULT_PASS_INTERVAL);
     }
 
-    private static LedgerStore openWithoutHistoryWriter(String uri, String database, Duration historyPassInterval) {
+    /** Connects and prepares the database; the history writer is left for the caller to start. */
+    private static LedgerStore connect(String uri, String database, Duration historyPassInterval) {
         MongoClient client = MongoClients.create(uri);
         try {
             return new LedgerStore(client, Schema.prepare(client.getDatabase(database)), historyPassInterval);

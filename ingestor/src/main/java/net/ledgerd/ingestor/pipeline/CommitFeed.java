@@ -32,6 +32,9 @@ final class CommitFeed implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** How often a block just seen is looked for in the index until the app has stored it. */
+    private static final Duration INDEX_POLL = Duration.ofMillis(50);
+
     private final LedgerClient ledger;
     /**
      * An awaited transaction found in a committed block: its DeliverTx code, when the block's height was first seen
@@ -161,7 +164,7 @@ final class CommitFeed implements AutoCloseable {
                         PER_BLOCK.toSeconds());
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(INDEX_POLL.toMillis());
         }
         long storedAtMs = System.currentTimeMillis();
         if (ours == 1) {
