@@ -296,6 +296,7 @@ public final class IngestorBenchmark {
                 base.inFlightMax(),
                 base.pipelineDepth(),
                 base.pipelineSendLead(),
+                base.rpcTimeout(),
                 base.callTimeout(),
                 base.confirmTimeout(),
                 "off",

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingestor's only way to the ledger: the members' Tendermint RPC (broadcast, height, blocks, their results and
- * the transaction index) and their app's HTTP API (committed transactions). Every call is bounded by {@code callTimeout} (Tendermint 0.31.5's broadcast_tx_sync can
- * never answer: a race in its ABCI socket client loses the CheckTx callback). A call that fails or times out moves
- * on to the next member, after a backoff that doubles up to 2 s, until its deadline; the member that answered last
+ * the transaction index) and their app's HTTP API (committed transactions). Every call to the RPC is bounded by {@code
+ * rpcTimeout} (Tendermint 0.31.5's broadcast_tx_sync can never answer: a race in its ABCI socket client loses the
+ * CheckTx callback; a stopped member accepts connections and answers nothing), every call to the API by {@code
+ * callTimeout} (an asset's history may be a scan). A call that fails or times out moves on to the next member, after a backoff that doubles up to 2 s, until its deadline; the member that answered last
  * is asked first next time, so reads keep coming from one member and do not go back in time.
  */
 public final class LedgerClient {
@@ -37,20 +38,22 @@ public final class LedgerClient {
 
     private final List<URI> rpc;
     private final List<URI> api;
+    private final Duration rpcTimeout;
     private final Duration callTimeout;
     private final HttpClient http;
     private final AtomicInteger preferredRpc = new AtomicInteger();
     private final AtomicInteger preferredApi = new AtomicInteger();
 
-    public LedgerClient(List<URI> rpc, List<URI> api, Duration callTimeout) {
+    public LedgerClient(List<URI> rpc, List<URI> api, Duration rpcTimeout, Duration callTimeout) {
         if (rpc.isEmpty() || api.isEmpty()) {
             throw new IllegalArgumentException("at least one RPC and one API endpoint are needed");
         }
         this.rpc = List.copyOf(rpc);
         this.api = List.copyOf(api);
+        this.rpcTimeout = rpcTimeout;
         this.callTimeout = callTimeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(callTimeout)
+                .connectTimeout(rpcTimeout.compareTo(callTimeout) < 0 ? rpcTimeout : callTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
@@ -66,7 +69,8 @@ public final class LedgerClient {
         }
     }
 
-    private <T> T withFailover(String what, List<URI> endpoints, AtomicInteger preferred, Instant deadline, Call<T> c)
+    private <T> T withFailover(
+            String what, List<URI> endpoints, Duration timeout, AtomicInteger preferred, Instant deadline, Call<T> c)
             throws LedgerUnavailableException, InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         List<String> errors = new ArrayList<>();
@@ -79,7 +83,7 @@ public final class LedgerClient {
                 preferred.set(i);
                 return answer;
             } catch (HttpTimeoutException e) {
-                errors.add(endpoint + ": no answer within " + callTimeout.toMillis() + " ms");
+                errors.add(endpoint + ": no answer within " + timeout.toMillis() + " ms");
             } catch (IOException | RetryableAnswerException e) {
                 errors.add(endpoint + ": " + e.getMessage());
             }
@@ -104,9 +108,10 @@ public final class LedgerClient {
     }
 
     /**
-     * broadcast_tx_sync, first to member {@code member} (modulo their number), then to the next ones that answer.
-     * The caller sends all transactions of one asset to one member: a pipelined TRANSFER spends an output still in
-     * the mempool, so its parent must reach that member's mempool (and, by its gossip, the others') before it.
+     * broadcast_tx_sync, first to member {@code member} (modulo their number), then to the next ones that answer;
+     * the result names the member that answered. The caller sends a pipelined TRANSFER, which spends an output still
+     * in the mempool, to the member that accepted its parent: that member's mempool holds the parent (the others'
+     * only once its gossip reached them).
      */
     public BroadcastResult broadcast(byte[] tx, int member, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
@@ -117,10 +122,10 @@ public final class LedgerClient {
         body.putObject("params").put("tx", Base64.getEncoder().encodeToString(tx));
         byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
         AtomicInteger start = new AtomicInteger(Math.floorMod(member, rpc.size()));
-        return withFailover("broadcast_tx_sync", rpc, start, deadline, endpoint -> {
+        return withFailover("broadcast_tx_sync", rpc, rpcTimeout, start, deadline, endpoint -> {
             HttpResponse<byte[]> r = http.send(
                     HttpRequest.newBuilder(endpoint.resolve("/"))
-                            .timeout(callTimeout)
+                            .timeout(rpcTimeout)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(request))
                             .build(),
@@ -132,7 +137,7 @@ public final class LedgerClient {
                         + error.path("message").asText("");
                 // The mempool cache already holds these bytes: accepted before, by this member.
                 if (data.contains("already exists in cache")) {
-                    return new BroadcastResult(true, 0, data.trim(), true);
+                    return new BroadcastResult(true, 0, data.trim(), true, rpc.indexOf(endpoint));
                 }
                 throw new RetryableAnswerException("JSON-RPC error " + error);
             }
@@ -141,7 +146,7 @@ public final class LedgerClient {
                 throw new RetryableAnswerException("HTTP " + r.statusCode() + " without a result");
             }
             int code = result.path("code").asInt();
-            return new BroadcastResult(code == 0, code, result.path("log").asText(""), false);
+            return new BroadcastResult(code == 0, code, result.path("log").asText(""), false, rpc.indexOf(endpoint));
         });
     }
 
@@ -161,8 +166,8 @@ public final class LedgerClient {
      */
     public Optional<Integer> deliverCode(String hash, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("tx " + hash, rpc, preferredRpc, deadline, endpoint -> {
-            HttpResponse<byte[]> r = get(endpoint, "/tx?hash=0x" + hash);
+        return withFailover("tx " + hash, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
+            HttpResponse<byte[]> r = get(endpoint, "/tx?hash=0x" + hash, rpcTimeout);
             JsonNode answer = JSON.readTree(r.body());
             JsonNode result = answer.path("result");
             if (result.has("tx_result")) {
@@ -178,8 +183,8 @@ public final class LedgerClient {
     /** The {@link #txHash}es of the transactions in the block at {@code height}, in block order (Tendermint /block). */
     public List<String> blockTransactionHashes(long height, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("block " + height, rpc, preferredRpc, deadline, endpoint -> {
-            JsonNode result = rpcResult(get(endpoint, "/block?height=" + height));
+        return withFailover("block " + height, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(get(endpoint, "/block?height=" + height, rpcTimeout));
             List<String> hashes = new ArrayList<>();
             // amino JSON: null, not [], for a block without transactions
             for (JsonNode tx : result.path("block").path("data").path("txs")) {
@@ -196,8 +201,8 @@ public final class LedgerClient {
      */
     public List<Integer> deliverCodes(long height, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("block_results " + height, rpc, preferredRpc, deadline, endpoint -> {
-            JsonNode result = rpcResult(get(endpoint, "/block_results?height=" + height));
+        return withFailover("block_results " + height, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(get(endpoint, "/block_results?height=" + height, rpcTimeout));
             List<Integer> codes = new ArrayList<>();
             // amino JSON leaves out a code of 0
             for (JsonNode r : result.path("results").path("DeliverTx")) {
@@ -219,13 +224,8 @@ public final class LedgerClient {
 
     /** The latest committed height (Tendermint /status). */
     public long height(Instant deadline) throws LedgerUnavailableException, InterruptedException {
-        return withFailover("status", rpc, preferredRpc, deadline, endpoint -> {
-            HttpResponse<byte[]> r = http.send(
-                    HttpRequest.newBuilder(endpoint.resolve("/status"))
-                            .timeout(callTimeout)
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+        return withFailover("status", rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
+            HttpResponse<byte[]> r = get(endpoint, "/status", rpcTimeout);
             if (r.statusCode() != 200) {
                 throw new RetryableAnswerException("HTTP " + r.statusCode());
             }
@@ -240,8 +240,8 @@ public final class LedgerClient {
     /** The committed transaction with this id, as the app's HTTP API serves it, or empty if it is not committed. */
     public Optional<JsonNode> committedTransaction(String id, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("GET /api/v1/transactions/" + id, api, preferredApi, deadline, endpoint -> {
-            HttpResponse<byte[]> r = get(endpoint, "/api/v1/transactions/" + id);
+        return withFailover("GET /api/v1/transactions/" + id, api, callTimeout, preferredApi, deadline, endpoint -> {
+            HttpResponse<byte[]> r = get(endpoint, "/api/v1/transactions/" + id, callTimeout);
             if (r.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -258,24 +258,24 @@ public final class LedgerClient {
      */
     public Optional<JsonNode> lastTransactionOfAsset(String assetId, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("last transaction of asset " + assetId, api, preferredApi, deadline, endpoint -> {
-            // One patient call rather than several short ones: a history is a scan where asset.id has no index, and a
-            // timed-out scan goes on in the server while the next member is asked to do the same.
-            Duration left = Duration.between(Instant.now(), deadline);
-            HttpResponse<byte[]> r = get(
-                    endpoint,
-                    "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
-                    left.compareTo(callTimeout) > 0 ? left : callTimeout);
-            if (r.statusCode() != 200) {
-                throw new RetryableAnswerException("HTTP " + r.statusCode());
-            }
-            JsonNode list = JSON.readTree(r.body());
-            return list.isArray() && !list.isEmpty() ? Optional.of(list.get(list.size() - 1)) : Optional.empty();
-        });
-    }
-
-    private HttpResponse<byte[]> get(URI endpoint, String path) throws IOException, InterruptedException {
-        return get(endpoint, path, callTimeout);
+        return withFailover(
+                "last transaction of asset " + assetId, api, callTimeout, preferredApi, deadline, endpoint -> {
+                    // One patient call rather than several short ones: a history is a scan where asset.id has no index,
+                    // and a
+                    // timed-out scan goes on in the server while the next member is asked to do the same.
+                    Duration left = Duration.between(Instant.now(), deadline);
+                    HttpResponse<byte[]> r = get(
+                            endpoint,
+                            "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
+                            left.compareTo(callTimeout) > 0 ? left : callTimeout);
+                    if (r.statusCode() != 200) {
+                        throw new RetryableAnswerException("HTTP " + r.statusCode());
+                    }
+                    JsonNode list = JSON.readTree(r.body());
+                    return list.isArray() && !list.isEmpty()
+                            ? Optional.of(list.get(list.size() - 1))
+                            : Optional.empty();
+                });
     }
 
     private HttpResponse<byte[]> get(URI endpoint, String path, Duration timeout)

@@ -37,8 +37,11 @@ final class AssetChain {
 
     final AssetKey key;
     final SignedTransaction create;
-    /** The member all of this asset's transactions are sent to first. */
-    final int member;
+    /**
+     * The member this asset's transactions are sent to first while none is in flight: the one that accepted its last
+     * committed transaction (a member that stops answering is left for good, not tried first again for each one).
+     */
+    int member;
 
     State state = State.UNKNOWN;
     /** The last head the ledger confirmed (null until known). */

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
  * One broadcast's place in its asset's order. A pipelined TRANSFER spends an output that so far exists only in the
  * mempool its parent reached, so that member's CheckTx must have accepted the parent before the child arrives (else
  * it refuses the child: its input does not exist). Each transaction in flight settles its turn once its broadcast
- * is answered; the next one of the asset is broadcast only after that answer was {@link Verdict#ACCEPTED}.
+ * is answered; the next one of the asset is broadcast only after that answer was {@link Verdict#ACCEPTED}, and first
+ * to the member that accepted it ({@link #acceptedBy}): when the asset's usual member stopped answering, the parent
+ * went on to another one, whose mempool alone holds it until gossip spreads it.
  */
 final class BroadcastTurn {
     /** What a broadcast came to, as far as its successor is concerned. */
@@ -25,6 +27,8 @@ final class BroadcastTurn {
     }
 
     private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+    /** The member whose CheckTx accepted the transaction (-1: none, or it does not matter). */
+    private volatile int acceptedBy = -1;
 
     /** The turn of a transaction with nothing of its asset in flight before it. */
     static BroadcastTurn passed() {
@@ -36,6 +40,19 @@ final class BroadcastTurn {
     /** Records the verdict; only the first one counts. */
     void settle(Verdict v) {
         verdict.complete(v);
+    }
+
+    /** Records that {@code member} accepted the transaction (set before the verdict, which publishes it). */
+    void accepted(int member) {
+        if (!verdict.isDone()) {
+            acceptedBy = member;
+        }
+        settle(Verdict.ACCEPTED);
+    }
+
+    /** The member that accepted the transaction, once {@link #await} said {@link Verdict#ACCEPTED}; -1 if none did. */
+    int acceptedBy() {
+        return acceptedBy;
     }
 
     /** The verdict, waiting for it until {@code deadline}; {@link Verdict#UNCLEAR} if none came by then. */

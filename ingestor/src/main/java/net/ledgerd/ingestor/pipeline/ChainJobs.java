@@ -16,12 +16,16 @@ import net.ledgerd.ingestor.ledger.LedgerUnavailableException;
 import net.ledgerd.tx.Transactions;
 import net.ledgerd.tx.build.SignedTransaction;
 import net.ledgerd.tx.validation.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The blocking work done off the consumer thread: reading an asset's chain head from the ledger, and sending a
  * transaction until it is read back as committed. Both end by a deadline, with an answer or a reason.
  */
 final class ChainJobs {
+    private static final Logger log = LoggerFactory.getLogger(ChainJobs.class);
+
     /**
      * When a transaction still unconfirmed is first sent again (a member may have dropped it, e.g. on restart); the
      * wait doubles after each resend, as a transaction queued behind others in the mempools only needs patience.
@@ -77,26 +81,33 @@ final class ChainJobs {
      * when it was found committed otherwise).
      */
     record Outcome(
-            boolean committed, boolean refused, String reason, long acceptedAtMs, long blockSeenAtMs, long storedAtMs) {
-        static final Outcome COMMITTED = new Outcome(true, false, "", -1, -1, -1);
+            boolean committed,
+            boolean refused,
+            String reason,
+            long acceptedAtMs,
+            long blockSeenAtMs,
+            long storedAtMs,
+            int member) {
+        static final Outcome COMMITTED = new Outcome(true, false, "", -1, -1, -1, -1);
 
-        static Outcome inBlock(long acceptedAtMs, CommitFeed.InBlock b) {
+        static Outcome inBlock(long acceptedAtMs, CommitFeed.InBlock b, int member) {
             return b.code() == 0
-                    ? new Outcome(true, false, "", acceptedAtMs, b.blockSeenAtMs(), b.storedAtMs())
+                    ? new Outcome(true, false, "", acceptedAtMs, b.blockSeenAtMs(), b.storedAtMs(), member)
                     : refused("in a block but refused by DeliverTx (code " + b.code() + ")");
         }
 
         static Outcome refused(String reason) {
-            return new Outcome(false, true, reason, -1, -1, -1);
+            return new Outcome(false, true, reason, -1, -1, -1, -1);
         }
 
         static Outcome unclear(String reason) {
-            return new Outcome(false, false, reason, -1, -1, -1);
+            return new Outcome(false, false, reason, -1, -1, -1, -1);
         }
     }
 
     /**
-     * Sends {@code tx} to member {@code member} first (see {@link LedgerClient#broadcast}) until it is confirmed:
+     * Sends {@code tx} to member {@code member} first, or to the member that accepted {@code predecessor} (see {@link
+     * LedgerClient#broadcast}), until it is confirmed:
      * committed in a block the app has stored, with DeliverTx code 0 (see {@link CommitFeed}). The broadcast starts
      * only once {@code predecessor} (the turn of the asset's transaction in flight before it) was accepted, and
      * settles {@code turn} with its own answer; when the predecessor was not accepted, {@code tx} is not sent.
@@ -125,7 +136,8 @@ final class ChainJobs {
         String hash = LedgerClient.txHash(tx.bytes());
         CompletableFuture<CommitFeed.InBlock> inBlock = commits.await(hash);
         try {
-            BroadcastResult b = ledger.broadcast(tx.bytes(), member, deadline);
+            int first = predecessor.acceptedBy() >= 0 ? predecessor.acceptedBy() : member;
+            BroadcastResult b = ledger.broadcast(tx.bytes(), first, deadline);
             if (!b.accepted()) {
                 // Refused by CheckTx: a duplicate of a committed transaction is a success, anything else is not.
                 boolean committed = isCommitted(tx, deadline);
@@ -134,7 +146,7 @@ final class ChainJobs {
                         ? Outcome.COMMITTED
                         : Outcome.refused("refused by CheckTx (code " + b.code() + "): " + b.log());
             }
-            turn.settle(BroadcastTurn.Verdict.ACCEPTED);
+            turn.accepted(b.member());
             long acceptedAtMs = System.currentTimeMillis();
             // Accepted by CheckTx, the transaction was not committed before (CheckTx refuses a committed one; a member
             // behind the others is the rare exception, left to the deadline), so the feed reads its block. Known to
@@ -147,7 +159,7 @@ final class ChainJobs {
                 Instant until = nextSend.isBefore(deadline) ? nextSend : deadline;
                 Optional<CommitFeed.InBlock> found = answer(inBlock, Duration.between(Instant.now(), until));
                 if (found.isPresent()) {
-                    return Outcome.inBlock(acceptedAtMs, found.get());
+                    return Outcome.inBlock(acceptedAtMs, found.get(), b.member());
                 }
                 if (!Instant.now().isBefore(nextSend)) {
                     Optional<Integer> code =
@@ -157,7 +169,7 @@ final class ChainJobs {
                                 ? Outcome.COMMITTED
                                 : Outcome.refused("in a block but refused by DeliverTx (code " + code.get() + ")");
                     }
-                    ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
+                    resend(tx, b.member());
                     resendAfter = resendAfter.multipliedBy(2);
                     nextSend = Instant.now().plus(resendAfter);
                 }
@@ -169,6 +181,18 @@ final class ChainJobs {
             return Outcome.unclear(e.getMessage());
         } finally {
             commits.forget(hash, inBlock);
+        }
+    }
+
+    /**
+     * Sends an accepted transaction again, in case its member dropped it. The transaction is in a mempool already, so
+     * a resend that no member answers in time does not end the wait for its block.
+     */
+    private void resend(SignedTransaction tx, int member) throws InterruptedException {
+        try {
+            ledger.broadcast(tx.bytes(), member, Instant.now().plus(callTimeout));
+        } catch (LedgerUnavailableException e) {
+            log.info("resending {} got no answer; still waiting for its block: {}", tx.id(), e.getMessage());
         }
     }
 

@@ -316,6 +316,9 @@ public final class Ingestor implements AutoCloseable {
 
     private void confirmed(AssetChain c, AssetChain.Flight f, ChainJobs.Outcome outcome, long now) {
         c.head = f.after();
+        if (outcome.member() >= 0) {
+            c.member = outcome.member();
+        }
         c.coverageUnchecked = true;
         if (f.segments().isEmpty()) {
             return;

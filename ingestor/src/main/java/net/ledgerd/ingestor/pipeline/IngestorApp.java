@@ -41,7 +41,7 @@ public final class IngestorApp implements AutoCloseable {
                 transactions,
                 new DeadLetters(producer, config.deadLetterTopic()),
                 new HeadHints(config.kafkaBootstrap(), config.headsTopic(), producer),
-                new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.callTimeout()),
+                new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.rpcTimeout(), config.callTimeout()),
                 new Ingestor.Limits(
                         config.batchMaxReadings(),
                         config.batchMaxBytes(),

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.ChainHead;
 import net.ledgerd.ingestor.ledger.Coverage;
@@ -69,6 +70,12 @@ class ChainJobsTest {
         final Set<String> refuse = new HashSet<>();
         /** The hash whose broadcast is answered only once another broadcast has arrived (or after a second). */
         String slow;
+        /** Broadcasts are received and never answered (Tendermint 0.31.5's lost CheckTx answer). */
+        volatile boolean broadcastsUnanswered;
+        /** Nothing is answered (a stopped process: the kernel still accepts its connections). */
+        volatile boolean stopped;
+
+        final AtomicInteger unansweredBroadcasts = new AtomicInteger();
 
         final CountDownLatch anotherBroadcast = new CountDownLatch(1);
         int refusals;
@@ -94,7 +101,20 @@ class ChainJobsTest {
 
         private void handle(HttpExchange x) throws IOException {
             byte[] body = x.getRequestBody().readAllBytes();
-            if (x.getRequestMethod().equals("POST")) {
+            boolean broadcast = x.getRequestMethod().equals("POST");
+            if (stopped || (broadcast && broadcastsUnanswered)) {
+                if (broadcast) {
+                    unansweredBroadcasts.incrementAndGet();
+                }
+                try {
+                    // until the test ends (shutdownNow interrupts)
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (broadcast) {
                 byte[] tx = Base64.getDecoder()
                         .decode(JSON.readTree(body).path("params").path("tx").asText());
                 if (LedgerClient.txHash(tx).equals(slow)) {
@@ -253,7 +273,11 @@ class ChainJobsTest {
         }
     }
 
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
     private FakeTendermint tendermint;
+    private FakeTendermint second;
     private CommitFeed feed;
     private ChainJobs jobs;
     private ExecutorService pool;
@@ -261,10 +285,11 @@ class ChainJobsTest {
     @BeforeEach
     void start() throws IOException {
         tendermint = new FakeTendermint();
+        second = new FakeTendermint();
         LedgerClient ledger =
-                new LedgerClient(List.of(tendermint.uri()), List.of(tendermint.uri()), Duration.ofSeconds(2));
+                new LedgerClient(List.of(tendermint.uri()), List.of(tendermint.uri()), RPC_TIMEOUT, CALL_TIMEOUT);
         feed = new CommitFeed(ledger);
-        jobs = new ChainJobs(ledger, feed, Duration.ofSeconds(2), Duration.ofSeconds(60));
+        jobs = new ChainJobs(ledger, feed, CALL_TIMEOUT, Duration.ofSeconds(60));
         pool = Executors.newCachedThreadPool();
     }
 
@@ -272,8 +297,10 @@ class ChainJobsTest {
     void stop() {
         pool.shutdownNow();
         feed.close();
-        tendermint.server.stop(0);
-        tendermint.handlers.shutdownNow();
+        for (FakeTendermint t : List.of(tendermint, second)) {
+            t.server.stop(0);
+            t.handlers.shutdownNow();
+        }
     }
 
     private static List<SignedTransaction> creates(int n) {
@@ -387,5 +414,58 @@ class ChainJobsTest {
         assertTrue(outcome.refused(), "refused like its parent, so the asset's head is read from its history");
         assertTrue(outcome.reason().startsWith("not sent"), outcome.reason());
         assertEquals(1, tendermint.broadcasts(), "only the parent was sent");
+    }
+
+    @Test
+    void aResendThatNoMemberAnswersDoesNotEndTheWaitForTheBlock() throws Exception {
+        SignedTransaction tx = creates(1).get(0);
+        Future<ChainJobs.Outcome> outcome = pool.submit(() -> alone(tx));
+        while (tendermint.mempoolSize() < 1) {
+            Thread.sleep(10);
+        }
+        // Accepted; the member now leaves broadcasts unanswered, and the block is slow to come.
+        tendermint.broadcastsUnanswered = true;
+        while (tendermint.unansweredBroadcasts.get() < 1) {
+            Thread.sleep(10);
+        }
+        // The resend is given up after the call timeout; the transaction is still in the mempool.
+        Thread.sleep(CALL_TIMEOUT.plusSeconds(1).toMillis());
+        assertFalse(outcome.isDone(), "the wait for the block ended with the resend");
+        tendermint.index(tendermint.commitBlock(Map.of()));
+        ChainJobs.Outcome o = outcome.get(10, TimeUnit.SECONDS);
+        assertTrue(o.committed(), o.reason());
+    }
+
+    @Test
+    void aStoppedMemberIsLeftAndATransferGoesToTheMemberThatAcceptedItsParent() throws Exception {
+        tendermint.stopped = true;
+        LedgerClient ledger = new LedgerClient(
+                List.of(tendermint.uri(), second.uri()), List.of(second.uri()), RPC_TIMEOUT, CALL_TIMEOUT);
+        try (CommitFeed feed2 = new CommitFeed(ledger)) {
+            ChainJobs jobs2 = new ChainJobs(ledger, feed2, CALL_TIMEOUT, Duration.ofSeconds(60));
+            SignedTransaction create = creates(1).get(0);
+            SignedTransaction transfer = transferOn(create);
+            BroadcastTurn createTurn = new BroadcastTurn();
+            // Both for member 0, the asset's usual one, which has stopped.
+            Future<ChainJobs.Outcome> parent =
+                    pool.submit(() -> jobs2.submit(create, 0, BroadcastTurn.passed(), createTurn));
+            Future<ChainJobs.Outcome> child =
+                    pool.submit(() -> jobs2.submit(transfer, 0, createTurn, new BroadcastTurn()));
+            while (second.mempoolSize() < 2) {
+                Thread.sleep(10);
+            }
+            second.index(second.commitBlock(Map.of()));
+            ChainJobs.Outcome p = parent.get(30, TimeUnit.SECONDS);
+            ChainJobs.Outcome c = child.get(30, TimeUnit.SECONDS);
+            assertTrue(p.committed(), p.reason());
+            assertTrue(c.committed(), c.reason());
+            assertEquals(1, p.member(), "accepted by the member that answers");
+            assertEquals(1, c.member());
+            assertEquals(
+                    1,
+                    tendermint.unansweredBroadcasts.get(),
+                    "the TRANSFER went to the stopped member too, not straight to the one holding its parent");
+            assertEquals(0, second.refusals());
+        }
     }
 }
