@@ -85,10 +85,10 @@ public record IngestorConfig(
         // has passed since the height was seen: about when the next block's proposal takes the mempool, less time
         // for the broadcast and CheckTx (see SendPolicy). A full batch.max_readings goes at once.
         d.put("pipeline.send_lead_ms", "700");
-        // One call to a member's Tendermint RPC (broadcast, height, blocks, index); these answer within 2 s at p99
-        // under
-        // full load, and a member that does not (stopped, or Tendermint 0.31.5's lost CheckTx answer) is left for the
-        // next one this soon. The other calls (the app's API, whose history read is a scan; Kafka) keep the longer one.
+        // One call to a member's Tendermint RPC (broadcast, height, blocks, index): these answer within 2 s at p99
+        // under full load, and a member that does not (stopped, or Tendermint 0.31.5's lost CheckTx answer) is left
+        // for the next one this soon. The other calls (the app's API, whose history read is a scan; Kafka) keep the
+        // longer call timeout.
         d.put("ledger.rpc_timeout_ms", "3000");
         d.put("ledger.call_timeout_ms", "10000");
         d.put("ledger.confirm_timeout_ms", "30000");

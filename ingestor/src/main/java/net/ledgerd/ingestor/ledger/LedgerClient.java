@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the transaction index) and their app's HTTP API (committed transactions). Every call to the RPC is bounded by {@code
  * rpcTimeout} (Tendermint 0.31.5's broadcast_tx_sync can never answer: a race in its ABCI socket client loses the
  * CheckTx callback; a stopped member accepts connections and answers nothing), every call to the API by {@code
- * callTimeout} (an asset's history may be a scan). A call that fails or times out moves on to the next member, after a backoff that doubles up to 2 s, until its deadline; the member that answered last
- * is asked first next time, so reads keep coming from one member and do not go back in time.
+ * callTimeout} (an asset's history may be a scan). A call that fails or times out moves on to the next member,
+ * after a backoff that doubles up to 2 s, until its deadline; the member that answered last is asked first next
+ * time, so reads keep coming from one member and do not go back in time.
  */
 public final class LedgerClient {
     private static final Logger log = LoggerFactory.getLogger(LedgerClient.class);
@@ -260,9 +261,8 @@ public final class LedgerClient {
             throws LedgerUnavailableException, InterruptedException {
         return withFailover(
                 "last transaction of asset " + assetId, api, callTimeout, preferredApi, deadline, endpoint -> {
-                    // One patient call rather than several short ones: a history is a scan where asset.id has no index,
-                    // and a
-                    // timed-out scan goes on in the server while the next member is asked to do the same.
+                    // One patient call rather than several short ones: a history is a scan where asset.id has no
+                    // index, and a timed-out scan goes on in the server while the next member is asked to do the same.
                     Duration left = Duration.between(Instant.now(), deadline);
                     HttpResponse<byte[]> r = get(
                             endpoint,
