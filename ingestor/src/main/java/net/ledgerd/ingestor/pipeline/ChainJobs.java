@@ -78,7 +78,8 @@ final class ChainJobs {
      * What became of a transaction: committed (read back from the ledger), or the reason it is not; {@code refused}
      * when the ledger said no (its head may have moved on), otherwise its fate is unclear (no answer in time). For one
      * the commit feed found: when its broadcast was accepted and its block seen and stored (see {@link Timeline}; -1
-     * when it was found committed otherwise).
+     * when it was found committed otherwise), and which member accepted it (the asset's next transactions go there
+     * first; -1 when not known).
      */
     record Outcome(
             boolean committed,
