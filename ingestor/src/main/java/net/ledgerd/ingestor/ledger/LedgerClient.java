@@ -108,6 +108,18 @@ public final class LedgerClient {
         }
     }
 
+    /** A call to the members' Tendermint RPC, each try bounded by the RPC timeout. */
+    private <T> T onRpc(String what, AtomicInteger preferred, Instant deadline, Call<T> c)
+            throws LedgerUnavailableException, InterruptedException {
+        return withFailover(what, rpc, rpcTimeout, preferred, deadline, c);
+    }
+
+    /** A call to the members' app API, each try bounded by the call timeout (unless it says otherwise). */
+    private <T> T onApi(String what, Instant deadline, Call<T> c)
+            throws LedgerUnavailableException, InterruptedException {
+        return withFailover(what, api, callTimeout, preferredApi, deadline, c);
+    }
+
     /**
      * broadcast_tx_sync, first to member {@code member} (modulo their number), then to the next ones that answer;
      * the result names the member that answered. The caller sends a pipelined TRANSFER, which spends an output still
@@ -123,7 +135,7 @@ public final class LedgerClient {
         body.putObject("params").put("tx", Base64.getEncoder().encodeToString(tx));
         byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
         AtomicInteger start = new AtomicInteger(Math.floorMod(member, rpc.size()));
-        return withFailover("broadcast_tx_sync", rpc, rpcTimeout, start, deadline, endpoint -> {
+        return onRpc("broadcast_tx_sync", start, deadline, endpoint -> {
             HttpResponse<byte[]> r = http.send(
                     HttpRequest.newBuilder(endpoint.resolve("/"))
                             .timeout(rpcTimeout)
@@ -167,8 +179,8 @@ public final class LedgerClient {
      */
     public Optional<Integer> deliverCode(String hash, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("tx " + hash, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
-            HttpResponse<byte[]> r = get(endpoint, "/tx?hash=0x" + hash, rpcTimeout);
+        return onRpc("tx " + hash, preferredRpc, deadline, endpoint -> {
+            HttpResponse<byte[]> r = rpcGet(endpoint, "/tx?hash=0x" + hash);
             JsonNode answer = JSON.readTree(r.body());
             JsonNode result = answer.path("result");
             if (result.has("tx_result")) {
@@ -184,8 +196,8 @@ public final class LedgerClient {
     /** The {@link #txHash}es of the transactions in the block at {@code height}, in block order (Tendermint /block). */
     public List<String> blockTransactionHashes(long height, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("block " + height, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
-            JsonNode result = rpcResult(get(endpoint, "/block?height=" + height, rpcTimeout));
+        return onRpc("block " + height, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(rpcGet(endpoint, "/block?height=" + height));
             List<String> hashes = new ArrayList<>();
             // amino JSON: null, not [], for a block without transactions
             for (JsonNode tx : result.path("block").path("data").path("txs")) {
@@ -202,8 +214,8 @@ public final class LedgerClient {
      */
     public List<Integer> deliverCodes(long height, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("block_results " + height, rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
-            JsonNode result = rpcResult(get(endpoint, "/block_results?height=" + height, rpcTimeout));
+        return onRpc("block_results " + height, preferredRpc, deadline, endpoint -> {
+            JsonNode result = rpcResult(rpcGet(endpoint, "/block_results?height=" + height));
             List<Integer> codes = new ArrayList<>();
             // amino JSON leaves out a code of 0
             for (JsonNode r : result.path("results").path("DeliverTx")) {
@@ -225,8 +237,8 @@ public final class LedgerClient {
 
     /** The latest committed height (Tendermint /status). */
     public long height(Instant deadline) throws LedgerUnavailableException, InterruptedException {
-        return withFailover("status", rpc, rpcTimeout, preferredRpc, deadline, endpoint -> {
-            HttpResponse<byte[]> r = get(endpoint, "/status", rpcTimeout);
+        return onRpc("status", preferredRpc, deadline, endpoint -> {
+            HttpResponse<byte[]> r = rpcGet(endpoint, "/status");
             if (r.statusCode() != 200) {
                 throw new RetryableAnswerException("HTTP " + r.statusCode());
             }
@@ -241,7 +253,7 @@ public final class LedgerClient {
     /** The committed transaction with this id, as the app's HTTP API serves it, or empty if it is not committed. */
     public Optional<JsonNode> committedTransaction(String id, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover("GET /api/v1/transactions/" + id, api, callTimeout, preferredApi, deadline, endpoint -> {
+        return onApi("GET /api/v1/transactions/" + id, deadline, endpoint -> {
             HttpResponse<byte[]> r = get(endpoint, "/api/v1/transactions/" + id, callTimeout);
             if (r.statusCode() == 404) {
                 return Optional.empty();
@@ -259,23 +271,24 @@ public final class LedgerClient {
      */
     public Optional<JsonNode> lastTransactionOfAsset(String assetId, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return withFailover(
-                "last transaction of asset " + assetId, api, callTimeout, preferredApi, deadline, endpoint -> {
-                    // One patient call rather than several short ones: a history is a scan where asset.id has no
-                    // index, and a timed-out scan goes on in the server while the next member is asked to do the same.
-                    Duration left = Duration.between(Instant.now(), deadline);
-                    HttpResponse<byte[]> r = get(
-                            endpoint,
-                            "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
-                            left.compareTo(callTimeout) > 0 ? left : callTimeout);
-                    if (r.statusCode() != 200) {
-                        throw new RetryableAnswerException("HTTP " + r.statusCode());
-                    }
-                    JsonNode list = JSON.readTree(r.body());
-                    return list.isArray() && !list.isEmpty()
-                            ? Optional.of(list.get(list.size() - 1))
-                            : Optional.empty();
-                });
+        return onApi("last transaction of asset " + assetId, deadline, endpoint -> {
+            // One patient call rather than several short ones: a history is a scan where asset.id has no index, and a
+            // timed-out scan goes on in the server while the next member is asked to do the same.
+            Duration left = Duration.between(Instant.now(), deadline);
+            HttpResponse<byte[]> r = get(
+                    endpoint,
+                    "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
+                    left.compareTo(callTimeout) > 0 ? left : callTimeout);
+            if (r.statusCode() != 200) {
+                throw new RetryableAnswerException("HTTP " + r.statusCode());
+            }
+            JsonNode list = JSON.readTree(r.body());
+            return list.isArray() && !list.isEmpty() ? Optional.of(list.get(list.size() - 1)) : Optional.empty();
+        });
+    }
+
+    private HttpResponse<byte[]> rpcGet(URI endpoint, String path) throws IOException, InterruptedException {
+        return get(endpoint, path, rpcTimeout);
     }
 
     private HttpResponse<byte[]> get(URI endpoint, String path, Duration timeout)
