@@ -1,17 +1,14 @@
 package net.ledgerd.app.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,8 +19,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import net.ledgerd.ingestor.ledger.AssetKey;
+import net.ledgerd.ingestor.ledger.LedgerClient;
 import net.ledgerd.ingestor.ledger.OwnerKey;
 import net.ledgerd.ingestor.ledger.ReadingTransactions;
+import net.ledgerd.ingestor.ledger.RecordedChain;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
 import net.ledgerd.ingestor.pipeline.TopicReader;
 import net.ledgerd.ingestor.readings.BadMessageException;
@@ -50,15 +49,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * landed, and the check that every reading is on chain exactly once and in order, read back through the HTTP API.
  */
 final class IngestorFixture implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final LocalNetwork net;
     final KafkaBroker kafka;
     final Path dir;
     final Path keyFile;
     final Ed25519KeyPair owner;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     IngestorFixture() throws IOException {
         dir = Files.createTempDirectory("ingestor-test-");
@@ -292,51 +288,29 @@ final class IngestorFixture implements AutoCloseable {
 
     /**
      * Reads each asset's history with {@code GET /api/v1/transactions?asset_id=} from member {@code m}, follows the
-     * chain from the CREATE through each TRANSFER's input, and returns its readings in chain order. Fails if the
-     * history holds a transaction off the chain (a fork or a second copy).
+     * chain from the CREATE through each TRANSFER's input ({@link RecordedChain}), and returns its readings in chain
+     * order. Fails if the history holds a transaction off the chain (a fork or a second copy).
      */
     Map<AssetKey, List<Found>> onChain(Set<AssetKey> assets, LocalNetwork.Member m) throws Exception {
         ReadingTransactions txs = new ReadingTransactions(owner);
+        LedgerClient ledger = new LedgerClient(
+                List.of(URI.create("http://" + m.rpcHost + ":" + m.rpcPort)),
+                List.of(URI.create("http://127.0.0.1:" + m.httpPort)),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
         Map<AssetKey, List<Found>> result = new LinkedHashMap<>();
         for (AssetKey a : assets) {
             String assetId = txs.create(a).id();
-            HttpResponse<byte[]> r = http.send(
-                    HttpRequest.newBuilder(URI.create(
-                                    "http://127.0.0.1:" + m.httpPort + "/api/v1/transactions?asset_id=" + assetId))
-                            .timeout(Duration.ofSeconds(60))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("history of " + a + ": HTTP " + r.statusCode());
-            }
-            JsonNode history = JSON.readTree(r.body());
-            Map<String, JsonNode> bySpent = new HashMap<>();
-            for (JsonNode tx : history) {
-                if (tx.path("operation").asText().equals("TRANSFER")) {
-                    String spent = tx.path("inputs")
-                            .get(0)
-                            .path("fulfills")
-                            .path("transaction_id")
-                            .asText();
-                    if (bySpent.put(spent, tx) != null) {
-                        throw new AssertionError("asset " + a + ": two transactions spend " + spent);
+            List<Found> readings = new ArrayList<>();
+            try {
+                for (JsonNode tx : RecordedChain.transfers(
+                        assetId, ledger.assetHistory(assetId, Instant.now().plusSeconds(120)))) {
+                    for (ReadingTransactions.Recorded rd : ReadingTransactions.recorded(tx.path("metadata"))) {
+                        readings.add(new Found(rd.offset(), rd.index(), rd.v().toString()));
                     }
                 }
-            }
-            List<Found> readings = new ArrayList<>();
-            int chained = history.isEmpty() ? 0 : 1;
-            for (JsonNode tx = bySpent.get(assetId);
-                    tx != null;
-                    tx = bySpent.get(tx.path("id").asText())) {
-                chained++;
-                for (ReadingTransactions.Recorded rd : ReadingTransactions.recorded(tx.path("metadata"))) {
-                    readings.add(new Found(rd.offset(), rd.index(), rd.v().toString()));
-                }
-            }
-            if (chained != history.size()) {
-                throw new AssertionError(
-                        "asset " + a + ": " + history.size() + " transactions, " + chained + " of them on its chain");
+            } catch (RecordedChain.BrokenChainException e) {
+                throw new AssertionError(e.getMessage(), e);
             }
             result.put(a, readings);
         }

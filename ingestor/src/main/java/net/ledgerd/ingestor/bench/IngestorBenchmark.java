@@ -2,6 +2,7 @@ package net.ledgerd.ingestor.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.ledgerd.ingestor.config.IngestorConfig;
 import net.ledgerd.ingestor.ledger.AssetKey;
+import net.ledgerd.ingestor.ledger.LedgerClient;
+import net.ledgerd.ingestor.ledger.OwnerKey;
+import net.ledgerd.ingestor.ledger.ReadingTransactions;
 import net.ledgerd.ingestor.ledger.Segment;
 import net.ledgerd.ingestor.pipeline.CommitListener;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
@@ -31,9 +35,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>A warm-up at the same rate may come first, so that the figures are those of a running ingestor and network
  * rather than of cold JVMs compiling their code: the measured window starts when it ends and lasts until the drain
  * ends. Latency counts the readings appended in the window, throughput and CPU the readings committed in it; lost
- * readings and duplicates count every reading, the warm-up's too.
+ * readings and duplicates count every reading, the warm-up's too. Those two count confirmations; at the end the
+ * {@link ChainAudit} reads every asset's chain back from the ledger and counts what is stored.
  */
 public final class IngestorBenchmark {
+    /** How long reading every asset's chain back may take: a few hundred histories of a few MB each. */
+    private static final Duration AUDIT_BOUND = Duration.ofMinutes(5);
+
     /** What a run measured. */
     public record Result(
             long published,
@@ -52,7 +60,8 @@ public final class IngestorBenchmark {
             long committedInWindow,
             double cpuSecondsInWindow,
             String latencyBySecondOfAppend,
-            String latencyByStage) {
+            String latencyByStage,
+            ChainAudit.Findings chain) {
         @Override
         public String toString() {
             return String.format(
@@ -62,7 +71,8 @@ public final class IngestorBenchmark {
                             + " dead letters %d, lost (not confirmed when the drain ended) %d, duplicates %d;"
                             + " in the measured window: %d readings committed, this JVM's CPU %.1f s;"
                             + " latency p50/p99 (s) of the readings appended in each 10 s of the window: %s;"
-                            + " where it went, p50/p99 (ms) of each stage: %s",
+                            + " where it went, p50/p99 (ms) of each stage: %s;"
+                            + " on chain (read back after the drain): %s",
                     published,
                     warmupSeconds,
                     publishSeconds,
@@ -79,7 +89,8 @@ public final class IngestorBenchmark {
                     committedInWindow,
                     cpuSecondsInWindow,
                     latencyBySecondOfAppend,
-                    latencyByStage);
+                    latencyByStage,
+                    chain);
         }
     }
 
@@ -335,6 +346,19 @@ public final class IngestorBenchmark {
             window.ended();
             app.ingestor().stop();
             ingestor.join(TimeUnit.SECONDS.toMillis(60));
+            List<AssetKey> assets = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                for (int k = 0; k < keys; k++) {
+                    DeviceSimulator.Quantity q = DeviceSimulator.QUANTITIES.get(k);
+                    assets.add(new AssetKey(sim.deviceId(d), q.key(), q.unit()));
+                }
+            }
+            ChainAudit.Findings chain = ChainAudit.of(
+                    new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.rpcTimeout(), config.callTimeout()),
+                    new ReadingTransactions(OwnerKey.load(config.ownerKeyFile())),
+                    assets,
+                    topic,
+                    AUDIT_BOUND);
             return new Result(
                     published,
                     samples.committed.get(),
@@ -352,7 +376,8 @@ public final class IngestorBenchmark {
                     committedInWindow,
                     cpuSeconds,
                     samples.percentilesPer10Seconds(),
-                    samples.percentilesPerStage());
+                    samples.percentilesPerStage(),
+                    chain);
         }
     }
 

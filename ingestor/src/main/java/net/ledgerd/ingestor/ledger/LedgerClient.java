@@ -271,19 +271,36 @@ public final class LedgerClient {
      */
     public Optional<JsonNode> lastTransactionOfAsset(String assetId, Instant deadline)
             throws LedgerUnavailableException, InterruptedException {
-        return onApi("last transaction of asset " + assetId, deadline, endpoint -> {
+        JsonNode list = history("last transaction of asset " + assetId, assetId + "&last_tx=true", deadline);
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+    }
+
+    /** Every committed transaction of an asset ({@code GET /api/v1/transactions?asset_id=}), in the API's order. */
+    public List<JsonNode> assetHistory(String assetId, Instant deadline)
+            throws LedgerUnavailableException, InterruptedException {
+        List<JsonNode> out = new ArrayList<>();
+        history("history of asset " + assetId, assetId, deadline).forEach(out::add);
+        return out;
+    }
+
+    private JsonNode history(String what, String query, Instant deadline)
+            throws LedgerUnavailableException, InterruptedException {
+        return onApi(what, deadline, endpoint -> {
             // One patient call rather than several short ones: a history is a scan where asset.id has no index, and a
             // timed-out scan goes on in the server while the next member is asked to do the same.
             Duration left = Duration.between(Instant.now(), deadline);
             HttpResponse<byte[]> r = get(
                     endpoint,
-                    "/api/v1/transactions?asset_id=" + assetId + "&last_tx=true",
+                    "/api/v1/transactions?asset_id=" + query,
                     left.compareTo(callTimeout) > 0 ? left : callTimeout);
             if (r.statusCode() != 200) {
                 throw new RetryableAnswerException("HTTP " + r.statusCode());
             }
             JsonNode list = JSON.readTree(r.body());
-            return list.isArray() && !list.isEmpty() ? Optional.of(list.get(list.size() - 1)) : Optional.empty();
+            if (!list.isArray()) {
+                throw new RetryableAnswerException("the history is not a JSON array");
+            }
+            return list;
         });
     }
 
