@@ -27,7 +27,13 @@ public final class ChainAudit {
      * history is not one chain (their readings are not counted).
      */
     public record Findings(
-            int assets, long transactions, long distinct, long duplicates, long outOfOrder, List<String> brokenChains) {
+            int assets,
+            long transactions,
+            long distinct,
+            long duplicates,
+            long outOfOrder,
+            List<String> brokenChains,
+            double seconds) {
         /** Every reading published is on chain once, in order, and every history is one chain. */
         public boolean clean(long published) {
             return distinct == published && duplicates == 0 && outOfOrder == 0 && brokenChains.isEmpty();
@@ -36,13 +42,14 @@ public final class ChainAudit {
         @Override
         public String toString() {
             return String.format(
-                    "%d assets, %d TRANSFERs, %d distinct readings, %d stored twice, %d out of order%s",
+                    "%d assets, %d TRANSFERs, %d distinct readings, %d stored twice, %d out of order%s; read in %.1f s",
                     assets,
                     transactions,
                     distinct,
                     duplicates,
                     outOfOrder,
-                    brokenChains.isEmpty() ? "" : ", broken chains: " + brokenChains);
+                    brokenChains.isEmpty() ? "" : ", broken chains: " + brokenChains,
+                    seconds);
         }
     }
 
@@ -51,6 +58,7 @@ public final class ChainAudit {
     static Findings of(
             LedgerClient ledger, ReadingTransactions transactions, List<AssetKey> assets, String topic, Duration bound)
             throws LedgerUnavailableException, InterruptedException {
+        long t0 = System.nanoTime();
         Instant deadline = Instant.now().plus(bound);
         Map<Integer, BitSet> seen = new HashMap<>();
         List<String> broken = new ArrayList<>();
@@ -90,6 +98,13 @@ public final class ChainAudit {
                 }
             }
         }
-        return new Findings(assets.size(), transfers, distinct, duplicates, outOfOrder, List.copyOf(broken));
+        return new Findings(
+                assets.size(),
+                transfers,
+                distinct,
+                duplicates,
+                outOfOrder,
+                List.copyOf(broken),
+                (System.nanoTime() - t0) / 1e9);
     }
 }
