@@ -216,7 +216,7 @@ class IngestorNetworkTest {
         assertTrue(r.chain().distinct() >= r.published() - r.lost(), r.toString());
         assertEquals(0, r.chain().duplicates(), r.toString());
         assertEquals(0, r.chain().outOfOrder(), r.toString());
-        assertEquals(List.of(), r.chain().brokenChains(), r.toString());
+        assertEquals(List.of(), r.chain().unread(), r.toString());
     }
 
     private static boolean assigned(ChildProcess p) throws Exception {

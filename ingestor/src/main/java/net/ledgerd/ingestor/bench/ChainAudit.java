@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.ledgerd.ingestor.ledger.AssetKey;
 import net.ledgerd.ingestor.ledger.LedgerClient;
 import net.ledgerd.ingestor.ledger.LedgerUnavailableException;
@@ -24,7 +26,7 @@ public final class ChainAudit {
     /**
      * The readings of the run's topic on chain: distinct ones, the ones found a second time, the ones out of order in
      * their asset's chain (each asset's readings come from one partition in offset order), and the assets whose
-     * history is not one chain (their readings are not counted).
+     * history is not one chain or could not be read (their readings are not counted).
      */
     public record Findings(
             int assets,
@@ -32,11 +34,11 @@ public final class ChainAudit {
             long distinct,
             long duplicates,
             long outOfOrder,
-            List<String> brokenChains,
+            List<String> unread,
             double seconds) {
         /** Every reading published is on chain once, in order, and every history is one chain. */
         public boolean clean(long published) {
-            return distinct == published && duplicates == 0 && outOfOrder == 0 && brokenChains.isEmpty();
+            return distinct == published && duplicates == 0 && outOfOrder == 0 && unread.isEmpty();
         }
 
         @Override
@@ -48,31 +50,55 @@ public final class ChainAudit {
                     distinct,
                     duplicates,
                     outOfOrder,
-                    brokenChains.isEmpty() ? "" : ", broken chains: " + brokenChains,
+                    unread.isEmpty() ? "" : ", not counted: " + unread,
                     seconds);
         }
     }
 
     private ChainAudit() {}
 
+    /**
+     * Reads the chain of each of {@code assets} from the first member that answers. A member may still be catching up
+     * (one that was stopped during the run applies the blocks it missed afterwards), so an asset's history is read
+     * again, once a second, until it holds every transaction the ingestor confirmed for the asset ({@code
+     * confirmed}), or {@code perAsset} has passed: then the asset is reported, not counted.
+     */
     static Findings of(
-            LedgerClient ledger, ReadingTransactions transactions, List<AssetKey> assets, String topic, Duration bound)
-            throws LedgerUnavailableException, InterruptedException {
+            LedgerClient ledger,
+            ReadingTransactions transactions,
+            List<AssetKey> assets,
+            Map<AssetKey, Set<String>> confirmed,
+            String topic,
+            Duration perAsset)
+            throws InterruptedException {
         long t0 = System.nanoTime();
-        Instant deadline = Instant.now().plus(bound);
         Map<Integer, BitSet> seen = new HashMap<>();
-        List<String> broken = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
         long transfers = 0;
         long distinct = 0;
         long duplicates = 0;
         long outOfOrder = 0;
         for (AssetKey asset : assets) {
             String assetId = transactions.create(asset).id();
+            Instant deadline = Instant.now().plus(perAsset);
             List<JsonNode> chain;
             try {
                 chain = RecordedChain.transfers(assetId, ledger.assetHistory(assetId, deadline));
-            } catch (RecordedChain.BrokenChainException e) {
-                broken.add(e.getMessage());
+                Set<String> missing = missing(confirmed.getOrDefault(asset, Set.of()), chain);
+                while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(1000);
+                    chain = RecordedChain.transfers(assetId, ledger.assetHistory(assetId, deadline));
+                    missing = missing(confirmed.getOrDefault(asset, Set.of()), chain);
+                }
+                if (!missing.isEmpty()) {
+                    unread.add("asset " + assetId + ": " + missing.size() + " transactions the ingestor confirmed"
+                            + " are not in its history after " + perAsset.toSeconds() + " s, e.g. "
+                            + missing.iterator().next());
+                    continue;
+                }
+            } catch (RecordedChain.BrokenChainException | LedgerUnavailableException e) {
+                // reported, and the run is not clean; the other assets are still counted
+                unread.add(e.getMessage());
                 continue;
             }
             transfers += chain.size();
@@ -104,7 +130,14 @@ public final class ChainAudit {
                 distinct,
                 duplicates,
                 outOfOrder,
-                List.copyOf(broken),
+                List.copyOf(unread),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The transactions of {@code confirmed} that {@code chain} does not hold. */
+    private static Set<String> missing(Set<String> confirmed, List<JsonNode> chain) {
+        Set<String> missing = new HashSet<>(confirmed);
+        chain.forEach(tx -> missing.remove(tx.path("id").asText()));
+        return missing;
     }
 }
