@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,23 +70,22 @@ public final class ChainAudit {
             Duration perAsset)
             throws InterruptedException {
         long t0 = System.nanoTime();
-        Map<Integer, BitSet> seen = new HashMap<>();
+        ReadingSet stored = new ReadingSet();
         List<String> unread = new ArrayList<>();
         long transfers = 0;
-        long distinct = 0;
-        long duplicates = 0;
         long outOfOrder = 0;
         for (AssetKey asset : assets) {
             String assetId = transactions.create(asset).id();
             Instant deadline = Instant.now().plus(perAsset);
             List<JsonNode> chain;
             try {
-                chain = RecordedChain.transfers(assetId, ledger.assetHistory(assetId, deadline));
-                Set<String> missing = missing(confirmed.getOrDefault(asset, Set.of()), chain);
-                while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(1000);
+                Set<String> missing;
+                for (; ; Thread.sleep(1000)) {
                     chain = RecordedChain.transfers(assetId, ledger.assetHistory(assetId, deadline));
                     missing = missing(confirmed.getOrDefault(asset, Set.of()), chain);
+                    if (missing.isEmpty() || Instant.now().isAfter(deadline)) {
+                        break;
+                    }
                 }
                 if (!missing.isEmpty()) {
                     unread.add("asset " + assetId + ": " + missing.size() + " transactions the ingestor confirmed"
@@ -108,15 +105,8 @@ public final class ChainAudit {
                     if (!r.topic().equals(topic)) {
                         continue;
                     }
-                    // the same packing as the confirmations' count: offsets below 2^21, indexes below 2^10
-                    long position = (r.offset() << 10) | r.index();
-                    BitSet bits = seen.computeIfAbsent(r.partition(), p -> new BitSet());
-                    if (bits.get((int) position)) {
-                        duplicates++;
-                    } else {
-                        bits.set((int) position);
-                        distinct++;
-                    }
+                    stored.add(r.partition(), r.offset(), r.index());
+                    long position = ReadingSet.position(r.offset(), r.index());
                     if (position <= last) {
                         outOfOrder++;
                     }
@@ -127,8 +117,8 @@ public final class ChainAudit {
         return new Findings(
                 assets.size(),
                 transfers,
-                distinct,
-                duplicates,
+                stored.distinct(),
+                stored.repeated(),
                 outOfOrder,
                 List.copyOf(unread),
                 (System.nanoTime() - t0) / 1e9);

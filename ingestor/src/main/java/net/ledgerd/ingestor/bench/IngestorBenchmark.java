@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -132,13 +131,11 @@ public final class IngestorBenchmark {
         private int n;
         /** Per sample, the time spent in each of {@link #STAGES} (see {@link Timeline}); -1 where not known. */
         private long[][] stage = new long[STAGES.length][1 << 16];
-        /** Per partition, bit (offset x 1024 + index) of each reading seen: a set of boxed longs cost ~3% of the JVM. */
-        private final Map<Integer, BitSet> seen = new HashMap<>();
+        /** Each reading confirmed, to count those confirmed twice. */
+        private final ReadingSet seen = new ReadingSet();
         /** Per asset, the transactions confirmed: what the chain read back must hold. */
         private final Map<AssetKey, Set<String>> confirmedTransactions = new HashMap<>();
 
-        private long distinct;
-        long duplicates;
         final AtomicLong committed = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
         /**
@@ -154,19 +151,7 @@ public final class IngestorBenchmark {
             long confirmedAtMs = timeline.confirmedAtMs();
             for (Segment s : segments) {
                 for (Reading r : s.readings()) {
-                    // message.max_readings stays below 2^10 and offsets below 2^21 in any benchmark run
-                    if (s.offset() >= 1 << 21 || r.index() >= 1 << 10) {
-                        throw new IllegalStateException("reading " + r.index() + " of offset " + s.offset()
-                                + " is beyond what the benchmark counts");
-                    }
-                    BitSet bits = seen.computeIfAbsent(s.source().partition(), p -> new BitSet());
-                    int bit = (int) (s.offset() << 10) | r.index();
-                    if (bits.get(bit)) {
-                        duplicates++;
-                    } else {
-                        bits.set(bit);
-                        distinct++;
-                    }
+                    seen.add(s.source().partition(), s.offset(), r.index());
                     if (s.appendTimeMs() < measuredFromMs) {
                         continue;
                     }
@@ -202,11 +187,11 @@ public final class IngestorBenchmark {
         }
 
         synchronized long distinct() {
-            return distinct;
+            return seen.distinct();
         }
 
         synchronized long duplicates() {
-            return duplicates;
+            return seen.repeated();
         }
 
         synchronized long percentile(double p) {
