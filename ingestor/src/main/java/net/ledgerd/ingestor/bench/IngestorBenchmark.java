@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.ledgerd.ingestor.config.IngestorConfig;
 import net.ledgerd.ingestor.ledger.AssetKey;
-import net.ledgerd.ingestor.ledger.LedgerClient;
-import net.ledgerd.ingestor.ledger.OwnerKey;
-import net.ledgerd.ingestor.ledger.ReadingTransactions;
 import net.ledgerd.ingestor.ledger.Segment;
 import net.ledgerd.ingestor.pipeline.CommitListener;
 import net.ledgerd.ingestor.pipeline.IngestorApp;
@@ -353,12 +350,7 @@ public final class IngestorBenchmark {
                 }
             }
             ChainAudit.Findings chain = ChainAudit.of(
-                    new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.rpcTimeout(), config.callTimeout()),
-                    new ReadingTransactions(OwnerKey.load(config.ownerKeyFile())),
-                    assets,
-                    samples.confirmedTransactions(),
-                    topic,
-                    AUDIT_PER_ASSET);
+                    app.ledger(), app.transactions(), assets, samples.confirmedTransactions(), topic, AUDIT_PER_ASSET);
             return new Result(
                     published,
                     samples.committed.get(),

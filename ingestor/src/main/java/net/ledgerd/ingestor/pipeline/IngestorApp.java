@@ -22,9 +22,12 @@ public final class IngestorApp implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final IngestorMetrics metrics;
     private final Ingestor ingestor;
+    private final ReadingTransactions transactions;
+    private final LedgerClient ledger;
 
     public IngestorApp(IngestorConfig config, CommitListener listener) throws OwnerKey.KeyFileException, IOException {
-        ReadingTransactions transactions = new ReadingTransactions(OwnerKey.load(config.ownerKeyFile()));
+        transactions = new ReadingTransactions(OwnerKey.load(config.ownerKeyFile()));
+        ledger = new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.rpcTimeout(), config.callTimeout());
         metrics = new IngestorMetrics();
         consumer = new KafkaConsumer<>(
                 consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -41,7 +44,7 @@ public final class IngestorApp implements AutoCloseable {
                 transactions,
                 new DeadLetters(producer, config.deadLetterTopic()),
                 new HeadHints(config.kafkaBootstrap(), config.headsTopic(), producer),
-                new LedgerClient(config.ledgerRpc(), config.ledgerApi(), config.rpcTimeout(), config.callTimeout()),
+                ledger,
                 new Ingestor.Limits(
                         config.batchMaxReadings(),
                         config.batchMaxBytes(),
@@ -97,6 +100,16 @@ public final class IngestorApp implements AutoCloseable {
 
     public IngestorMetrics metrics() {
         return metrics;
+    }
+
+    /** The transactions this ingestor builds, for reading its assets back (the benchmark's audit). */
+    public ReadingTransactions transactions() {
+        return transactions;
+    }
+
+    /** This ingestor's way to the ledger, for reading its assets back (the benchmark's audit). */
+    public LedgerClient ledger() {
+        return ledger;
     }
 
     @Override
