@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.result.UpdateResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,49 @@ class MongoServerTest {
             } else {
                 assertFalse(plan.contains("COLLSCAN"), "mongod scans for an _id lookup: " + plan);
             }
+        }
+    }
+
+    /**
+     * Whole-document replacements by _id keep MongoDB's meaning on FerretDB, whose replacements by _id alone
+     * our patch writes without reading the stored document first (network/ferretdb-build/patches): an upsert
+     * inserts, a replace drops the fields the replacement lacks, a miss without upsert changes nothing, and a
+     * different _id is refused.
+     */
+    @Test
+    void replacementsByIdKeepTheirMeaning() {
+        try (MongoServer server = MongoServer.start();
+                MongoClient client = MongoClients.create(server.uri())) {
+            var c = client.getDatabase("testkit_replace").getCollection("c");
+            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            UpdateResult inserted =
+                    c.replaceOne(Filters.eq("_id", "a"), new Document("x", 1).append("y", List.of(1, 2)), upsert);
+            assertEquals("a", inserted.getUpsertedId().asString().getValue());
+            assertEquals(0, inserted.getMatchedCount());
+
+            UpdateResult replaced = c.replaceOne(Filters.eq("_id", "a"), new Document("z", "new"), upsert);
+            assertEquals(1, replaced.getMatchedCount());
+            assertNull(replaced.getUpsertedId());
+            assertEquals(
+                    new Document("_id", "a").append("z", "new"),
+                    c.find(Filters.eq("_id", "a")).first());
+
+            UpdateResult missed = c.replaceOne(Filters.eq("_id", "b"), new Document("x", 3));
+            assertEquals(0, missed.getMatchedCount());
+            assertEquals(1, c.countDocuments());
+
+            // mongod answers a write error; FerretDB's write error reply lacks the "n" the Java driver reads.
+            assertThrows(
+                    RuntimeException.class,
+                    () -> c.replaceOne(Filters.eq("_id", "a"), new Document("_id", "other").append("x", 4)));
+            assertEquals(
+                    new Document("_id", "a").append("z", "new"),
+                    c.find(Filters.eq("_id", "a")).first());
+
+            c.replaceOne(Filters.and(Filters.eq("_id", "a"), Filters.eq("z", "new")), new Document("w", 5));
+            assertEquals(
+                    new Document("_id", "a").append("w", 5),
+                    c.find(Filters.eq("_id", "a")).first());
         }
     }
 }
