@@ -342,7 +342,8 @@ final class HistoryWriter {
             if (tail == null) {
                 return;
             }
-            for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+            // SeriesTail.dropUnstoredLevels(tail);
+            for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
                 List<SeriesReadings.Group> byIndex = numeric.byDocument(level);
                 long newest = Long.MIN_VALUE;
                 for (SeriesReadings.Group g : byIndex) {

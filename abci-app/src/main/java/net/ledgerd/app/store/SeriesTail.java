@@ -58,6 +58,17 @@ final class SeriesTail {
         return h == null ? -1 : ((Number) h).longValue();
     }
 
+    /**
+     * Drops the levels finer than {@link SeriesLevels#FINEST} that a tail of an earlier version holds, which no
+     * reader asks for; their own documents are left where they are, never read again.
+     */
+    static void dropUnstoredLevels(Document tail) {
+        for (int level = 0; level < SeriesLevels.FINEST; level++) {
+            tail.remove("i" + level);
+            tail.remove("b" + level);
+        }
+    }
+
     static void put(Document tail, int level, long index, SeriesSlots part) {
         tail.put("i" + level, index);
         tail.put("b" + level, part.packed());

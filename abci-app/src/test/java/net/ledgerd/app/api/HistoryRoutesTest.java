@@ -140,7 +140,7 @@ class HistoryRoutesTest {
     void readingsAreASeriesAndExportAsJsonAndCsv() throws Exception {
         JsonNode all = ok("/api/v1/assets/" + assetId + "/readings");
         assertEquals(6, all.path("total_readings").asInt());
-        assertEquals(10, all.path("resolution_ms").asLong());
+        assertEquals(100, all.path("resolution_ms").asLong());
         assertEquals(6, all.path("points").size());
         assertEquals(T0, all.path("from").asLong());
         JsonNode two = ok("/api/v1/assets/" + assetId + "/readings?points=2&from=" + T0 + "&to=" + (T0 + 5000));

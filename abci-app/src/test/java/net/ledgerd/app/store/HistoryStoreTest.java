@@ -303,7 +303,7 @@ class HistoryStoreTest {
                     boolean powerOfTen = Long.toString(w).matches("10*");
                     assertTrue(
                             !powerOfTen
-                                    || w == 1
+                                    || w == SeriesLevels.width(SeriesLevels.FINEST)
                                     || Math.floorDiv(range[1], w / 10) - Math.floorDiv(range[0], w / 10) + 1 > points,
                             "not the finest level");
                     Map<Long, List<Double>> expected = new java.util.TreeMap<>();
@@ -639,7 +639,7 @@ class HistoryStoreTest {
     }
 
     /**
-     * Readings in time order, 100 ms of them per block: each pass rewrites the asset's series tail and
+     * Readings in time order, a second of them per block: each pass rewrites the asset's series tail and
      * stores only the documents the tail moved past (the former layout rewrote one per level, ten),
      * and a current document once its part in the tail has grown past {@link SeriesTail#PART_SLOTS}.
      */
@@ -656,13 +656,13 @@ class HistoryStoreTest {
             int seriesWrites = 0;
             int passes = 0;
             int flushes = 0;
-            // Per level, the slots in the tail's part: 10 ms slots fill it in 7 blocks.
+            // Per level, the slots in the tail's part: 100 ms slots fill it in 7 blocks.
             int[] part = new int[SeriesLevels.LEVELS];
-            for (long height = 2; height <= 41; height++) {
+            for (long height = 2; height <= 61; height++) {
                 List<ObjectNode> block = new ArrayList<>();
                 long[] tv = new long[20];
                 for (int i = 0; i < 10; i++) {
-                    tv[2 * i] = t + 10L * i;
+                    tv[2 * i] = t + 100L * i;
                     tv[2 * i + 1] = i;
                 }
                 for (Chain c : chains) {
@@ -673,15 +673,15 @@ class HistoryStoreTest {
                 Map<String, Document> now = snapshot(store);
                 int left = 0;
                 int flushed = 0;
-                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
-                    long newest = SeriesLevels.docIndex(SeriesLevels.slot(t + 90, level));
+                for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
+                    long newest = SeriesLevels.docIndex(SeriesLevels.slot(t + 900, level));
                     if (newest != SeriesLevels.docIndex(SeriesLevels.slot(lastOfPrevious, level))) {
                         left++;
                         part[level] = 0;
                     }
                     Set<Long> slots = new java.util.HashSet<>();
                     for (int i = 0; i < 10; i++) {
-                        long slot = SeriesLevels.slot(t + 10L * i, level);
+                        long slot = SeriesLevels.slot(t + 100L * i, level);
                         if (SeriesLevels.docIndex(slot) == newest && slots.add(slot)) {
                             part[level]++;
                         }
@@ -703,15 +703,13 @@ class HistoryStoreTest {
                     seriesWrites += (int) written;
                 }
                 passes++;
-                lastOfPrevious = t + 90;
-                t += 100;
+                lastOfPrevious = t + 900;
+                t += 1000;
             }
-            // 4 s of readings: the tail every pass, a level-0 document (0.5 s) left every fifth, a
-            // level-1 part stored every seventh.
-            assertEquals(5, flushes);
-            assertTrue(
-                    seriesWrites <= chains.size() * (passes + passes / 5 + passes / 7 + 2),
-                    "series writes " + seriesWrites);
+            // 60 s of readings: the tail every pass, a level-2 part stored every seventh, the level-2
+            // document (50 s) left once.
+            assertEquals(8, flushes);
+            assertTrue(seriesWrites <= chains.size() * (passes + passes / 7 + 2), "series writes " + seriesWrites);
         }
     }
 
@@ -747,7 +745,7 @@ class HistoryStoreTest {
             for (Document tail : tails) {
                 String asset = tail.getString("_id").substring(2);
                 Document formerTail = new Document("_id", tail.get("_id")).append("h", tail.get("h"));
-                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
                     long index = SeriesTail.index(tail, level);
                     String id = HistoryWriter.seriesId(asset, level, index);
                     Document stored = docs.find(Filters.eq("_id", id)).first();
@@ -796,6 +794,71 @@ class HistoryStoreTest {
     }
 
     /**
+     * A ledger of a version that stored the 1 ms and 10 ms levels: their slots in the tails go at the next pass,
+     * their documents are never read, and every answer is that of a ledger written by this version alone.
+     */
+    @Test
+    void levelsFinerThanTheFinestThatAnEarlierVersionStoredAreLeftOut() {
+        List<List<ObjectNode>> blocks = denseBlocks(12, "OwnerKeyCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC");
+        int half = blocks.size() / 2;
+        String name;
+        try (LedgerStore old = fresh()) {
+            name = databaseOf(old);
+            for (int i = 0; i < half; i++) {
+                commit(old, i + 1, blocks.get(i));
+            }
+        }
+        List<String> assets =
+                blocks.get(0).stream().map(c -> c.path("id").asText()).toList();
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            for (String asset : assets) {
+                Document tail = docs.find(Filters.eq("_id", HistoryWriter.tailId(asset)))
+                        .first();
+                for (int level = 0; level < SeriesLevels.FINEST; level++) {
+                    SeriesSlots stray = new SeriesSlots();
+                    stray.add(SeriesLevels.slot(1_764_000_600_000L, level), 1e6);
+                    SeriesTail.put(tail, level, SeriesLevels.docIndex(stray.slot(0)), stray);
+                    Document own = new Document("_id", HistoryWriter.seriesId(asset, level, 0)).append("h", 1L);
+                    stray.writeTo(own);
+                    docs.insertOne(own);
+                }
+                docs.replaceOne(Filters.eq("_id", tail.get("_id")), tail);
+            }
+        }
+        try (LedgerStore continued = open(name);
+                LedgerStore whole = fresh()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                if (i >= half) {
+                    commit(continued, i + 1, blocks.get(i));
+                }
+                commit(whole, i + 1, blocks.get(i));
+            }
+            for (String asset : assets) {
+                for (int points : new int[] {2000, 300, 40, 3}) {
+                    assertEquals(
+                            whole.history().readings(asset, null, null, points),
+                            continued.history().readings(asset, null, null, points),
+                            asset + " in " + points + " points");
+                }
+                assertSeriesEqualsTheReadings(continued.history(), asset, blocks);
+            }
+        }
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            for (String asset : assets) {
+                Document tail = docs.find(Filters.eq("_id", HistoryWriter.tailId(asset)))
+                        .first();
+                for (int level = 0; level < SeriesLevels.FINEST; level++) {
+                    assertFalse(
+                            tail.containsKey("i" + level) || tail.containsKey("b" + level),
+                            tail.keySet().toString());
+                }
+            }
+        }
+    }
+
+    /**
      * Many passes of dense readings, some late into older documents, some passes taking several
      * blocks: at every level each slot's count, min, max and mean are those of the readings in it
      * (the sum added in commit order, so the mean is exactly equal).
@@ -824,7 +887,7 @@ class HistoryStoreTest {
                 String asset = create.path("id").asText();
                 assertSeriesEqualsTheReadings(store.history(), asset, blocks);
                 Document tail = docs.get(HistoryWriter.tailId(asset));
-                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
                     assertTrue(SeriesTail.part(tail, level).size() <= SeriesTail.PART_SLOTS, "part of " + level);
                 }
             }
@@ -842,7 +905,7 @@ class HistoryStoreTest {
             }
         }
         int points = SeriesLevels.MAX_POINTS;
-        for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+        for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
             long w = SeriesLevels.width(level);
             java.util.TreeMap<Long, double[]> expected = new java.util.TreeMap<>(); // slot: count, min, max, sum
             for (HistoryEntries.Reading r : all) {
@@ -1060,13 +1123,13 @@ class HistoryStoreTest {
                 Document tail = docs.find(Filters.eq("_id", HistoryWriter.tailId(chain.assetId())))
                         .first();
                 long tailSlots = 0;
-                for (int level = 0; level < SeriesLevels.LEVELS; level++) {
+                for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
                     tailSlots += SeriesTail.part(tail, level).size();
                 }
                 largestTail = Math.max(largestTail, tailSlots);
             }
             assertTrue(
-                    largestTail <= (long) SeriesLevels.LEVELS * SeriesTail.PART_SLOTS,
+                    largestTail <= (long) (SeriesLevels.LEVELS - SeriesLevels.FINEST) * SeriesTail.PART_SLOTS,
                     "the tail held " + largestTail + " slots");
             String perPass = String.format(
                     "bytes per pass in the three hours: %d, %d, %d",
