@@ -66,13 +66,13 @@ class MongoServerTest {
     }
 
     /**
-     * Whole-document replacements by _id keep MongoDB's meaning on FerretDB, whose replacements by _id alone
-     * our patch writes without reading the stored document first (network/ferretdb-build/patches): an upsert
-     * inserts, a replace drops the fields the replacement lacks, a miss without upsert changes nothing, and a
-     * different _id is refused.
+     * Replacements and deletes by _id keep MongoDB's meaning on FerretDB, where our patch does those by _id alone
+     * without reading the stored document first (network/ferretdb-build/patches): an upsert inserts, a replace
+     * drops the fields the replacement lacks, a miss changes nothing, a different _id is refused, and a delete
+     * removes the one document named.
      */
     @Test
-    void replacementsByIdKeepTheirMeaning() {
+    void replacementsAndDeletesByIdKeepTheirMeaning() {
         try (MongoServer server = MongoServer.start();
                 MongoClient client = MongoClients.create(server.uri())) {
             var c = client.getDatabase("testkit_replace").getCollection("c");
@@ -105,6 +105,17 @@ class MongoServerTest {
             assertEquals(
                     new Document("_id", "a").append("w", 5),
                     c.find(Filters.eq("_id", "a")).first());
+
+            c.insertMany(List.of(new Document("_id", "b"), new Document("_id", "c"), new Document("_id", 7)));
+            assertEquals(1, c.deleteOne(Filters.eq("_id", "b")).getDeletedCount());
+            assertEquals(0, c.deleteOne(Filters.eq("_id", "b")).getDeletedCount());
+            assertEquals(
+                    0,
+                    c.deleteMany(Filters.and(Filters.eq("_id", "c"), Filters.eq("x", 1)))
+                            .getDeletedCount());
+            assertEquals(1, c.deleteMany(Filters.eq("_id", "c")).getDeletedCount());
+            assertEquals(1, c.deleteOne(Filters.eq("_id", 7)).getDeletedCount());
+            assertEquals(List.of("a"), c.find().map(d -> d.get("_id")).into(new java.util.ArrayList<>()));
         }
     }
 }
