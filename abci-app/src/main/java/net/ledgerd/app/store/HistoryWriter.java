@@ -342,7 +342,7 @@ final class HistoryWriter {
             if (tail == null) {
                 return;
             }
-            // SeriesTail.dropUnstoredLevels(tail);
+            SeriesTail.dropUnstoredLevels(tail);
             for (int level = SeriesLevels.FINEST; level < SeriesLevels.LEVELS; level++) {
                 List<SeriesReadings.Group> byIndex = numeric.byDocument(level);
                 long newest = Long.MIN_VALUE;

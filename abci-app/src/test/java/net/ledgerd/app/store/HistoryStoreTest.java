@@ -772,6 +772,14 @@ class HistoryStoreTest {
                 }
             }
         }
+        assertContinuedReadsAsAFreshLedger(name, blocks, half);
+    }
+
+    /**
+     * Continues the ledger {@code name}, which holds the first {@code half} blocks, with the rest, and compares
+     * every asset's series with that of a fresh ledger given all the blocks, and with the readings themselves.
+     */
+    private static void assertContinuedReadsAsAFreshLedger(String name, List<List<ObjectNode>> blocks, int half) {
         try (LedgerStore continued = open(name);
                 LedgerStore whole = fresh()) {
             for (int i = 0; i < blocks.size(); i++) {
@@ -826,24 +834,7 @@ class HistoryStoreTest {
                 docs.replaceOne(Filters.eq("_id", tail.get("_id")), tail);
             }
         }
-        try (LedgerStore continued = open(name);
-                LedgerStore whole = fresh()) {
-            for (int i = 0; i < blocks.size(); i++) {
-                if (i >= half) {
-                    commit(continued, i + 1, blocks.get(i));
-                }
-                commit(whole, i + 1, blocks.get(i));
-            }
-            for (String asset : assets) {
-                for (int points : new int[] {2000, 300, 40, 3}) {
-                    assertEquals(
-                            whole.history().readings(asset, null, null, points),
-                            continued.history().readings(asset, null, null, points),
-                            asset + " in " + points + " points");
-                }
-                assertSeriesEqualsTheReadings(continued.history(), asset, blocks);
-            }
-        }
+        assertContinuedReadsAsAFreshLedger(name, blocks, half);
         try (MongoClient client = MongoClients.create(server.uri())) {
             var docs = client.getDatabase(name).getCollection("ledgerd_history");
             for (String asset : assets) {
