@@ -730,13 +730,7 @@ class HistoryStoreTest {
     void aSeriesWrittenInAFormerLayoutIsContinuedAndReadTheSame(FormerLayout layout) {
         List<List<ObjectNode>> blocks = denseBlocks(11, "OwnerKeyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
         int half = blocks.size() / 2;
-        String name;
-        try (LedgerStore old = fresh()) {
-            name = databaseOf(old);
-            for (int i = 0; i < half; i++) {
-                commit(old, i + 1, blocks.get(i));
-            }
-        }
+        String name = ledgerOf(blocks.subList(0, half));
         try (MongoClient client = MongoClients.create(server.uri())) {
             var docs = client.getDatabase(name).getCollection("ledgerd_history");
             List<Document> tails = new ArrayList<>();
@@ -775,6 +769,16 @@ class HistoryStoreTest {
         assertContinuedReadsAsAFreshLedger(name, blocks, half);
     }
 
+    /** A fresh ledger holding the blocks, closed; its database's name. */
+    private static String ledgerOf(List<List<ObjectNode>> blocks) {
+        try (LedgerStore store = fresh()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                commit(store, i + 1, blocks.get(i));
+            }
+            return databaseOf(store);
+        }
+    }
+
     /**
      * Continues the ledger {@code name}, which holds the first {@code half} blocks, with the rest, and compares
      * every asset's series with that of a fresh ledger given all the blocks, and with the readings themselves.
@@ -809,13 +813,7 @@ class HistoryStoreTest {
     void levelsFinerThanTheFinestThatAnEarlierVersionStoredAreLeftOut() {
         List<List<ObjectNode>> blocks = denseBlocks(12, "OwnerKeyCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC");
         int half = blocks.size() / 2;
-        String name;
-        try (LedgerStore old = fresh()) {
-            name = databaseOf(old);
-            for (int i = 0; i < half; i++) {
-                commit(old, i + 1, blocks.get(i));
-            }
-        }
+        String name = ledgerOf(blocks.subList(0, half));
         List<String> assets =
                 blocks.get(0).stream().map(c -> c.path("id").asText()).toList();
         try (MongoClient client = MongoClients.create(server.uri())) {
