@@ -831,10 +831,7 @@ class HistoryStoreTest {
                 }
                 docs.replaceOne(Filters.eq("_id", tail.get("_id")), tail);
             }
-        }
-        assertContinuedReadsAsAFreshLedger(name, blocks, half);
-        try (MongoClient client = MongoClients.create(server.uri())) {
-            var docs = client.getDatabase(name).getCollection("ledgerd_history");
+            assertContinuedReadsAsAFreshLedger(name, blocks, half);
             for (String asset : assets) {
                 Document tail = docs.find(Filters.eq("_id", HistoryWriter.tailId(asset)))
                         .first();
