@@ -9,19 +9,19 @@ import java.util.OptionalLong;
 /**
  * The time grid of the pre-aggregated readings series: level {@code L} cuts time into slots of
  * {@code 10^L} ms, stored from {@link #FINEST} (100 ms) up to about 11.6 days, and one stored
- * document holds {@link #SLOTS_PER_DOC} consecutive slots of one level. A range is answered at the finest level that
- * gives at most the asked number of slots, so it reads at most {@code points / SLOTS_PER_DOC + 2}
- * documents, each by {@code _id}.
+ * document holds {@link #SLOTS_PER_DOC} consecutive slots of one level. A range is answered at the
+ * finest level that gives at most the asked number of slots, so it reads at most {@code points /
+ * SLOTS_PER_DOC + 2} documents, each by {@code _id}.
  */
 public final class SeriesLevels {
     /** Levels below {@link #FINEST} are not stored; the numbering keeps a level's width at {@code 10^L} ms. */
     public static final int LEVELS = 10;
     /**
      * The finest stored level, slots of 100 ms. The 1 ms and 10 ms levels held about a slot per reading of a device
-     * reporting many times a second, a copy of every reading: 95% of the series
-     * bytes the ingestor benchmark wrote (49.5 of 52.3 MB for 800,000 readings of 60 assets), for a resolution that at most
-     * {@value #MAX_POINTS} points need only over ranges under 20 s. Readings closer than 100 ms share a point, with
-     * their count, minimum, maximum and mean.
+     * reporting many times a second, a copy of every reading: 95% of the series bytes the ingestor benchmark wrote
+     * (49.5 of 52.3 MB for 800,000 readings of 60 assets), for a resolution that at most {@value #MAX_POINTS} points
+     * need only over ranges under 20 s. Readings closer than 100 ms share a point, with their count, minimum, maximum
+     * and mean.
      */
     public static final int FINEST = 2;
 
