@@ -302,7 +302,6 @@ public final class IngestorBenchmark {
                 base.bufferMaxReadings(),
                 base.inFlightMax(),
                 base.pipelineDepth(),
-                base.pipelineSendLead(),
                 base.rpcTimeout(),
                 base.callTimeout(),
                 base.confirmTimeout(),

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
             "  kafka.bootstrap, kafka.topic, kafka.group, kafka.instance_id, kafka.dead_letter_topic, kafka.heads_topic, device.id_from (key|topic|field),",
             "  device.id_field, owner.key_file (required), ledger.rpc, ledger.api (comma-separated URLs),",
             "  batch.max_readings, batch.max_bytes, message.max_bytes, message.max_readings, buffer.max_readings,",
-            "  inflight.max, pipeline.depth (an asset's transactions in flight), pipeline.send_lead_ms (with one in flight,",
-            "  the next goes once per block, the last block interval less this after the height was seen),",
+            "  inflight.max, pipeline.depth (an asset's transactions in flight; with one in flight, the next goes once",
+            "  per committed height, when the height is seen),",
             "  ledger.call_timeout_ms, ledger.confirm_timeout_ms, metrics.address (host:port|off), progress.interval_s"
         })
 final class RunCommand implements Callable<Integer> {

@@ -40,7 +40,6 @@ public record IngestorConfig(
         int bufferMaxReadings,
         int inFlightMax,
         int pipelineDepth,
-        Duration pipelineSendLead,
         Duration rpcTimeout,
         Duration callTimeout,
         Duration confirmTimeout,
@@ -81,10 +80,6 @@ public record IngestorConfig(
         // Transactions of one asset in flight at once, each spending the previous one's output while it is still in
         // the mempool (CheckTx's check view admits that); 1 waits for each commit before the next TRANSFER.
         d.put("pipeline.depth", "4");
-        // With one in flight, the next goes once per committed height, when the last block interval less this lead
-        // has passed since the height was seen: about when the next block's proposal takes the mempool, less time
-        // for the broadcast and CheckTx (see SendPolicy). A full batch.max_readings goes at once.
-        d.put("pipeline.send_lead_ms", "700");
         // One call to a member's Tendermint RPC (broadcast, height, blocks, index): these answer within 2 s at p99
         // under full load, and a member that does not (stopped, or Tendermint 0.31.5's lost CheckTx answer) is left
         // for the next one this soon. The other calls (the app's API, whose history read is a scan; Kafka) keep the
@@ -178,7 +173,6 @@ public record IngestorConfig(
                 positive(v, "buffer.max_readings"),
                 positive(v, "inflight.max"),
                 positive(v, "pipeline.depth"),
-                Duration.ofMillis(positive(v, "pipeline.send_lead_ms")),
                 Duration.ofMillis(positive(v, "ledger.rpc_timeout_ms")),
                 Duration.ofMillis(positive(v, "ledger.call_timeout_ms")),
                 Duration.ofMillis(positive(v, "ledger.confirm_timeout_ms")),

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * send, applies the answers and commits offsets. Blocking ledger calls (head look-ups, broadcast and confirmation)
  * run on a bounded pool and hand their answers back through a queue. Per asset up to {@code pipelineDepth}
  * transactions are in flight, each spending the previous one's output (see {@link AssetChain}) and broadcast only
- * once its predecessor's broadcast was accepted (see {@link BroadcastTurn}); the next one goes about once per
- * block, as late as still makes the next one (see {@link SendPolicy}), and the readings that arrive meanwhile go
+ * once its predecessor's broadcast was accepted (see {@link BroadcastTurn}); the next one goes once per
+ * committed height, when the height is seen (see {@link SendPolicy}), and the readings that arrive meanwhile go
  * together into it.
  *
  * <p>Exactly once: an offset is committed to Kafka only when every reading of its message is read back from the
@@ -70,7 +70,6 @@ public final class Ingestor implements AutoCloseable {
             int bufferMaxReadings,
             int inFlightMax,
             int pipelineDepth,
-            Duration sendLead,
             Duration callTimeout,
             Duration confirmTimeout,
             Duration progressInterval) {}
@@ -134,7 +133,7 @@ public final class Ingestor implements AutoCloseable {
         this.listener = listener;
         this.commits = new CommitFeed(ledger);
         this.jobs = new ChainJobs(ledger, commits, limits.callTimeout(), limits.confirmTimeout());
-        this.policy = new SendPolicy(limits.pipelineDepth(), limits.batchMaxReadings(), limits.sendLead());
+        this.policy = new SendPolicy(limits.pipelineDepth(), limits.batchMaxReadings());
         this.pool = Executors.newFixedThreadPool(limits.inFlightMax(), r -> {
             Thread t = new Thread(r, "ledger-call");
             t.setDaemon(true);
@@ -388,8 +387,7 @@ public final class Ingestor implements AutoCloseable {
     }
 
     private void dispatch() {
-        BlockClock clock = commits.clock();
-        long now = System.nanoTime();
+        long height = commits.clock().height();
         List<AssetChain> sent = new ArrayList<>();
         for (AssetChain c : chains.values()) {
             if (inFlight >= limits.inFlightMax()) {
@@ -412,7 +410,7 @@ public final class Ingestor implements AutoCloseable {
                     if (c.head != null && c.coverageUnchecked) {
                         dropCovered(c);
                     }
-                    if (policy.transferDue(c, clock, now)) {
+                    if (policy.transferDue(c, height)) {
                         transfer(c);
                         sent.add(c);
                     }

@@ -51,7 +51,6 @@ public final class IngestorApp implements AutoCloseable {
                         config.bufferMaxReadings(),
                         config.inFlightMax(),
                         config.pipelineDepth(),
-                        config.pipelineSendLead(),
                         config.callTimeout(),
                         config.confirmTimeout(),
                         config.progressInterval()),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.ledgerd.ingestor.ledger.AssetKey;
@@ -18,13 +17,13 @@ import net.ledgerd.tx.crypto.Ed25519KeyPair;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** About one TRANSFER per asset and block, as late as still makes the next block: when an asset's next one goes. */
+/** About one TRANSFER per asset and block, sent when the committed height moves: when an asset's next one goes. */
 class SendPolicyTest {
     private static final ReadingTransactions TXS = new ReadingTransactions(Ed25519KeyPair.fromSeed(new byte[32]));
     private static final int DEPTH = 4;
     private static final int BATCH = 100;
 
-    private final SendPolicy policy = new SendPolicy(DEPTH, BATCH, Duration.ofMillis(700));
+    private final SendPolicy policy = new SendPolicy(DEPTH, BATCH);
     private final AssetChain chain = readyChain();
     private long offset;
 
@@ -51,51 +50,36 @@ class SendPolicyTest {
         chain.sentAtHeight = height;
     }
 
-    private static final long MS = 1_000_000;
-
-    /** Height 8 seen at 10 s, 3 s after height 7. */
-    private static final BlockClock AT_8 = new BlockClock(7, 7_000 * MS, 0).seen(8, 10_000 * MS);
-
     @Test
     void nothingWaitingSendsNothing() {
-        assertFalse(policy.transferDue(chain, AT_8, 20_000 * MS));
+        assertFalse(policy.transferDue(chain, 8));
     }
 
     @Test
     void withNothingInFlightReadingsGoAtOnce() {
         arrive(1);
-        assertTrue(policy.transferDue(chain, BlockClock.NONE, 0), "before any height is known");
+        assertTrue(policy.transferDue(chain, -1), "before any height is known");
         chain.sentAtHeight = 8;
-        assertTrue(policy.transferDue(chain, AT_8, 10_000 * MS), "in the block its last transaction made");
+        assertTrue(policy.transferDue(chain, 8), "in the block its last transaction made");
     }
 
     @Test
-    void withOneInFlightTheNextGoesOncePerBlockAsLateAsStillMakesTheNextBlock() {
+    void withOneInFlightTheNextGoesOncePerCommittedHeight() {
         sentAt(7);
         arrive(10);
-        // the last block interval (3 s) less the lead (0.7 s) after height 8 was seen
-        assertFalse(policy.transferDue(chain, AT_8, 10_000 * MS), "readings arriving until then go with it");
-        assertFalse(policy.transferDue(chain, AT_8, 12_299 * MS));
-        assertTrue(policy.transferDue(chain, AT_8, 12_300 * MS));
+        assertFalse(policy.transferDue(chain, 7), "readings arriving until the height moves go with it");
+        assertTrue(policy.transferDue(chain, 8));
         sentAt(8);
-        assertFalse(policy.transferDue(chain, AT_8, 20_000 * MS), "it would share a block with the one just sent");
-    }
-
-    @Test
-    void whileThePaceIsUnknownTheNextGoesWhenTheHeightMoves() {
-        sentAt(6);
         arrive(10);
-        BlockClock first = BlockClock.NONE.seen(7, 5_000 * MS);
-        assertTrue(policy.transferDue(chain, first, 5_000 * MS));
-        sentAt(7);
-        assertFalse(policy.transferDue(chain, first, 9_000 * MS));
+        assertFalse(policy.transferDue(chain, 8), "it would share a block with the one just sent");
+        assertTrue(policy.transferDue(chain, 10), "heights the feed did not see one by one count once");
     }
 
     @Test
     void aFullBatchGoesAtOnce() {
         sentAt(8);
         arrive(BATCH);
-        assertTrue(policy.transferDue(chain, AT_8, 10_000 * MS));
+        assertTrue(policy.transferDue(chain, 8));
     }
 
     @Test
@@ -104,6 +88,6 @@ class SendPolicyTest {
             sentAt(7);
         }
         arrive(BATCH);
-        assertFalse(policy.transferDue(chain, AT_8, 20_000 * MS));
+        assertFalse(policy.transferDue(chain, 20));
     }
 }

@@ -23,12 +23,21 @@ import net.ledgerd.network.member.MemberInfo;
 /**
  * A member's last step before starting (BigchainDB's "Member: Connect to the Other Members"): puts the network's
  * genesis.json into the home and writes config.toml with the moniker, the other members as persistent peers, and
- * the settings a BigchainDB network runs with (no empty blocks, no mempool recheck, p2p rates raised to 100 MB/s).
+ * the settings a BigchainDB network runs with (no empty blocks, no mempool recheck, p2p rates raised to 100 MB/s),
+ * and {@link #TIMEOUT_COMMIT}.
  */
 public final class Configurator {
     public static final String DEFAULT_LOG_LEVEL = "main:info,state:info,*:error";
     /** BigchainDB 2.2.2's network setup raises both p2p rates from 5 MB/s to this. */
     public static final long P2P_RATE = 102400000;
+    /**
+     * How long a member waits after a commit before the next height's proposal. Our Tendermint build honours it when
+     * transactions are waiting (network/tendermint-build/patches/wait-timeout-commit-with-txs.patch; unpatched 0.31.5
+     * proposes at once and never waits). It covers a transaction sent when the commit is seen: the broadcast, CheckTx
+     * and the gossip to the proposer, so it makes the next block rather than the one after. Measured with the
+     * ingestor's benchmark: 350 ms was too short (most blocks alternated between empty and double).
+     */
+    public static final String TIMEOUT_COMMIT = "600ms";
 
     public static final int DEFAULT_RPC_PORT = 26657;
     private static final Set<String> BUILT_IN_APPS =
@@ -138,7 +147,8 @@ public final class Configurator {
                 .set("p2p.addr_book_strict", strict)
                 .set("p2p.allow_duplicate_ip", duplicateIp)
                 .set("mempool.recheck", false)
-                .set("consensus.create_empty_blocks", false);
+                .set("consensus.create_empty_blocks", false)
+                .set("consensus.timeout_commit", TIMEOUT_COMMIT);
         if (o.externalAddress() != null) {
             config.set(
                     "p2p.external_address",

@@ -79,6 +79,7 @@ class ConfiguratorTest {
         assertFalse(peers.contains(self.peerAddress()), "a member is not its own peer");
         assertEquals(false, toml.get("consensus.create_empty_blocks"));
         assertEquals(false, toml.get("mempool.recheck"));
+        assertEquals("600ms", toml.get("consensus.timeout_commit"));
         assertEquals(102400000L, toml.get("p2p.send_rate"));
         assertEquals(102400000L, toml.get("p2p.recv_rate"));
         assertEquals("main:info,state:info,*:error", toml.get("log_level"));
