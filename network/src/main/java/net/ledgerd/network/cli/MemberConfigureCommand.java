@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
             "config/config.toml (every Tendermint 0.31.5 key) with this member's moniker,",
             "the other members as persistent_peers (id@host:port), create_empty_blocks =",
             "false, mempool recheck = false, p2p send_rate = recv_rate = 102400000,",
-            "timeout_commit = 600ms and the log level; point the app's tendermint.rpc at this",
-            "node's RPC. Can be re-run;",
+            "timeout_commit = 600ms, flush_throttle_timeout = peer_gossip_sleep_duration =",
+            "20ms and the log level; point the app's tendermint.rpc at this node's RPC.",
+            "Can be re-run;",
             "refuses to replace the genesis of a home that already holds blocks."
         },
         footer = {

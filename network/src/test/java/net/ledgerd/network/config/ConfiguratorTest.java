@@ -80,6 +80,8 @@ class ConfiguratorTest {
         assertEquals(false, toml.get("consensus.create_empty_blocks"));
         assertEquals(false, toml.get("mempool.recheck"));
         assertEquals("600ms", toml.get("consensus.timeout_commit"));
+        assertEquals("20ms", toml.get("p2p.flush_throttle_timeout"));
+        assertEquals("20ms", toml.get("consensus.peer_gossip_sleep_duration"));
         assertEquals(102400000L, toml.get("p2p.send_rate"));
         assertEquals(102400000L, toml.get("p2p.recv_rate"));
         assertEquals("main:info,state:info,*:error", toml.get("log_level"));
