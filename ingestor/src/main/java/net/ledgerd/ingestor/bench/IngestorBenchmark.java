@@ -313,88 +313,78 @@ public final class IngestorBenchmark {
                 base.confirmTimeout(),
                 "off",
                 base.progressInterval());
+        // The run's topics go at the end, whatever happened: they are of no use afterwards.
         try {
-            return measure(config, devices, keys, perMessage, rate, warmup, duration, drain, window);
+            Samples samples = new Samples();
+            try (IngestorApp app = new IngestorApp(config, samples);
+                    var producer = new KafkaProducer<>(
+                            IngestorApp.producerProperties(base.kafkaBootstrap()),
+                            new ByteArraySerializer(),
+                            new ByteArraySerializer())) {
+                Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
+                ingestor.start();
+                DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
+                long w0 = System.nanoTime();
+                if (!warmup.isZero()) {
+                    sim.run(rate, warmup.toMillis());
+                }
+                double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+                // The broker stamps the append time; its clock is this machine's.
+                samples.measuredFromMs = System.currentTimeMillis();
+                long committedAtStart = samples.committed.get();
+                long cpuAtStart = processCpuNanos();
+                window.started();
+                long t0 = System.nanoTime();
+                sim.run(rate, duration.toMillis());
+                double publishSeconds = (System.nanoTime() - t0) / 1e9;
+                long committedWhilePublishing = samples.committed.get() - committedAtStart;
+                long published = sim.sentReadings();
+                long drainDeadline = System.nanoTime() + drain.toNanos();
+                while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
+                    Thread.sleep(100);
+                }
+                double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
+                long committedInWindow = samples.committed.get() - committedAtStart;
+                double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
+                window.ended();
+                app.ingestor().stop();
+                ingestor.join(TimeUnit.SECONDS.toMillis(60));
+                List<AssetKey> assets = new ArrayList<>();
+                for (int d = 0; d < devices; d++) {
+                    for (int k = 0; k < keys; k++) {
+                        DeviceSimulator.Quantity q = DeviceSimulator.QUANTITIES.get(k);
+                        assets.add(new AssetKey(sim.deviceId(d), q.key(), q.unit()));
+                    }
+                }
+                ChainAudit.Findings chain = ChainAudit.of(
+                        app.ledger(),
+                        app.transactions(),
+                        assets,
+                        samples.confirmedTransactions(),
+                        topic,
+                        AUDIT_PER_ASSET);
+                return new Result(
+                        published,
+                        samples.committed.get(),
+                        publishSeconds,
+                        committedWhilePublishing / publishSeconds,
+                        drainSeconds,
+                        samples.percentile(0.50),
+                        samples.percentile(0.99),
+                        samples.percentile(1.0),
+                        samples.transactions.get(),
+                        app.metrics().deadLetters(),
+                        published - samples.distinct(),
+                        samples.duplicates(),
+                        warmupSeconds,
+                        committedInWindow,
+                        cpuSeconds,
+                        samples.percentilesPer10Seconds(),
+                        samples.percentilesPerStage(),
+                        chain);
+            }
         } finally {
             deleteTopics(config);
-        }
-    }
-
-    private static Result measure(
-            IngestorConfig config,
-            int devices,
-            int keys,
-            int perMessage,
-            double rate,
-            Duration warmup,
-            Duration duration,
-            Duration drain,
-            Window window)
-            throws Exception {
-        String topic = config.topic();
-        String bootstrap = config.kafkaBootstrap();
-        Samples samples = new Samples();
-        try (IngestorApp app = new IngestorApp(config, samples);
-                var producer = new KafkaProducer<>(
-                        IngestorApp.producerProperties(bootstrap),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-            Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
-            ingestor.start();
-            DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
-            long w0 = System.nanoTime();
-            if (!warmup.isZero()) {
-                sim.run(rate, warmup.toMillis());
-            }
-            double warmupSeconds = (System.nanoTime() - w0) / 1e9;
-            // The broker stamps the append time; its clock is this machine's.
-            samples.measuredFromMs = System.currentTimeMillis();
-            long committedAtStart = samples.committed.get();
-            long cpuAtStart = processCpuNanos();
-            window.started();
-            long t0 = System.nanoTime();
-            sim.run(rate, duration.toMillis());
-            double publishSeconds = (System.nanoTime() - t0) / 1e9;
-            long committedWhilePublishing = samples.committed.get() - committedAtStart;
-            long published = sim.sentReadings();
-            long drainDeadline = System.nanoTime() + drain.toNanos();
-            while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
-                Thread.sleep(100);
-            }
-            double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
-            long committedInWindow = samples.committed.get() - committedAtStart;
-            double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
-            window.ended();
-            app.ingestor().stop();
-            ingestor.join(TimeUnit.SECONDS.toMillis(60));
-            List<AssetKey> assets = new ArrayList<>();
-            for (int d = 0; d < devices; d++) {
-                for (int k = 0; k < keys; k++) {
-                    DeviceSimulator.Quantity q = DeviceSimulator.QUANTITIES.get(k);
-                    assets.add(new AssetKey(sim.deviceId(d), q.key(), q.unit()));
-                }
-            }
-            ChainAudit.Findings chain = ChainAudit.of(
-                    app.ledger(), app.transactions(), assets, samples.confirmedTransactions(), topic, AUDIT_PER_ASSET);
-            return new Result(
-                    published,
-                    samples.committed.get(),
-                    publishSeconds,
-                    committedWhilePublishing / publishSeconds,
-                    drainSeconds,
-                    samples.percentile(0.50),
-                    samples.percentile(0.99),
-                    samples.percentile(1.0),
-                    samples.transactions.get(),
-                    app.metrics().deadLetters(),
-                    published - samples.distinct(),
-                    samples.duplicates(),
-                    warmupSeconds,
-                    committedInWindow,
-                    cpuSeconds,
-                    samples.percentilesPer10Seconds(),
-                    samples.percentilesPerStage(),
-                    chain);
         }
     }
 
