@@ -280,15 +280,6 @@ public final class IngestorBenchmark {
             Window window)
             throws Exception {
         String topic = "bench-" + System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", base.kafkaBootstrap()))) {
-            admin.createTopics(List.of(
-                            new NewTopic(topic, 4, (short) 1)
-                                    .configs(Map.of("message.timestamp.type", "LogAppendTime")),
-                            new NewTopic(topic + "-dead", 1, (short) 1),
-                            new NewTopic(topic + "-heads", 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
         IngestorConfig config = new IngestorConfig(
                 base.kafkaBootstrap(),
                 topic,
@@ -313,94 +304,114 @@ public final class IngestorBenchmark {
                 base.confirmTimeout(),
                 "off",
                 base.progressInterval());
-        // The run's topics go at the end, whatever happened: they are of no use afterwards.
-        try {
-            Samples samples = new Samples();
-            try (IngestorApp app = new IngestorApp(config, samples);
-                    var producer = new KafkaProducer<>(
-                            IngestorApp.producerProperties(base.kafkaBootstrap()),
-                            new ByteArraySerializer(),
-                            new ByteArraySerializer())) {
-                Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
-                ingestor.start();
-                DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
-                long w0 = System.nanoTime();
-                if (!warmup.isZero()) {
-                    sim.run(rate, warmup.toMillis());
-                }
-                double warmupSeconds = (System.nanoTime() - w0) / 1e9;
-                // The broker stamps the append time; its clock is this machine's.
-                samples.measuredFromMs = System.currentTimeMillis();
-                long committedAtStart = samples.committed.get();
-                long cpuAtStart = processCpuNanos();
-                window.started();
-                long t0 = System.nanoTime();
-                sim.run(rate, duration.toMillis());
-                double publishSeconds = (System.nanoTime() - t0) / 1e9;
-                long committedWhilePublishing = samples.committed.get() - committedAtStart;
-                long published = sim.sentReadings();
-                long drainDeadline = System.nanoTime() + drain.toNanos();
-                while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
-                    Thread.sleep(100);
-                }
-                double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
-                long committedInWindow = samples.committed.get() - committedAtStart;
-                double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
-                window.ended();
-                app.ingestor().stop();
-                ingestor.join(TimeUnit.SECONDS.toMillis(60));
-                List<AssetKey> assets = new ArrayList<>();
-                for (int d = 0; d < devices; d++) {
-                    for (int k = 0; k < keys; k++) {
-                        DeviceSimulator.Quantity q = DeviceSimulator.QUANTITIES.get(k);
-                        assets.add(new AssetKey(sim.deviceId(d), q.key(), q.unit()));
-                    }
-                }
-                ChainAudit.Findings chain = ChainAudit.of(
-                        app.ledger(),
-                        app.transactions(),
-                        assets,
-                        samples.confirmedTransactions(),
-                        topic,
-                        AUDIT_PER_ASSET);
-                return new Result(
-                        published,
-                        samples.committed.get(),
-                        publishSeconds,
-                        committedWhilePublishing / publishSeconds,
-                        drainSeconds,
-                        samples.percentile(0.50),
-                        samples.percentile(0.99),
-                        samples.percentile(1.0),
-                        samples.transactions.get(),
-                        app.metrics().deadLetters(),
-                        published - samples.distinct(),
-                        samples.duplicates(),
-                        warmupSeconds,
-                        committedInWindow,
-                        cpuSeconds,
-                        samples.percentilesPer10Seconds(),
-                        samples.percentilesPerStage(),
-                        chain);
+        Samples samples = new Samples();
+        // Declared first, closed last: the topics go once the ingestor has left its group.
+        try (RunTopics topics = RunTopics.create(config);
+                IngestorApp app = new IngestorApp(config, samples);
+                var producer = new KafkaProducer<>(
+                        IngestorApp.producerProperties(base.kafkaBootstrap()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            Thread ingestor = new Thread(app.ingestor()::run, "ingestor");
+            ingestor.start();
+            DeviceSimulator sim = new DeviceSimulator(producer, topic, "bench-", devices, keys, perMessage, 1);
+            long w0 = System.nanoTime();
+            if (!warmup.isZero()) {
+                sim.run(rate, warmup.toMillis());
             }
-        } finally {
-            deleteTopics(config);
+            double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+            // The broker stamps the append time; its clock is this machine's.
+            samples.measuredFromMs = System.currentTimeMillis();
+            long committedAtStart = samples.committed.get();
+            long cpuAtStart = processCpuNanos();
+            window.started();
+            long t0 = System.nanoTime();
+            sim.run(rate, duration.toMillis());
+            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            long committedWhilePublishing = samples.committed.get() - committedAtStart;
+            long published = sim.sentReadings();
+            long drainDeadline = System.nanoTime() + drain.toNanos();
+            while (samples.committed.get() < published && System.nanoTime() < drainDeadline) {
+                Thread.sleep(100);
+            }
+            double drainSeconds = (System.nanoTime() - t0) / 1e9 - publishSeconds;
+            long committedInWindow = samples.committed.get() - committedAtStart;
+            double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
+            window.ended();
+            app.ingestor().stop();
+            ingestor.join(TimeUnit.SECONDS.toMillis(60));
+            List<AssetKey> assets = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                for (int k = 0; k < keys; k++) {
+                    DeviceSimulator.Quantity q = DeviceSimulator.QUANTITIES.get(k);
+                    assets.add(new AssetKey(sim.deviceId(d), q.key(), q.unit()));
+                }
+            }
+            ChainAudit.Findings chain = ChainAudit.of(
+                    app.ledger(), app.transactions(), assets, samples.confirmedTransactions(), topic, AUDIT_PER_ASSET);
+            return new Result(
+                    published,
+                    samples.committed.get(),
+                    publishSeconds,
+                    committedWhilePublishing / publishSeconds,
+                    drainSeconds,
+                    samples.percentile(0.50),
+                    samples.percentile(0.99),
+                    samples.percentile(1.0),
+                    samples.transactions.get(),
+                    app.metrics().deadLetters(),
+                    published - samples.distinct(),
+                    samples.duplicates(),
+                    warmupSeconds,
+                    committedInWindow,
+                    cpuSeconds,
+                    samples.percentilesPer10Seconds(),
+                    samples.percentilesPerStage(),
+                    chain);
         }
     }
 
     /**
-     * Deletes the run's topics and its consumer group: each run makes its own, and they are of no use afterwards. Kept,
-     * they piled up: 707 partitions and 6.8 GB in {@code .run/kafka} after a day of runs, all loaded and checked by
-     * the broker in every later run.
+     * The run's own topics (readings, dead letters, heads), made for it and deleted with its consumer group when it
+     * ends: they are of no use afterwards, and kept they piled up (707 partitions and 6.8 GB in {@code .run/kafka}
+     * after a day of runs, all loaded by the broker at every start).
      */
-    private static void deleteTopics(IngestorConfig config) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", config.kafkaBootstrap()))) {
-            admin.deleteConsumerGroups(List.of(config.group())).all().get(60, TimeUnit.SECONDS);
-            admin.deleteTopics(List.of(config.topic(), config.deadLetterTopic(), config.headsTopic()))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("the benchmark's topics {}* were not all deleted: {}", config.topic(), e.toString());
+    private static final class RunTopics implements AutoCloseable {
+        private final IngestorConfig config;
+
+        private RunTopics(IngestorConfig config) {
+            this.config = config;
+        }
+
+        static RunTopics create(IngestorConfig config) throws Exception {
+            try (Admin admin = admin(config)) {
+                admin.createTopics(List.of(
+                                new NewTopic(config.topic(), 4, (short) 1)
+                                        .configs(Map.of("message.timestamp.type", "LogAppendTime")),
+                                new NewTopic(config.deadLetterTopic(), 1, (short) 1),
+                                new NewTopic(config.headsTopic(), 1, (short) 1)
+                                        .configs(Map.of("cleanup.policy", "compact"))))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+            }
+            return new RunTopics(config);
+        }
+
+        /** Deletes them; a failure is logged, not thrown: the run's figures matter more. */
+        @Override
+        public void close() throws InterruptedException {
+            try (Admin admin = admin(config)) {
+                admin.deleteConsumerGroups(List.of(config.group())).all().get(60, TimeUnit.SECONDS);
+                admin.deleteTopics(List.of(config.topic(), config.deadLetterTopic(), config.headsTopic()))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("the benchmark's topics {}* were not all deleted: {}", config.topic(), e.toString());
+            }
+        }
+
+        private static Admin admin(IngestorConfig config) {
+            return Admin.create(Map.<String, Object>of("bootstrap.servers", config.kafkaBootstrap()));
         }
     }
 
