@@ -72,6 +72,13 @@ public final class LedgerApplication implements AbciApplication {
     private LedgerOverlay block;
     private final Set<String> blockDigests = new HashSet<>();
     private long newHeight;
+    /**
+     * True from EndBlock's first write until Commit has stored the block record. Still true at the next BeginBlock
+     * only when the block was not finished (Commit failed, e.g. a database write, or Tendermint stopped in between)
+     * and Tendermint, restarted, replays it to this process.
+     */
+    private boolean blockUnfinished;
+
     private String newAppHash = "";
     private String lastAppHash;
 
@@ -280,6 +287,12 @@ public final class LedgerApplication implements AbciApplication {
     @Override
     public ResponseBeginBlock beginBlock(RequestBeginBlock request) {
         requireSynced();
+        if (blockUnfinished) {
+            // What the unfinished block wrote goes first, as at a restart of the app, so the replay validates
+            // against the committed ledger: a transaction its failed Commit had stored is not a duplicate.
+            Recovery.rollBackInterruptedCommit(store);
+            blockUnfinished = false;
+        }
         block = new LedgerOverlay(store);
         blockDigests.clear();
         newHeight = request.getHeader().getHeight() + chainShift();
@@ -339,6 +352,7 @@ public final class LedgerApplication implements AbciApplication {
         newHeight = request.getHeight() + chainShift();
         List<Transaction> txs = block.transactions();
         List<String> ids = txs.stream().map(Transaction::id).toList();
+        blockUnfinished = true;
         store.storePreCommit(new PreCommitRecord(newHeight, ids));
         newAppHash = AppHash.next(lastAppHash, ids);
         List<ValidatorUpdate> updates = elections.endBlock(newHeight, txs);
@@ -366,6 +380,7 @@ public final class LedgerApplication implements AbciApplication {
         BlockRecord committed = new BlockRecord(
                 newHeight, newAppHash, txs.stream().map(Transaction::id).toList());
         store.storeBlock(committed);
+        blockUnfinished = false;
         // The history follows stored blocks only, written behind Commit (see HistoryFeed).
         store.followHistory(history);
         lastAppHash = newAppHash;

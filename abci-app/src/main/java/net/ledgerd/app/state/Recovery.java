@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * BEP-8 crash recovery, run at start before Tendermint connects: a pre-commit record above the
- * latest stored block means Commit was interrupted; whatever EndBlock and Commit wrote of that block
- * (election rows, the next validator set, a chain migration, transactions) is removed, and
- * Tendermint's handshake then replays the block from the last complete height. The history
- * documents only follow stored blocks (see {@code HistoryFeed}), so nothing of them is undone.
+ * BEP-8 crash recovery, run at start before Tendermint connects, and at BeginBlock when the app's
+ * previous block was not finished (its Commit failed, or Tendermint stopped between EndBlock and
+ * Commit, and Tendermint restarted replays it): a pre-commit record above the latest stored block
+ * means Commit was interrupted; whatever EndBlock and Commit wrote of that block (election rows,
+ * the next validator set, a chain migration, transactions) is removed, and the block is then
+ * replayed from the last complete height. The history documents only follow stored blocks (see
+ * {@code HistoryFeed}), so nothing of them is undone.
  */
 final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);

@@ -115,6 +115,19 @@ class ElectionsTest {
     }
 
     @Test
+    void anEndBlockReplayedToTheSameAppAfterTendermintRestartedIsTheSame() {
+        SignedTransaction remove = ElectionTransactions.upsertValidator(
+                validators.get(0), powers(), validators.get(3).publicKey(), 0, "node-4");
+        block(true, remove);
+        block(true, vote(remove, 0), vote(remove, 1));
+        ResponseEndBlock first = block(false, vote(remove, 2)); // Tendermint stops before Commit; the app runs on
+        ResponseEndBlock replayed = block(true, vote(remove, 2)); // restarted, it replays the block to the same app
+        assertEquals(first.getValidatorUpdatesList(), replayed.getValidatorUpdatesList());
+        assertEquals(3, node.store().latestValidators().size());
+        assertTrue(node.store().election(remove.id()).orElseThrow().concluded());
+    }
+
+    @Test
     void aChainMigrationStopsTheNodeAfterRestartUntilTheNewChainStarts() {
         SignedTransaction migrate = ElectionTransactions.chainMigration(validators.get(1), powers());
         block(true, migrate);

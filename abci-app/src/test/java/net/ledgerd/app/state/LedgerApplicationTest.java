@@ -113,6 +113,30 @@ class LedgerApplicationTest {
     }
 
     @Test
+    void aBlockWhoseCommitFailedIsReplayedToTheSameAppAndStoredOnce() {
+        SignedTransaction c = create(alice, 5);
+        SignedTransaction t = TransactionBuilder.transfer(c.transaction(), 0)
+                .output(5, bob.publicKeyBase58())
+                .sign(alice);
+        node.block(false, c.bytes(), t.bytes());
+        // What a Commit that failed before its block record (a database write) leaves behind. Tendermint stops on
+        // the failed Commit; its supervisor restarts it alone, and it replays the block to this same process.
+        List<ObjectNode> documents =
+                List.of(c.transaction().json(), t.transaction().json());
+        node.store().storeTransactions(documents);
+        node.store().applyToUtxos(documents);
+        List<ResponseDeliverTx> replayed = block(c.bytes(), t.bytes());
+        assertEquals(0, replayed.get(0).getCode(), replayed.get(0).getLog());
+        assertEquals(0, replayed.get(1).getCode(), replayed.get(1).getLog());
+        assertEquals(
+                AppHash.next("", List.of(c.id(), t.id())),
+                node.store().latestBlock().orElseThrow().appHash());
+        assertEquals(2, node.store().countTransactions());
+        assertFalse(node.store().isUnspent(new OutputLink(c.id(), 0)));
+        assertTrue(node.store().isUnspent(new OutputLink(t.id(), 0)));
+    }
+
+    @Test
     void duplicateCreateIsRefusedCommittedAndWithinABlock() {
         SignedTransaction c = create(alice, 1);
         List<ResponseDeliverTx> same = block(c.bytes(), c.bytes());
