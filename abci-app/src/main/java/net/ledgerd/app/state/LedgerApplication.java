@@ -380,10 +380,11 @@ public final class LedgerApplication implements AbciApplication {
         BlockRecord committed = new BlockRecord(
                 newHeight, newAppHash, txs.stream().map(Transaction::id).toList());
         store.storeBlock(committed);
+        // Stored, the block is committed whatever follows; the next block's app hash builds on this one.
         blockUnfinished = false;
+        lastAppHash = newAppHash;
         // The history follows stored blocks only, written behind Commit (see HistoryFeed).
         store.followHistory(history);
-        lastAppHash = newAppHash;
         if (!txs.isEmpty()) {
             log.info("Committed block {} with {} transactions, app hash {}", newHeight, txs.size(), newAppHash);
         }
